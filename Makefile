@@ -1,0 +1,60 @@
+# Two commands set everything up: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_SCALE ?= small
+PACKAGES := portal disclosures complaints search
+export FLASK_APP := app:create_app
+
+.PHONY: install run test lint translations messages screenshots clean
+
+$(BIN)/activate: requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip==25.3
+	$(BIN)/pip install --quiet --no-deps -r requirements.lock
+	touch $(BIN)/activate
+
+install: $(BIN)/activate translations
+
+translations: $(BIN)/activate
+	@for p in $(PACKAGES); do \
+	  if [ -d $$p/translations ]; then $(BIN)/pybabel compile --statistics -d $$p/translations || exit 1; fi; \
+	done
+
+run: install
+	$(BIN)/flask db upgrade heads
+	$(BIN)/flask demo load --scale $(DEMO_SCALE)
+	-$(BIN)/flask search rebuild
+	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: install lint
+	$(BIN)/python -m pytest
+	@if [ -n "$$PORTAL_TEST_DATABASE_URL" ]; then \
+	  echo "== The whole suite again, against PostgreSQL ($$PORTAL_TEST_DATABASE_URL) =="; \
+	  PORTAL_TEST_BACKEND=postgresql $(BIN)/python -m pytest -m "not browser"; \
+	else \
+	  echo "PORTAL_TEST_DATABASE_URL is not set: the PostgreSQL runs are skipped."; \
+	fi
+
+screenshots: install
+	$(BIN)/python -m tests.screenshots
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# Extract a package's strings and merge them into its catalogs: `make messages PACKAGE=portal`.
+PACKAGE ?= portal
+messages: $(BIN)/activate
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o $(PACKAGE)/translations/messages.pot \
+	  $(PACKAGE) templates/$(PACKAGE) $(if $(filter portal,$(PACKAGE)),templates/base.html templates/errors templates/_macros.html)
+	@for lang in zh en; do \
+	  if [ -f $(PACKAGE)/translations/$$lang/LC_MESSAGES/messages.po ]; then \
+	    $(BIN)/pybabel update --no-fuzzy-matching -i $(PACKAGE)/translations/messages.pot -d $(PACKAGE)/translations -l $$lang; \
+	  else \
+	    $(BIN)/pybabel init -i $(PACKAGE)/translations/messages.pot -d $(PACKAGE)/translations -l $$lang; \
+	  fi; \
+	done

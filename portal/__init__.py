@@ -1,0 +1,45 @@
+"""The registry and the public face: governments, offices, accounts, rules, shared infrastructure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, Flask
+
+from portal.config import configure
+
+bp = Blueprint("portal", __name__)
+
+PACKAGES_WITH_CATALOGS = ("portal", "disclosures", "complaints", "search")
+
+
+def init_app(app: Flask) -> None:
+    """Bind the shared extensions and register the portal's blueprint, hooks and CLI groups."""
+    from portal import auth, auth_views, cli, errors, models, rules, views  # noqa: F401
+    from portal.database import database, init_database
+    from portal.extensions import babel, csrf, limiter, migrate
+    from portal.i18n import init_i18n, select_locale
+    from portal.registry import init_registry
+    from portal.security import init_security
+
+    root = Path(app.root_path)
+    app.config.setdefault(
+        "BABEL_TRANSLATION_DIRECTORIES",
+        ";".join(str(root / name / "translations") for name in PACKAGES_WITH_CATALOGS),
+    )
+    init_database(app)
+    migrate.init_app(app, database, compare_type=True, render_as_batch=True)
+    babel.init_app(app, locale_selector=select_locale)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    init_security(app)
+    init_i18n(app)
+    registry = init_registry(app)
+    registry.add_rule_check(rules.check_offices)
+    auth.init_auth(app)
+    errors.init_errors(app)
+    app.register_blueprint(bp)
+    cli.register(app)
+
+
+__all__ = ["bp", "configure", "init_app"]

@@ -1,0 +1,91 @@
+"""Which translatable strings of a package lack a Chinese translation (used by a test and the CLI)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
+METHODS = [("**.py", "python"), ("**.html", "jinja2")]
+SHARED_TEMPLATES = ("base.html", "_macros.html")
+
+
+def _source_dirs(package: str) -> list[Path]:
+    dirs = [ROOT / package, ROOT / "templates" / package]
+    if package == "portal":
+        dirs.append(ROOT / "templates" / "errors")
+    return [d for d in dirs if d.is_dir()]
+
+
+def extracted_messages(package: str) -> set[str]:
+    """Every msgid (singular and plural) used in the package's code and templates."""
+    found: set[str] = set()
+    sources = [(d, METHODS) for d in _source_dirs(package)]
+    if package == "portal":
+        sources.append((ROOT / "templates", [(name, "jinja2") for name in SHARED_TEMPLATES]))
+    for directory, methods in sources:
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            directory, methods, keywords=KEYWORDS
+        ):
+            for part in message if isinstance(message, tuple) else (message,):
+                if part:
+                    found.add(part)
+    return found
+
+
+def missing_translations(package: str, language: str = "zh") -> list[str]:
+    """Messages with no (or a fuzzy) translation in the package's catalog for `language`."""
+    path = ROOT / package / "translations" / language / "LC_MESSAGES" / "messages.po"
+    translated: set[str] = set()
+    if path.exists():
+        with path.open("rb") as handle:
+            catalog = read_po(handle)
+        for message in catalog:
+            if not message.id or message.fuzzy:
+                continue
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            if all(strings):
+                ids = message.id if isinstance(message.id, tuple) else (message.id,)
+                translated.update(ids)
+    return sorted(extracted_messages(package) - translated)
+
+
+def fill_translations(package: str, translations: dict[str, str], language: str = "zh") -> int:
+    """Write translations into the package's catalog, adding entries that are missing.
+
+    Used by developers as `python -m portal.catalogs PACKAGE FILE.json` after `make messages`.
+    """
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    path = ROOT / package / "translations" / language / "LC_MESSAGES" / "messages.po"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        with path.open("rb") as handle:
+            catalog = read_po(handle)
+    else:
+        catalog = Catalog(locale=language, project=package)
+    for msgid, msgstr in translations.items():
+        message = catalog.get(msgid)
+        if message is None:
+            catalog.add(msgid, msgstr)
+        else:
+            message.string = msgstr
+            message.flags.discard("fuzzy")
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=0)
+    return len(translations)
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    if len(sys.argv) == 2:
+        print("\n".join(missing_translations(sys.argv[1])))
+    else:
+        count = fill_translations(sys.argv[1], json.loads(Path(sys.argv[2]).read_text("utf-8")))
+        print(f"{count} translations written; still missing: {missing_translations(sys.argv[1])}")

@@ -1,0 +1,66 @@
+"""Configuration: safe defaults for the embedded mode, PORTAL_* environment variables on top."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+
+from flask import Flask
+
+
+def default_config(instance_path: str) -> dict:
+    """Defaults for one machine with no setup: SQLite, in-memory limits, Whoosh under instance/."""
+    instance = Path(instance_path)
+    return {
+        "DATABASE_URL": f"sqlite:///{instance / 'portal.sqlite3'}",
+        "SEARCH_INDEX_DIR": str(instance / "search-index"),
+        "SEARCH_ENGINE": "whoosh",
+        "UPLOAD_DIR": str(instance / "uploads"),
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "PROXY_COUNT": 0,
+        "REQUIRE_2FA": True,
+        "MAX_CONTENT_LENGTH": 60 * 1024 * 1024,
+        "BABEL_DEFAULT_LOCALE": "zh",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
+        "LANGUAGES": ("zh", "en"),
+        "PAGE_SIZE": 25,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_KEY_PREFIX": "portal",
+        "LOGIN_RATE_LIMIT": "10 per minute;50 per hour",
+    }
+
+
+def load_secret(instance_path: str, filename: str, nbytes: int = 32) -> str:
+    """Return a secret kept in instance/, generating it once (mode 0600) so every worker shares it."""
+    path = Path(instance_path) / filename
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        candidate = secrets.token_hex(nbytes)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass  # another worker won the race; read theirs
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(candidate)
+    return path.read_text().strip()
+
+
+def configure(app: Flask, overrides: Mapping | None) -> None:
+    """Apply defaults, then PORTAL_* variables, then the overrides given to create_app (tests)."""
+    app.config.update(default_config(app.instance_path))
+    app.config.from_prefixed_env("PORTAL")
+    if overrides:
+        app.config.update(overrides)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = load_secret(app.instance_path, "secret_key")
+    if not app.config.get("DATA_KEY"):
+        app.config["DATA_KEY"] = load_secret(app.instance_path, "data_key")
+    app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})

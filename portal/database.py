@@ -1,0 +1,94 @@
+"""The SQLAlchemy extension, the declarative base with its naming convention, and engine tuning."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import has_request_context, request
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class Base(DeclarativeBase):
+    """Declarative base for every model of every package."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+database = SQLAlchemy(model_class=Base)
+
+
+def utcnow() -> datetime:
+    """The current instant, timezone-aware UTC."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """An instant stored as UTC and always read back timezone-aware (SQLite forgets the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: instants must be timezone-aware UTC")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _is_write_context() -> bool:
+    """Requests that may write take SQLite's write lock up front; reads stay deferred."""
+    if has_request_context():
+        return request.method not in SAFE_METHODS
+    return True
+
+
+def configure_sqlite(engine: Engine) -> None:
+    """WAL, a busy timeout, foreign keys, and BEGIN IMMEDIATE for transactions that write.
+
+    pysqlite's own transaction handling is switched off so that we emit BEGIN ourselves;
+    this is SQLAlchemy's documented recipe for SQLite.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _is_write_context() else "BEGIN")
+
+
+def init_database(app) -> None:
+    """Bind the extension to the app and tune the SQLite engine when SQLite is used."""
+    database.init_app(app)
+    with app.app_context():
+        engine = database.engine
+        if engine.dialect.name == "sqlite":
+            configure_sqlite(engine)

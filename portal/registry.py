@@ -1,0 +1,70 @@
+"""Where feature packages plug into the portal without the portal importing them.
+
+Each package's init_app registers its compliance rules and its demo-data steps here, so that
+`flask compliance check` and `flask demo load` cover every package while `portal` imports none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Flask, current_app, url_for
+
+
+@dataclass
+class PortalRegistry:
+    """Rule checks and demo steps contributed by the packages of one app."""
+
+    rule_checks: list[Callable] = field(default_factory=list)
+    demo_steps: list[tuple[int, str, Callable]] = field(default_factory=list)
+    office_sections: list[Callable] = field(default_factory=list)
+    nav_items: list[tuple[int, str, Any]] = field(default_factory=list)
+
+    def add_rule_check(self, check: Callable) -> None:
+        """check(db, today) -> Iterable[Finding]; runs every rule of one package."""
+        if check not in self.rule_checks:
+            self.rule_checks.append(check)
+
+    def add_demo_step(self, order: int, name: str, step: Callable) -> None:
+        """step(db, scale, progress) loads one package's demo data; steps run by `order`."""
+        if all(existing[1] != name for existing in self.demo_steps):
+            self.demo_steps.append((order, name, step))
+            self.demo_steps.sort(key=lambda item: item[0])
+
+    def add_office_section(self, section: Callable) -> None:
+        """section(office) -> Markup | None: a block a feature package adds to the office page."""
+        if section not in self.office_sections:
+            self.office_sections.append(section)
+
+    def add_nav_item(self, order: int, endpoint: str, label: Any) -> None:
+        """A link in the main navigation; `label` is a lazy_gettext string."""
+        if all(existing[1] != endpoint for existing in self.nav_items):
+            self.nav_items.append((order, endpoint, label))
+            self.nav_items.sort(key=lambda item: item[0])
+
+
+def extra_nav_items() -> list[dict[str, str]]:
+    """The navigation links the packages registered, resolved for the current request."""
+    return [
+        {"url": url_for(endpoint), "label": str(label)}
+        for _order, endpoint, label in get_registry().nav_items
+    ]
+
+
+def init_registry(app: Flask) -> PortalRegistry:
+    registry = PortalRegistry()
+    app.extensions["portal_registry"] = registry
+    app.jinja_env.globals["extra_nav_items"] = extra_nav_items
+    return registry
+
+
+def get_registry() -> PortalRegistry:
+    return current_app.extensions["portal_registry"]
+
+
+def run_rule_checks(db, today) -> Iterable:
+    """Every finding of every registered package, in registration order."""
+    for check in get_registry().rule_checks:
+        yield from check(db, today)

@@ -1,0 +1,80 @@
+"""Security headers, proxy trust, cookie flags, privacy-safe request logs and rate-limit keys."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import re
+
+from flask import Flask, current_app, request
+from flask.sessions import SecureCookieSessionInterface
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "style-src 'self'",
+        "script-src 'self'",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+def client_key() -> str:
+    """A rate-limit key for the client: an HMAC of its address, so the raw address is never stored."""
+    address = request.remote_addr or "unknown"
+    secret = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(secret, address.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+class HttpsAwareSessionInterface(SecureCookieSessionInterface):
+    """Mark the session cookie Secure whenever the request came over HTTPS (or config says so)."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config.get("SESSION_COOKIE_SECURE")) or request.is_secure
+
+
+def set_security_headers(response):
+    """Add the headers every response carries."""
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if request.is_secure:
+        response.headers.setdefault(
+            "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
+        )
+    return response
+
+
+class AddressFreeLogFilter(logging.Filter):
+    """Strip the client address werkzeug's development server writes at the start of each line."""
+
+    _leading_address = re.compile(r"^\S+ - - ")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            record.msg = self._leading_address.sub("- - - ", record.msg)
+        return True
+
+
+def init_security(app: Flask) -> None:
+    """Trust X-Forwarded-* only for the number of proxies configured; add headers; clean logs."""
+    proxies = int(app.config.get("PROXY_COUNT") or 0)
+    if proxies > 0:
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies
+        )
+    app.session_interface = HttpsAwareSessionInterface()
+    app.after_request(set_security_headers)
+    werkzeug_logger = logging.getLogger("werkzeug")
+    if not any(isinstance(f, AddressFreeLogFilter) for f in werkzeug_logger.filters):
+        werkzeug_logger.addFilter(AddressFreeLogFilter())

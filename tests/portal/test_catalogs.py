@@ -1,0 +1,16 @@
+"""Every string a person reads has a Chinese translation; English is the source language."""
+
+import pytest
+
+from portal import PACKAGES_WITH_CATALOGS
+from portal.catalogs import extracted_messages, missing_translations
+
+
+@pytest.mark.parametrize("package", PACKAGES_WITH_CATALOGS)
+def test_chinese_catalog_is_complete(package):
+    missing = missing_translations(package, "zh")
+    assert missing == [], f"{package}: {len(missing)} strings lack a Chinese translation: {missing[:20]}"
+
+
+def test_the_portal_has_strings_to_translate():
+    assert "Skip to main content" in extracted_messages("portal")
