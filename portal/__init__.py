@@ -11,6 +11,7 @@ from portal.config import configure
 bp = Blueprint("portal", __name__)
 
 PACKAGES_WITH_CATALOGS = ("portal", "disclosures", "complaints", "search")
+"""Packages with a catalog of their own (portal/oversight strings live in the portal catalog)."""
 
 
 def init_app(app: Flask) -> None:
@@ -40,6 +41,9 @@ def init_app(app: Flask) -> None:
     errors.init_errors(app)
     app.register_blueprint(bp)
     cli.register(app)
+    from portal import oversight
+
+    oversight.init_app(app)
 
 
 __all__ = ["bp", "configure", "init_app"]

@@ -53,5 +53,9 @@ def _plain(value: Any) -> Any:
 
 
 def check_offices(db, today: date):
-    """Every office rule over every office in the registry (implemented below)."""
+    """Every office rule (R1–R5, R9) over every office in the registry.
+
+    Registered with the portal registry; `flask compliance check` runs it with every other
+    package's checks. Implemented by the rules work of the foundation issue.
+    """
     return []

@@ -9,7 +9,9 @@ from portal.catalogs import extracted_messages, missing_translations
 @pytest.mark.parametrize("package", PACKAGES_WITH_CATALOGS)
 def test_chinese_catalog_is_complete(package):
     missing = missing_translations(package, "zh")
-    assert missing == [], f"{package}: {len(missing)} strings lack a Chinese translation: {missing[:20]}"
+    assert missing == [], (
+        f"{package}: {len(missing)} strings lack a Chinese translation: {missing[:20]}"
+    )
 
 
 def test_the_portal_has_strings_to_translate():

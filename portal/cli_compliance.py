@@ -1,0 +1,7 @@
+"""`flask compliance`: see the foundation issue."""
+
+from __future__ import annotations
+
+from flask.cli import AppGroup
+
+compliance = AppGroup("compliance", help="Compliance.")
