@@ -145,6 +145,8 @@ class Office(Base):
     approval_reference: Mapped[str | None] = mapped_column(String(100))
     established_on: Mapped[date | None] = mapped_column(Date)
     closed_on: Mapped[date | None] = mapped_column(Date)
+    # Set when a published inspection orders the office to close (read by rule R9).
+    closure_ordered_on: Mapped[date | None] = mapped_column(Date)
     address: Mapped[str | None] = mapped_column(String(300))
     phone: Mapped[str | None] = mapped_column(String(50))
     email: Mapped[str | None] = mapped_column(String(200))

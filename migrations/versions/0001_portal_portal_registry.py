@@ -2,7 +2,7 @@
 
 Revision ID: 0001_portal
 Revises: 
-Create Date: 2026-11-29 17:11:34.522550
+Create Date: 2026-11-29 17:13:42.603635
 
 """
 from alembic import op
@@ -58,6 +58,7 @@ def upgrade():
     sa.Column('approval_reference', sa.String(length=100), nullable=True),
     sa.Column('established_on', sa.Date(), nullable=True),
     sa.Column('closed_on', sa.Date(), nullable=True),
+    sa.Column('closure_ordered_on', sa.Date(), nullable=True),
     sa.Column('address', sa.String(length=300), nullable=True),
     sa.Column('phone', sa.String(length=50), nullable=True),
     sa.Column('email', sa.String(length=200), nullable=True),
