@@ -50,7 +50,7 @@ clean:
 PACKAGE ?= portal
 messages: $(BIN)/activate
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o $(PACKAGE)/translations/messages.pot \
-	  $(PACKAGE) templates/$(PACKAGE) $(if $(filter portal,$(PACKAGE)),templates/base.html templates/errors templates/_macros.html)
+	  $(PACKAGE) templates/$(PACKAGE) $(if $(filter portal,$(PACKAGE)),templates/base.html templates/errors templates/_macros.html templates/oversight)
 	@for lang in zh en; do \
 	  if [ -f $(PACKAGE)/translations/$$lang/LC_MESSAGES/messages.po ]; then \
 	    $(BIN)/pybabel update --no-fuzzy-matching -i $(PACKAGE)/translations/messages.pot -d $(PACKAGE)/translations -l $$lang; \

@@ -16,7 +16,7 @@ SHARED_TEMPLATES = ("base.html", "_macros.html")
 def _source_dirs(package: str) -> list[Path]:
     dirs = [ROOT / package, ROOT / "templates" / package]
     if package == "portal":
-        dirs.append(ROOT / "templates" / "errors")
+        dirs += [ROOT / "templates" / "errors", ROOT / "templates" / "oversight"]
     return [d for d in dirs if d.is_dir()]
 
 
