@@ -52,7 +52,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def check_offices(db, today: date):
+def check_offices(db, today: date, office_ids=None):
     """Every office rule (R1–R5, R9) over every office in the registry.
 
     Registered with the portal registry; `flask compliance check` runs it with every other
