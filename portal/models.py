@@ -213,6 +213,12 @@ class Account(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     note: Mapped[str | None] = mapped_column(Text)
+    # Accounts and security (portal/accounts.py, portal/two_factor.py): the TOTP secret is
+    # encrypted with the data key; the last used time step stops a code being replayed.
+    password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    totp_secret: Mapped[str | None] = mapped_column(String(255))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    totp_last_used_step: Mapped[int | None] = mapped_column(Integer)
 
     government: Mapped[Government | None] = relationship()
     office: Mapped[Office | None] = relationship()
