@@ -2,16 +2,97 @@
 
 from __future__ import annotations
 
-from flask import jsonify, render_template
+import json
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import Response, abort, current_app, jsonify, render_template, request, url_for
+from flask_babel import format_date, ngettext
 from sqlalchemy import text
 
 from portal import bp
+from portal.compliance import findings_for_office, offices_with_findings
 from portal.database import database
+from portal.exports import export_records, to_csv
+from portal.filters import (
+    FINDINGS_LABELS,
+    FUNCTION_LABELS,
+    KIND_LABELS,
+    LEVEL_LABELS,
+    ORDER_LABELS,
+    SEVERITY_LABELS,
+    SORT_LABELS,
+    STATUS_LABELS,
+    DirectoryQuery,
+    DirectoryQueryError,
+    label,
+    parse_directory_query,
+)
+from portal.i18n import current_language
+from portal.queries import (
+    children_of,
+    directory_page,
+    load_government,
+    load_office,
+    offices_established_by,
+    offices_hosted_in,
+    provinces,
+    status_counts,
+)
+from portal.registry import get_registry
+from portal.rule_texts import TEXTS, rule_text
+
+HOSTED_LIMIT = 50
+
+
+def today() -> date:
+    """Today's date where the offices are (the portal's configured time zone)."""
+    zone = ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Shanghai"))
+    return datetime.now(zone).date()
+
+
+@bp.app_template_filter("status_label")
+def status_label(value) -> str:
+    return label(STATUS_LABELS, value)
+
+
+@bp.app_template_filter("kind_label")
+def kind_label(value) -> str:
+    return label(KIND_LABELS, value)
+
+
+@bp.app_template_filter("level_label")
+def level_label(value) -> str:
+    return label(LEVEL_LABELS, value)
+
+
+@bp.app_template_filter("function_label")
+def function_label(value) -> str:
+    return label(FUNCTION_LABELS, value)
+
+
+@bp.app_template_filter("severity_label")
+def severity_label(value) -> str:
+    return label(SEVERITY_LABELS, str(value))
+
+
+@bp.app_template_filter("long_date")
+def long_date(value: date | None) -> str:
+    return format_date(value, "long") if value else "—"
 
 
 @bp.get("/")
 def home():
-    return render_template("portal/home.html")
+    db = database.session
+    counts = status_counts(db)
+    return render_template(
+        "portal/home.html",
+        counts=counts,
+        total=sum(counts.values()),
+        with_findings=len(offices_with_findings(db, today())),
+        provinces=provinces(db),
+        rules=[TEXTS[code] for code in ("R1", "R2", "R3", "R4", "R5", "R9")],
+    )
 
 
 @bp.get("/healthz")
@@ -20,11 +101,115 @@ def healthz():
         database.session.execute(text("SELECT 1"))
         state = "ok"
     except Exception:  # noqa: BLE001 - any failure means the database is not usable
+        database.session.rollback()
         state = "unavailable"
     status = 200 if state == "ok" else 503
     return jsonify({"status": state, "database": state}), status
 
 
+def _parse(paged: bool = True) -> tuple[DirectoryQuery, list]:
+    province_list = provinces(database.session)
+    query = parse_directory_query(request.args, {p.code for p in province_list}, paged=paged)
+    return query, province_list
+
+
+def _form_context(query: DirectoryQuery, province_list: list) -> dict:
+    return {
+        "query": query,
+        "provinces": province_list,
+        "status_labels": STATUS_LABELS,
+        "kind_labels": KIND_LABELS,
+        "level_labels": LEVEL_LABELS,
+        "sort_labels": SORT_LABELS,
+        "order_labels": ORDER_LABELS,
+        "findings_labels": FINDINGS_LABELS,
+    }
+
+
 @bp.get("/offices/")
 def office_directory():
-    return render_template("portal/home.html")
+    db = database.session
+    try:
+        query, province_list = _parse()
+    except DirectoryQueryError as error:
+        context = _form_context(error.partial, provinces(db))
+        return render_template("portal/directory.html", errors=error.errors, **context), 400
+    page_size = int(current_app.config.get("PAGE_SIZE", 25))
+    result = directory_page(db, query, current_language(), today(), page_size)
+    errors = {}
+    status = 200
+    if query.page > result.pages:
+        errors["page"] = _page_error(result.pages)
+        status = 400
+    return render_template(
+        "portal/directory.html",
+        result=result,
+        errors=errors,
+        **_form_context(query, province_list),
+    ), status
+
+
+def _page_error(pages: int) -> str:
+    return ngettext(
+        "There is only %(num)d page of results.", "There are only %(num)d pages of results.", pages
+    )
+
+
+@bp.get("/offices/export.csv")
+def export_csv():
+    query, _provinces = _parse(paged=False)
+    records = export_records(database.session, query, today(), _office_url)
+    response = Response(to_csv(records), mimetype="text/csv")
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    response.headers["Content-Disposition"] = 'attachment; filename="offices.csv"'
+    return response
+
+
+@bp.get("/offices/export.json")
+def export_json():
+    query, _provinces = _parse(paged=False)
+    records = export_records(database.session, query, today(), _office_url)
+    body = json.dumps(records, ensure_ascii=False, indent=1)
+    return Response(body, mimetype="application/json")
+
+
+def _office_url(slug: str) -> str:
+    return url_for("portal.office", slug=slug, _external=True)
+
+
+@bp.get("/offices/<slug>")
+def office(slug: str):
+    db = database.session
+    found = load_office(db, slug)
+    if found is None:
+        abort(404)
+    findings = findings_for_office(db, found, today())
+    sections = [html for section in get_registry().office_sections if (html := section(found))]
+    return render_template(
+        "portal/office.html",
+        office=found,
+        supervisor=found.establishing_government.parent,
+        findings=[(finding, rule_text(finding.rule)) for finding in findings],
+        sections=sections,
+    )
+
+
+@bp.get("/governments/<code>")
+def government(code: str):
+    db = database.session
+    if not (len(code) == 6 and code.isascii() and code.isdigit()):
+        abort(404)
+    found = load_government(db, code)
+    if found is None:
+        abort(404)
+    hosted, hosted_total = [], 0
+    if found.level.value == "provincial":
+        hosted, hosted_total = offices_hosted_in(db, found, HOSTED_LIMIT)
+    return render_template(
+        "portal/government.html",
+        government=found,
+        children=children_of(db, found),
+        established=offices_established_by(db, found),
+        hosted=hosted,
+        hosted_total=hosted_total,
+    )

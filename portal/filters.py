@@ -1,0 +1,166 @@
+"""The office directory's query parameters: parsed, validated, and turned back into links."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from portal.errors import BadQuery
+from portal.models import GovernmentLevel, OfficeFunction, OfficeKind, OfficeStatus
+
+MAX_NAME_LENGTH = 100
+MAX_PAGE = 100_000
+
+STATUS_LABELS = {
+    OfficeStatus.OPERATING: _l("Operating"),
+    OfficeStatus.PENDING_APPROVAL: _l("Pending approval"),
+    OfficeStatus.CLOSING: _l("Closing"),
+    OfficeStatus.CLOSED: _l("Closed"),
+}
+KIND_LABELS = {
+    OfficeKind.STANDING: _l("Standing office"),
+    OfficeKind.SPECIAL_MISSION: _l("Special-mission office"),
+}
+LEVEL_LABELS = {
+    GovernmentLevel.NATIONAL: _l("National"),
+    GovernmentLevel.PROVINCIAL: _l("Provincial"),
+    GovernmentLevel.PREFECTURAL: _l("Prefectural (city)"),
+    GovernmentLevel.COUNTY: _l("County"),
+}
+FUNCTION_LABELS = {
+    OfficeFunction.PROMOTION: _l("Promoting its home area to attract business"),
+    OfficeFunction.MIGRANT_WORKERS: _l("Assisting migrant workers from its home area"),
+    OfficeFunction.ETHNIC_AFFAIRS: _l("Helping with ethnic affairs"),
+    OfficeFunction.EMERGENCIES: _l("Helping in emergencies"),
+    OfficeFunction.INFORMATION: _l("Collecting economic and social information for its home area"),
+}
+SORT_LABELS = {
+    "name": _l("Name"),
+    "host": _l("Host province"),
+    "status": _l("Status"),
+    "established": _l("Date established"),
+}
+ORDER_LABELS = {"asc": _l("Ascending"), "desc": _l("Descending")}
+SEVERITY_LABELS = {
+    "violation": _l("Violation"),
+    "warning": _l("Warning"),
+    "info": _l("For information"),
+}
+FINDINGS_LABELS = {"yes": _l("With findings"), "no": _l("Without findings")}
+
+
+def label(mapping: Mapping, value: Any) -> str:
+    """The translated label of an enum value (or the raw value when there is none)."""
+    found = mapping.get(value)
+    return str(found) if found is not None else str(value or "")
+
+
+@dataclass(frozen=True)
+class DirectoryQuery:
+    """What a visitor asked the office directory for. Empty strings mean "any"."""
+
+    host: str = ""
+    origin: str = ""
+    level: GovernmentLevel | None = None
+    status: OfficeStatus | None = None
+    kind: OfficeKind | None = None
+    findings: str = ""
+    q: str = ""
+    sort: str = "name"
+    order: str = "asc"
+    page: int = 1
+
+    def args(self, **changes: Any) -> dict[str, str]:
+        """The query string for this query (with changes), leaving out defaults."""
+        query = replace(self, **changes)
+        result: dict[str, str] = {}
+        for spec in fields(query):
+            value = getattr(query, spec.name)
+            if value is None or value == "" or value == spec.default:
+                continue
+            result[spec.name] = str(value)
+        return result
+
+    def filter_args(self) -> dict[str, str]:
+        """The filters alone (no sort, no page): what an export must honour."""
+        return {k: v for k, v in self.args().items() if k not in ("sort", "order", "page")}
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.filter_args())
+
+
+class DirectoryQueryError(BadQuery):
+    """Bad directory parameters: every problem, each with its field, and what could be kept."""
+
+    def __init__(self, errors: dict[str, str], partial: DirectoryQuery) -> None:
+        super().__init__(" ".join(errors.values()), field=next(iter(errors)))
+        self.errors = errors
+        self.partial = partial
+
+
+def _enum(value: str, enum_cls, message: str, field: str, errors: dict[str, str]):
+    if not value:
+        return None
+    try:
+        return enum_cls(value)
+    except ValueError:
+        errors[field] = message
+        return None
+
+
+def parse_directory_query(
+    args: Mapping[str, str], province_codes: set[str], *, paged: bool = True
+) -> DirectoryQuery:
+    """Read and check the directory's parameters.
+
+    `province_codes` are the division codes of the provincial governments in the registry.
+    Raises DirectoryQueryError naming every bad parameter, with a message for a person.
+    """
+    errors: dict[str, str] = {}
+    get = lambda name: (args.get(name) or "").strip()  # noqa: E731
+
+    host, origin = get("host"), get("origin")
+    if host and host not in province_codes:
+        errors["host"] = _("There is no province with the code “%(code)s”.", code=host[:20])
+        host = ""
+    if origin and origin not in province_codes:
+        errors["origin"] = _("There is no province with the code “%(code)s”.", code=origin[:20])
+        origin = ""
+    level = _enum(get("level"), GovernmentLevel, _("Unknown government level."), "level", errors)
+    status = _enum(get("status"), OfficeStatus, _("Unknown office status."), "status", errors)
+    kind = _enum(get("kind"), OfficeKind, _("Unknown kind of office."), "kind", errors)
+    findings = get("findings")
+    if findings not in ("", "yes", "no"):
+        errors["findings"] = _("“Findings” must be “with findings” or “without findings”.")
+        findings = ""
+    q = get("q")
+    if len(q) > MAX_NAME_LENGTH:
+        errors["q"] = _(
+            "The name to look for may be at most %(count)d characters long.", count=MAX_NAME_LENGTH
+        )
+        q = q[:MAX_NAME_LENGTH]
+    sort = get("sort") or "name"
+    if sort not in SORT_LABELS:
+        errors["sort"] = _("Unknown sort order.")
+        sort = "name"
+    order = get("order") or "asc"
+    if order not in ORDER_LABELS:
+        errors["order"] = _("The order must be ascending or descending.")
+        order = "asc"
+    page = 1
+    raw_page = get("page")
+    if paged and raw_page:
+        if not re.fullmatch(r"[0-9]{1,6}", raw_page) or not 1 <= int(raw_page) <= MAX_PAGE:
+            errors["page"] = _("The page number must be a whole number of 1 or more.")
+        else:
+            page = int(raw_page)
+    query = DirectoryQuery(host, origin, level, status, kind, findings, q, sort, order, page)
+    if errors:
+        raise DirectoryQueryError(errors, query)
+    return query

@@ -1,0 +1,237 @@
+"""Read-only queries of the public pages: the directory, counts, one office, one government."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy.orm import Session, aliased, joinedload, selectinload
+
+from portal.compliance import all_findings, offices_with_findings
+from portal.filters import DirectoryQuery
+from portal.models import Government, GovernmentLevel, Office, OfficeStatus
+from portal.rules import Finding
+
+STATUS_ORDER = [
+    OfficeStatus.OPERATING,
+    OfficeStatus.PENDING_APPROVAL,
+    OfficeStatus.CLOSING,
+    OfficeStatus.CLOSED,
+]
+
+
+@dataclass
+class DirectoryPage:
+    """One page of the directory: its offices, how many match in all, and their findings."""
+
+    offices: Sequence[Office]
+    total: int
+    page: int
+    page_size: int
+    findings: dict[str, list[Finding]] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.page_size))
+
+    @property
+    def first_number(self) -> int:
+        return (self.page - 1) * self.page_size + 1 if self.total else 0
+
+    @property
+    def last_number(self) -> int:
+        return min(self.total, self.page * self.page_size)
+
+
+def provinces(db: Session) -> list[Government]:
+    """The provincial-level governments, by division code (for filters and links)."""
+    return list(
+        db.scalars(
+            select(Government)
+            .where(Government.level == GovernmentLevel.PROVINCIAL)
+            .order_by(Government.code)
+        )
+    )
+
+
+def _name_key(language: str):
+    if language == "en":
+        return func.coalesce(Office.name_en, Office.name_zh)
+    return Office.name_zh
+
+
+def directory_statement(
+    query: DirectoryQuery, language: str, slugs_with_findings: set[str] | None = None
+) -> Select:
+    """The offices that match the directory's filters, in the order asked for.
+
+    The establishing province is found by walking up to two levels of parents from the
+    establishing government (county → prefecture → province). `slugs_with_findings` is
+    needed only when the query filters on findings.
+    """
+    statement = select(Office)
+    if query.host:
+        host = aliased(Government)
+        statement = statement.join(host, Office.host_province_id == host.id).where(
+            host.code == query.host
+        )
+    if query.origin or query.level:
+        founder = aliased(Government)
+        statement = statement.join(founder, Office.establishing_government_id == founder.id)
+        if query.level:
+            statement = statement.where(founder.level == query.level)
+        if query.origin:
+            parent = aliased(Government)
+            grandparent = aliased(Government)
+            statement = (
+                statement.outerjoin(parent, founder.parent_id == parent.id)
+                .outerjoin(grandparent, parent.parent_id == grandparent.id)
+                .where(
+                    or_(
+                        founder.code == query.origin,
+                        parent.code == query.origin,
+                        grandparent.code == query.origin,
+                    )
+                )
+            )
+    if query.status:
+        statement = statement.where(Office.status == query.status)
+    if query.kind:
+        statement = statement.where(Office.kind == query.kind)
+    if query.findings:
+        slugs = sorted(slugs_with_findings or ())
+        has = Office.slug.in_(slugs)
+        statement = statement.where(has if query.findings == "yes" else ~has)
+    if query.q:
+        statement = statement.where(
+            or_(
+                Office.name_zh.icontains(query.q, autoescape=True),
+                Office.name_en.icontains(query.q, autoescape=True),
+                Office.slug.icontains(query.q, autoescape=True),
+            )
+        )
+    return statement.order_by(*_ordering(query, language, statement))
+
+
+def _ordering(query: DirectoryQuery, language: str, statement: Select) -> list:
+    descending = query.order == "desc"
+
+    def way(column):
+        return column.desc() if descending else column.asc()
+
+    name = _name_key(language)
+    if query.sort == "host":
+        host_code = (
+            select(Government.code)
+            .where(Government.id == Office.host_province_id)
+            .scalar_subquery()
+        )
+        keys = [way(host_code), name]
+    elif query.sort == "status":
+        rank = case({s: i for i, s in enumerate(STATUS_ORDER)}, value=Office.status)
+        keys = [way(rank), name]
+    elif query.sort == "established":
+        # Offices without a known date go last whichever way the list runs.
+        keys = [Office.established_on.is_(None), way(Office.established_on), name]
+    else:
+        keys = [way(name)]
+    return [*keys, Office.id]
+
+
+def directory_page(
+    db: Session, query: DirectoryQuery, language: str, today: date, page_size: int
+) -> DirectoryPage:
+    """One page of matching offices, with the total count and each shown office's findings.
+
+    A fixed number of queries: the count, the page, its related governments, and the rule
+    checks limited to the offices shown (plus every rule once when filtering on findings).
+    """
+    slugs = offices_with_findings(db, today) if query.findings else None
+    statement = directory_statement(query, language, slugs)
+    total = db.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
+    offices = list(
+        db.scalars(
+            statement.options(
+                joinedload(Office.establishing_government), joinedload(Office.host_province)
+            )
+            .limit(page_size)
+            .offset((query.page - 1) * page_size)
+        )
+    )
+    findings: dict[str, list[Finding]] = {}
+    if offices:
+        for finding in all_findings(db, today, [office.id for office in offices]):
+            findings.setdefault(finding.office_slug or "", []).append(finding)
+    return DirectoryPage(offices, total or 0, query.page, page_size, findings)
+
+
+def status_counts(db: Session) -> dict[OfficeStatus, int]:
+    """How many offices have each status (every status present, zero when none)."""
+    rows = db.execute(select(Office.status, func.count()).group_by(Office.status))
+    counts = Counter({status: 0 for status in STATUS_ORDER})
+    counts.update({OfficeStatus(status): count for status, count in rows})
+    return {status: counts[status] for status in STATUS_ORDER}
+
+
+def load_office(db: Session, slug: str) -> Office | None:
+    """One office with everything its page shows, in a fixed number of queries."""
+    return db.scalar(
+        select(Office)
+        .where(Office.slug == slug)
+        .options(
+            joinedload(Office.establishing_government).joinedload(Government.parent),
+            joinedload(Office.host_province),
+            joinedload(Office.approving_government),
+            selectinload(Office.functions),
+        )
+    )
+
+
+def load_government(db: Session, code: str) -> Government | None:
+    """One government with its parent and children (children ordered by code)."""
+    government = db.scalar(
+        select(Government).where(Government.code == code).options(joinedload(Government.parent))
+    )
+    return government
+
+
+def children_of(db: Session, government: Government) -> list[Government]:
+    """The governments directly below one, by division code."""
+    return list(
+        db.scalars(
+            select(Government)
+            .where(Government.parent_id == government.id)
+            .order_by(Government.code)
+        )
+    )
+
+
+def offices_established_by(db: Session, government: Government) -> list[Office]:
+    """The offices a government itself established (not its subordinates'), by name."""
+    return list(
+        db.scalars(
+            select(Office)
+            .where(Office.establishing_government_id == government.id)
+            .options(joinedload(Office.host_province))
+            .order_by(Office.name_zh, Office.id)
+        )
+    )
+
+
+def offices_hosted_in(db: Session, province: Government, limit: int) -> tuple[list[Office], int]:
+    """Up to `limit` offices hosted in a province's capital (by name), and how many there are."""
+    total = db.scalar(
+        select(func.count()).select_from(Office).where(Office.host_province_id == province.id)
+    )
+    offices = db.scalars(
+        select(Office)
+        .where(Office.host_province_id == province.id)
+        .options(joinedload(Office.establishing_government))
+        .order_by(Office.name_zh, Office.id)
+        .limit(limit)
+    )
+    return list(offices), total or 0
