@@ -40,7 +40,7 @@ from portal.queries import (
     status_counts,
 )
 from portal.registry import get_registry
-from portal.rule_texts import TEXTS, rule_text
+from portal.rules import RULES
 
 HOSTED_LIMIT = 50
 
@@ -91,7 +91,7 @@ def home():
         total=sum(counts.values()),
         with_findings=len(offices_with_findings(db, today())),
         provinces=provinces(db),
-        rules=[TEXTS[code] for code in ("R1", "R2", "R3", "R4", "R5", "R9")],
+        rules=[RULES[code] for code in ("R1", "R2", "R3", "R4", "R5", "R9") if code in RULES],
     )
 
 
@@ -189,7 +189,7 @@ def office(slug: str):
         "portal/office.html",
         office=found,
         supervisor=found.establishing_government.parent,
-        findings=[(finding, rule_text(finding.rule)) for finding in findings],
+        findings=[(finding, RULES.get(finding.rule)) for finding in findings],
         sections=sections,
     )
 
