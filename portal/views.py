@@ -7,7 +7,8 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import Response, abort, current_app, jsonify, render_template, request, url_for
-from flask_babel import format_date, ngettext
+from flask_babel import format_date
+from flask_babel import gettext as _
 from sqlalchemy import text
 
 from portal import bp
@@ -150,9 +151,7 @@ def office_directory():
 
 
 def _page_error(pages: int) -> str:
-    return ngettext(
-        "There is only %(num)d page of results.", "There are only %(num)d pages of results.", pages
-    )
+    return _("The results end at page %(num)d.", num=pages)
 
 
 @bp.get("/offices/export.csv")
