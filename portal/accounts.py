@@ -1,24 +1,42 @@
-"""Account services: create accounts and check passwords (Argon2). Flush, never commit."""
+"""Account services: create, authenticate, change passwords, deactivate, end sessions. Never commit."""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from pathlib import Path
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from portal.database import utcnow
 from portal.models import Account, Government, Office, Role
+
+MIN_PASSWORD_LENGTH = 12
+COMMON_PASSWORDS_FILE = Path(__file__).parent / "data" / "common_passwords.txt"
+TWO_FACTOR_ROLES = frozenset({Role.ADMIN, Role.NATIONAL, Role.SUPERVISOR})
+"""Roles that must sign in with a second factor when REQUIRE_2FA is on."""
 
 _hasher = PasswordHasher()
 
 
 class AccountError(Exception):
-    """An account cannot be created or changed as asked; `field` names the input at fault."""
+    """An account cannot be created or changed as asked; `field` names the input at fault.
 
-    def __init__(self, message: str, field: str | None = None) -> None:
+    `message` may be a lazy translation: str() renders it in the current language.
+    """
+
+    def __init__(self, message, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+
+    def __str__(self) -> str:
+        return str(self.message)
 
 
 def hash_password(password: str) -> str:
@@ -33,12 +51,68 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    return hash_password("no account has this password, it only costs time")
+
+
+@lru_cache(maxsize=1)
+def common_passwords() -> frozenset[str]:
+    """The shipped list of common passwords, lower case ("# " lines are comments)."""
+    lines = COMMON_PASSWORDS_FILE.read_text("utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line and not line.startswith("# "))
+
+
+_TRAILING_DIGITS_AND_SYMBOLS = re.compile(r"[\d\W_]+$")
+
+
+def password_problem(password: str, email: str | None = None) -> str | None:
+    """What is wrong with a new password, or None when it is acceptable.
+
+    The one place for the password rule: at least MIN_PASSWORD_LENGTH characters; not a common
+    password (nor one with digits or symbols added at the end, nor one repeated); at least five
+    different characters; not the account's email address or its name part.
+    """
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return str(
+            _l("The password must have at least %(count)d characters.", count=MIN_PASSWORD_LENGTH)
+        )
+    lowered = password.lower()
+    common = common_passwords()
+    stem = _TRAILING_DIGITS_AND_SYMBOLS.sub("", lowered)
+    repeated = any(
+        len(lowered) % size == 0 and lowered == lowered[:size] * (len(lowered) // size)
+        for size in range(1, len(lowered) // 2 + 1)
+    )
+    if lowered in common or (stem and stem in common) or repeated:
+        return str(_l("This password is too common. Please choose a less predictable one."))
+    if len(set(lowered)) < 5:
+        return str(_l("The password needs at least five different characters."))
+    if email:
+        address = normalise_email(email)
+        if lowered in (address, address.split("@")[0]):
+            return str(_l("The password must not be your email address."))
+    return None
+
+
+def check_new_password(password: str, email: str | None = None, field: str = "password") -> None:
+    """Raise AccountError on `field` when the password breaks the rule of password_problem."""
+    problem = password_problem(password, email)
+    if problem:
+        raise AccountError(problem, field=field)
+
+
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
 def find_account(db: Session, email: str) -> Account | None:
     return db.scalar(select(Account).where(func.lower(Account.email) == normalise_email(email)))
+
+
+def list_accounts(db: Session) -> list[Account]:
+    """Every account, by role then email."""
+    return list(db.scalars(select(Account).order_by(Account.role, Account.email)))
 
 
 def create_account(
@@ -52,28 +126,125 @@ def create_account(
 ) -> Account:
     """Add an account with a hashed password.
 
-    Raises AccountError when the email is taken or the role lacks the government or office
-    it needs (supervisor and national accounts belong to a government, editors to an office).
+    Raises AccountError when the email is invalid or taken, the password breaks the rule, or
+    the role lacks the government or office it needs (supervisor and national accounts belong
+    to a government, editors to an office).
     """
     role = Role(role)
-    email = normalise_email(email)
-    if not email or "@" not in email:
-        raise AccountError("An email address is required.", field="email")
+    try:
+        email = normalise_email(
+            validate_email(email, check_deliverability=False, test_environment=True).normalized
+        )
+    except EmailNotValidError as error:
+        raise AccountError(_l("This is not a valid email address."), field="email") from error
     if find_account(db, email) is not None:
-        raise AccountError("An account with this email address already exists.", field="email")
+        raise AccountError(_l("An account with this email address already exists."), field="email")
     if role in (Role.SUPERVISOR, Role.NATIONAL) and government is None:
-        raise AccountError("This role needs a government.", field="government")
+        raise AccountError(_l("This role needs a government."), field="government")
     if role is Role.OFFICE_EDITOR and office is None:
-        raise AccountError("An office editor needs an office.", field="office")
+        raise AccountError(_l("An office editor needs an office."), field="office")
+    if role is not Role.OFFICE_EDITOR and office is not None:
+        raise AccountError(_l("Only an office editor belongs to an office."), field="office")
+    if role is Role.OFFICE_EDITOR and government is not None:
+        raise AccountError(
+            _l("An office editor belongs to an office, not to a government."), field="government"
+        )
+    check_new_password(password, email)
     account = Account(
         email=email,
         password_hash=hash_password(password),
         role=role,
         government=government,
-        office=office if role is Role.OFFICE_EDITOR else None,
+        office=office,
         active=True,
         session_epoch=0,
+        password_changed_at=utcnow(),
     )
     db.add(account)
     db.flush()
     return account
+
+
+def authenticate(db: Session, email: str, password: str) -> Account | None:
+    """The active account with this email and password, or None.
+
+    The same Argon2 work is done for an unknown email, so the answer's timing does not tell
+    whether an account exists. A hash made with weaker parameters is upgraded on success.
+    """
+    account = find_account(db, email) if email else None
+    if account is None:
+        verify_password(_dummy_hash(), password)
+        return None
+    if not verify_password(account.password_hash, password) or not account.active:
+        return None
+    if _hasher.check_needs_rehash(account.password_hash):
+        account.password_hash = hash_password(password)
+    account.last_login_at = utcnow()
+    db.flush()
+    return account
+
+
+def end_sessions(account: Account) -> None:
+    """End every session of the account (each session carries the epoch it was started in)."""
+    account.session_epoch = (account.session_epoch or 0) + 1
+
+
+def set_password(db: Session, account: Account, new_password: str) -> None:
+    """Give the account a new password and end all its sessions.
+
+    Raises AccountError (field "new_password") when the password breaks the rule.
+    """
+    check_new_password(new_password, account.email, field="new_password")
+    account.password_hash = hash_password(new_password)
+    account.password_changed_at = utcnow()
+    end_sessions(account)
+    db.flush()
+
+
+def change_password(
+    db: Session, account: Account, current_password: str, new_password: str
+) -> None:
+    """The account holder changes their password: the current one must be right.
+
+    Raises AccountError on "current_password" or "new_password". Every session ends; the
+    view starts a new one for the person who made the change.
+    """
+    if not verify_password(account.password_hash, current_password):
+        raise AccountError(_l("The current password is not right."), field="current_password")
+    if verify_password(account.password_hash, new_password):
+        raise AccountError(
+            _l("The new password must differ from the current one."), field="new_password"
+        )
+    set_password(db, account, new_password)
+
+
+def deactivate_account(db: Session, account: Account) -> None:
+    """Stop the account from signing in and end all its sessions (the record stays, for history)."""
+    account.active = False
+    end_sessions(account)
+    db.flush()
+
+
+def reset_account(
+    db: Session, account: Account, new_password: str, *, reset_second_factor: bool = False
+) -> None:
+    """An administrator sets a new password (and optionally clears the second factor).
+
+    The account is made active again; every session ends. Raises AccountError on a weak password.
+    """
+    set_password(db, account, new_password)
+    account.active = True
+    if reset_second_factor:
+        account.totp_secret = None
+        account.totp_enabled_at = None
+        account.totp_last_used_step = None
+    db.flush()
+
+
+def two_factor_enrolled(account: Account) -> bool:
+    return account.totp_secret is not None
+
+
+def second_factor_needed(account: Account, require_2fa: bool) -> bool:
+    """Whether signing in takes a code: always once enrolled; for some roles when required."""
+    return two_factor_enrolled(account) or (require_2fa and account.role in TWO_FACTOR_ROLES)

@@ -4,44 +4,90 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from urllib.parse import urlsplit
 
-from flask import Flask, abort, g, redirect, request, session, url_for
+from flask import Flask, abort, current_app, g, redirect, request, session, url_for
+from flask_babel import lazy_gettext as _l
 
+from portal.accounts import second_factor_needed
 from portal.database import database
 from portal.models import Account, Role
 
 SESSION_ACCOUNT = "account_id"
 SESSION_EPOCH = "account_epoch"
+SESSION_SECOND_FACTOR = "second_factor_done"
+SESSION_NEXT = "login_next"
+
+
+def _session_account() -> Account | None:
+    """The account the session names, if it is active and the session was not revoked."""
+    account_id = session.get(SESSION_ACCOUNT)
+    if account_id is None:
+        return None
+    account = database.session.get(Account, account_id)
+    if account is None or not account.active or account.session_epoch != session.get(SESSION_EPOCH):
+        session.clear()
+        return None
+    return account
 
 
 def load_current_account() -> None:
-    """Put the signed-in, active account (or None) on g; a revoked session counts as signed out."""
+    """Put the signed-in account on g.account; one that still owes its code on g.pending_account.
+
+    A revoked session (its epoch is older than the account's) counts as signed out.
+    """
     g.account = None
-    account_id = session.get(SESSION_ACCOUNT)
-    if account_id is None:
+    g.pending_account = None
+    account = _session_account()
+    if account is None:
         return
-    account = database.session.get(Account, account_id)
-    if account is None or not account.active or account.session_epoch != session.get(SESSION_EPOCH):
-        session.pop(SESSION_ACCOUNT, None)
-        session.pop(SESSION_EPOCH, None)
-        return
-    g.account = account
+    if session.get(SESSION_SECOND_FACTOR) is True or not second_factor_needed(
+        account, bool(current_app.config.get("REQUIRE_2FA"))
+    ):
+        g.account = account
+    else:
+        g.pending_account = account
 
 
 def current_account() -> Account | None:
     return g.get("account")
 
 
-def sign_in(account: Account) -> None:
-    """Start a fresh session for the account (the old session's contents are dropped)."""
+def pending_account() -> Account | None:
+    """The account that gave its password but not yet its one-time code (or enrolment)."""
+    return g.get("pending_account")
+
+
+def sign_in(account: Account, *, second_factor_done: bool) -> None:
+    """Start a fresh session for the account (the old session's contents are dropped).
+
+    `second_factor_done` says whether the session is fully signed in; a session that still owes
+    its code keeps where to go next.
+    """
+    following = session.get(SESSION_NEXT)
     session.clear()
     session[SESSION_ACCOUNT] = account.id
     session[SESSION_EPOCH] = account.session_epoch
+    session[SESSION_SECOND_FACTOR] = second_factor_done
+    if following and not second_factor_done:
+        session[SESSION_NEXT] = following
     session.permanent = False
 
 
 def sign_out() -> None:
     session.clear()
+
+
+def safe_next(target: str | None) -> str | None:
+    """`target` if it is a path on this site (never another host, never a scheme), else None."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return None
+    if any(ord(character) < 32 or character == "\\" for character in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target
 
 
 def login_required(view: Callable) -> Callable:
@@ -72,6 +118,20 @@ def role_required(*roles: Role) -> Callable:
     return decorator
 
 
+ROLE_LABELS = {
+    Role.ADMIN: _l("Administrator"),
+    Role.NATIONAL: _l("National office"),
+    Role.SUPERVISOR: _l("Supervisor"),
+    Role.OFFICE_EDITOR: _l("Office editor"),
+}
+
+
+def role_label(role: Role | str) -> str:
+    """The role's name in the page's language."""
+    return str(ROLE_LABELS.get(Role(role), role))
+
+
 def init_auth(app: Flask) -> None:
     app.before_request(load_current_account)
     app.jinja_env.globals["current_account"] = current_account
+    app.jinja_env.filters["account_role_label"] = role_label

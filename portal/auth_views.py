@@ -1,19 +1,233 @@
-"""Sign-in and sign-out pages."""
+"""Sign-in (password, then the one-time code), sign-out, and the signed-in person's account pages."""
 
 from __future__ import annotations
 
-from flask import redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 
 from portal import bp
-from portal.auth import sign_out
+from portal.accounts import (
+    AccountError,
+    authenticate,
+    change_password,
+    end_sessions,
+    normalise_email,
+    second_factor_needed,
+    two_factor_enrolled,
+)
+from portal.auth import (
+    SESSION_ACCOUNT,
+    SESSION_NEXT,
+    current_account,
+    login_required,
+    pending_account,
+    safe_next,
+    sign_in,
+    sign_out,
+)
+from portal.database import database
+from portal.extensions import limiter
+from portal.forms import ChangePasswordForm, CodeForm, LoginForm
+from portal.security import client_key, keyed_digest
+from portal.two_factor import (
+    TwoFactorError,
+    decrypt_secret,
+    enable_two_factor,
+    encrypt_secret,
+    format_secret,
+    new_secret,
+    provisioning_uri,
+    qr_code_svg,
+    verify_sign_in_code,
+)
+
+SESSION_PENDING_SECRET = "totp_pending"
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _email_key() -> str:
+    """Rate-limit key for the account being tried: a keyed hash of the email typed in."""
+    return "email:" + keyed_digest(normalise_email(request.form.get("email", "")), "email")
+
+
+def _session_account_key() -> str:
+    """Rate-limit key for the account of the session (code and password steps)."""
+    return "account:" + keyed_digest(str(session.get(SESSION_ACCOUNT, "")), "account")
+
+
+def _failed(response) -> bool:
+    """Only attempts that did not succeed (no redirect) count against the limit."""
+    return response.status_code not in (302, 303)
+
+
+def _throttled(key_func):
+    return limiter.limit(_login_limit, key_func=key_func, methods=["POST"], deduct_when=_failed)
+
+
+def _destination() -> str:
+    return session.pop(SESSION_NEXT, None) or url_for("portal.account")
+
+
+def _require_2fa() -> bool:
+    return bool(current_app.config.get("REQUIRE_2FA"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@_throttled(client_key)
+@_throttled(_email_key)
 def login():
-    return render_template("portal/login.html")
+    db = database.session
+    if current_account() is not None and request.method == "GET":
+        return redirect(safe_next(request.args.get("next")) or url_for("portal.account"))
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = safe_next(request.args.get("next")) or ""
+    status = 200
+    if form.validate_on_submit():
+        account = authenticate(db, form.email.data, form.password.data)
+        if account is None:
+            db.rollback()
+            form.form_errors.append(_("The email address or the password is not right."))
+            status = 401
+        else:
+            db.commit()
+            needs_code = second_factor_needed(account, _require_2fa())
+            session[SESSION_NEXT] = safe_next(form.next.data)
+            sign_in(account, second_factor_done=not needs_code)
+            if not needs_code:
+                return redirect(safe_next(form.next.data) or url_for("portal.account"))
+            if two_factor_enrolled(account):
+                return redirect(url_for("portal.login_code"))
+            return redirect(url_for("portal.account_two_factor"))
+    elif request.method == "POST":
+        status = 400
+    return render_template("portal/login.html", form=form), status
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@_throttled(client_key)
+@_throttled(_session_account_key)
+def login_code():
+    db = database.session
+    account = pending_account()
+    if account is None:
+        return redirect(url_for("portal.account" if current_account() else "portal.login"))
+    if not two_factor_enrolled(account):
+        return redirect(url_for("portal.account_two_factor"))
+    form = CodeForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            verify_sign_in_code(db, account, form.code.data)
+        except TwoFactorError as error:
+            db.rollback()
+            form.code.errors.append(str(error))
+            status = 401
+        else:
+            db.commit()
+            destination = _destination()
+            sign_in(account, second_factor_done=True)
+            return redirect(destination)
+    elif request.method == "POST":
+        status = 400
+    return render_template("portal/account_code.html", form=form), status
 
 
 @bp.post("/logout")
 def logout():
+    db = database.session
+    account = current_account() or pending_account()
+    if account is not None:
+        end_sessions(account)
+        db.commit()
     sign_out()
+    flash(_("You are signed out. Every session of your account has ended."), "success")
     return redirect(url_for("portal.home"))
+
+
+@bp.get("/account/")
+@login_required
+def account():
+    return render_template(
+        "portal/account_overview.html",
+        account=current_account(),
+        needs_code=second_factor_needed(current_account(), _require_2fa()),
+    )
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+@_throttled(client_key)
+@_throttled(_session_account_key)
+def account_password():
+    db = database.session
+    account = current_account()
+    form = ChangePasswordForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            change_password(db, account, form.current_password.data, form.new_password.data)
+        except AccountError as error:
+            db.rollback()
+            getattr(form, error.field or "new_password").errors.append(str(error))
+            status = 422
+        else:
+            db.commit()
+            sign_in(account, second_factor_done=True)
+            flash(
+                _("Your password is changed. Every other session of your account has ended."),
+                "success",
+            )
+            return redirect(url_for("portal.account"))
+    elif request.method == "POST":
+        status = 422
+    return render_template("portal/account_password.html", form=form), status
+
+
+@bp.route("/account/two-factor", methods=["GET", "POST"])
+@_throttled(client_key)
+@_throttled(_session_account_key)
+def account_two_factor():
+    db = database.session
+    account = current_account() or pending_account()
+    if account is None:
+        return redirect(url_for("portal.login", next=url_for("portal.account_two_factor")))
+    if two_factor_enrolled(account):
+        if current_account() is None:
+            return redirect(url_for("portal.login_code"))
+        return render_template("portal/account_two_factor.html", account=account, enrolled=True)
+    secret = decrypt_secret(session.get(SESSION_PENDING_SECRET, ""))
+    if secret is None:
+        secret = new_secret()
+        session[SESSION_PENDING_SECRET] = encrypt_secret(secret)
+    form = CodeForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            enable_two_factor(db, account, secret, form.code.data)
+        except TwoFactorError as error:
+            db.rollback()
+            form.code.errors.append(str(error))
+            status = 422
+        else:
+            db.commit()
+            session.pop(SESSION_PENDING_SECRET, None)
+            destination = _destination()
+            sign_in(account, second_factor_done=True)
+            flash(_("Two-step sign-in is on for your account."), "success")
+            return redirect(destination)
+    elif request.method == "POST":
+        status = 422
+    return render_template(
+        "portal/account_two_factor.html",
+        account=account,
+        enrolled=False,
+        form=form,
+        qr_code=qr_code_svg(
+            provisioning_uri(account, secret), _("QR code for your authenticator app")
+        ),
+        secret=format_secret(secret),
+    ), status

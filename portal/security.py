@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import logging
 import re
 
+from cryptography.fernet import Fernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import Flask, current_app, request
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -27,11 +31,29 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+def keyed_digest(value: str, purpose: str) -> str:
+    """An HMAC of a value under the secret key, for keys that must not reveal what they stand for."""
+    secret = str(current_app.config["SECRET_KEY"]).encode()
+    message = f"{purpose}\0{value}".encode()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()[:32]
+
+
 def client_key() -> str:
     """A rate-limit key for the client: an HMAC of its address, so the raw address is never stored."""
-    address = request.remote_addr or "unknown"
-    secret = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(secret, address.encode(), hashlib.sha256).hexdigest()[:32]
+    return keyed_digest(request.remote_addr or "unknown", "client")
+
+
+def data_cipher(purpose: str) -> Fernet:
+    """A Fernet cipher for data at rest, with a key derived from DATA_KEY for one purpose.
+
+    Each purpose ("totp", "complaint-contact", …) gets its own key, so a value encrypted for one
+    use cannot be decrypted as another. DATA_KEY may be any string (64 hex characters by default).
+    """
+    material = str(current_app.config["DATA_KEY"]).encode()
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose.encode()).derive(
+        material
+    )
+    return Fernet(base64.urlsafe_b64encode(key))
 
 
 class HttpsAwareSessionInterface(SecureCookieSessionInterface):
@@ -56,13 +78,19 @@ def set_security_headers(response):
 
 
 class AddressFreeLogFilter(logging.Filter):
-    """Strip the client address werkzeug's development server writes at the start of each line."""
+    """Strip the client address werkzeug's development server writes at the start of each line.
+
+    Query strings are dropped from the logged request line too: they may carry what a person typed.
+    """
 
     _leading_address = re.compile(r"^\S+ - - ")
+    _query = re.compile(r"\?[^ \"]*")
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.msg, str):
             record.msg = self._leading_address.sub("- - - ", record.msg)
+        if isinstance(record.args, tuple) and record.args and isinstance(record.args[0], str):
+            record.args = (self._query.sub("", record.args[0]), *record.args[1:])
         return True
 
 

@@ -1,0 +1,189 @@
+"""Sign-in and sign-out pages: generic errors, fresh sessions, safe `next`, CSRF, throttling."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal.auth import role_required
+from portal.models import Role
+from tests import factories
+
+PASSWORD = factories.TEST_PASSWORD
+
+
+@pytest.fixture
+def editor(db, registry):
+    account = factories.make_account(
+        db, Role.OFFICE_EDITOR, office=registry.laishui_office, email="editor@example.test"
+    )
+    db.commit()
+    return account
+
+
+def sign_in(client, email="editor@example.test", password=PASSWORD, **extra):
+    return client.post("/login", data={"email": email, "password": password, **extra})
+
+
+def test_login_page_has_labelled_fields(client):
+    page = client.get("/login?lang=en")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert '<label for="email">Email address</label>' in html
+    assert '<label for="password">Password</label>' in html
+    assert 'autocomplete="current-password"' in html
+
+
+def test_right_password_signs_in_and_shows_the_account(client, editor):
+    response = sign_in(client)
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/account/"
+    page = client.get("/account/?lang=en").get_data(as_text=True)
+    assert "editor@example.test" in page
+    assert "Office editor" in page
+
+
+def test_email_is_matched_without_regard_to_case_and_spaces(client, editor):
+    assert sign_in(client, email="  Editor@Example.TEST ").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("email", "password"),
+    [("editor@example.test", "wrong password here"), ("nobody@example.test", PASSWORD)],
+)
+def test_bad_credentials_get_one_generic_message(client, editor, email, password):
+    response = client.post(
+        "/login?lang=en", data={"email": email, "password": password}, follow_redirects=False
+    )
+    assert response.status_code == 401
+    html = response.get_data(as_text=True)
+    assert "The email address or the password is not right." in html
+    assert "nobody" not in html.replace('value="nobody@example.test"', "")
+    assert client.get("/account/").status_code == 302
+
+
+def test_empty_form_says_what_is_missing(client):
+    response = client.post("/login?lang=en", data={"email": "", "password": ""})
+    assert response.status_code == 400
+    assert "This field is required." in response.get_data(as_text=True)
+
+
+def test_deactivated_account_cannot_sign_in(client, db, editor):
+    editor.active = False
+    db.commit()
+    assert sign_in(client).status_code == 401
+
+
+def test_sign_in_starts_a_fresh_session(client, editor):
+    with client.session_transaction() as cookie:
+        cookie["planted"] = "by someone else"
+    sign_in(client)
+    with client.session_transaction() as cookie:
+        assert "planted" not in cookie
+        assert cookie["account_id"] == editor.id
+        assert cookie["second_factor_done"] is True
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("/offices/?status=closed", "/offices/?status=closed"),
+        ("https://evil.example/", "/account/"),
+        ("//evil.example/path", "/account/"),
+        ("/\\evil.example", "/account/"),
+        ("javascript:alert(1)", "/account/"),
+    ],
+)
+def test_next_only_leads_to_a_local_path(client, editor, target, expected):
+    response = sign_in(client, next=target)
+    assert response.headers["Location"] == expected
+
+
+def test_login_required_sends_to_sign_in_and_back(app, client, editor):
+    response = client.get("/account/password")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/login?next=/account/password")
+    form = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert 'value="/account/password"' in form
+
+
+def test_role_required_answers_404_to_other_roles(app, client, login, registry):
+    app.add_url_rule(
+        "/test-only/admin", "admin_only", role_required(Role.ADMIN)(lambda: "secret admin page")
+    )
+    assert client.get("/test-only/admin").status_code == 302
+    login(Role.SUPERVISOR, government=registry.hebei)
+    assert client.get("/test-only/admin").status_code == 404
+
+
+def test_logout_is_post_only(client, login):
+    login(Role.ADMIN)
+    assert client.get("/logout").status_code == 405
+    response = client.post("/logout")
+    assert response.status_code == 302
+    assert client.get("/account/").status_code == 302
+
+
+def test_logout_ends_every_session_of_the_account(app, client, editor):
+    other = app.test_client()
+    sign_in(client)
+    sign_in(other)
+    assert other.get("/account/").status_code == 200
+    with other.session_transaction() as cookie:
+        stolen = dict(cookie)
+    client.post("/logout")
+    assert other.get("/account/").status_code == 302
+    with other.session_transaction() as cookie:
+        cookie.update(stolen)
+    assert other.get("/account/").status_code == 302, "a copied cookie outlives the sign-out"
+
+
+class TestWithCsrf:
+    @pytest.fixture
+    def app_config(self, app_config):
+        return {**app_config, "WTF_CSRF_ENABLED": True}
+
+    def test_login_and_logout_need_the_csrf_token(self, client, editor):
+        assert sign_in(client).status_code == 400
+        assert client.post("/logout").status_code == 400
+        page = client.get("/login").get_data(as_text=True)
+        token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+        assert sign_in(client, csrf_token=token).status_code == 302
+
+
+class TestThrottling:
+    @pytest.fixture
+    def app_config(self, app_config):
+        return {
+            **app_config,
+            "RATELIMIT_ENABLED": True,
+            "LOGIN_RATE_LIMIT": "3 per minute",
+            "PROXY_COUNT": 1,
+        }
+
+    def test_failed_attempts_per_client_are_limited(self, client, editor):
+        for number in range(3):
+            assert sign_in(client, email=f"guess{number}@example.test").status_code == 401
+        response = client.post(
+            "/login?lang=en", data={"email": "guess9@example.test", "password": "x" * 12}
+        )
+        assert response.status_code == 429
+        assert "Too many requests" in response.get_data(as_text=True)
+
+    def test_failed_attempts_per_account_are_limited_from_any_client(self, client, editor):
+        for number in range(3):
+            response = client.post(
+                "/login",
+                data={"email": "editor@example.test", "password": "wrong password"},
+                headers={"X-Forwarded-For": f"203.0.113.{number}"},
+            )
+            assert response.status_code == 401
+        response = client.post(
+            "/login",
+            data={"email": "editor@example.test", "password": PASSWORD},
+            headers={"X-Forwarded-For": "198.51.100.7"},
+        )
+        assert response.status_code == 429
+
+    def test_successful_sign_ins_do_not_count(self, client, editor):
+        for _attempt in range(5):
+            assert sign_in(client).status_code == 302
