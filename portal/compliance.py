@@ -49,6 +49,7 @@ def gather_office_facts(db: Session, office_ids: Iterable[int] | None = None) ->
             Office.id,
             Office.slug,
             Office.department_zh,
+            Office.department_en,
             Office.kind,
             Office.status,
             Office.mission_ends_on,
@@ -91,6 +92,7 @@ def gather_office_facts(db: Session, office_ids: Iterable[int] | None = None) ->
             _id,
             slug,
             department,
+            department_en,
             kind,
             status,
             mission_ends_on,
@@ -138,6 +140,8 @@ def gather_office_facts(db: Session, office_ids: Iterable[int] | None = None) ->
                 government_name_en=gov_name_en or "",
                 capital_zh=capital_zh or "",
                 capital_en=capital_en or "",
+                department_zh=department or "",
+                department_en=department_en or "",
             )
         )
     return facts

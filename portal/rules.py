@@ -139,6 +139,8 @@ class OfficeFacts:
     same_capital_count: int = 1
     government_name_zh: str = ""
     government_name_en: str = ""
+    department_zh: str = ""
+    department_en: str = ""
     capital_zh: str = ""
     capital_en: str = ""
 
@@ -153,12 +155,20 @@ class OfficeFacts:
     @property
     def who_zh(self) -> str:
         name = self.government_name_zh or self.government_code
-        return f"{name}{'的职能部门' if self.is_department else ''}"
+        if not self.is_department:
+            return name
+        return f"{name}{self.department_zh}" if self.department_zh else f"{name}的职能部门"
 
     @property
     def who_en(self) -> str:
         name = self.government_name_en or self.government_name_zh or self.government_code
-        return f"{'a department of ' if self.is_department else ''}{name}"
+        if not self.is_department:
+            return name
+        return (
+            f"the {self.department_en} of {name}"
+            if self.department_en
+            else f"a department of {name}"
+        )
 
     @property
     def where_zh(self) -> str:
