@@ -6,8 +6,8 @@ import json
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from flask import Response, abort, current_app, jsonify, render_template, request, url_for
-from flask_babel import format_date
+from flask import Response, abort, current_app, g, jsonify, render_template, request, url_for
+from flask_babel import format_date, refresh
 from flask_babel import gettext as _
 from sqlalchemy import text
 
@@ -50,6 +50,17 @@ def today() -> date:
     """Today's date where the offices are (the portal's configured time zone)."""
     zone = ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Shanghai"))
     return datetime.now(zone).date()
+
+
+@bp.before_app_request
+def forget_cached_locale() -> None:
+    """Choose the language afresh for each request.
+
+    Flask-Babel caches the locale on `g`, which outlives a request when an app context is
+    already pushed (as in the tests, where many requests share one app context).
+    """
+    refresh()
+    g.pop("language_chosen", None)
 
 
 @bp.app_template_filter("status_label")

@@ -1,0 +1,211 @@
+"""The public pages: home, office page, government page and health, as a visitor sees them."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import date
+
+import pytest
+from markupsafe import Markup
+from sqlalchemy import event
+
+from portal.database import database
+from portal.models import OfficeFunction, OfficeKind, OfficeStatus
+from tests.factories import make_government, make_office
+
+
+def text_of(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def test_home_explains_the_portal_and_counts_offices_in_chinese(client, registry):
+    page = text_of(client.get("/"))
+    assert "国务院要求精简这些机构" in page
+    assert "名录中的办事机构" in page
+    # Five offices, one closed, three with findings (R1, R2, R5 in the test registry).
+    assert '<span class="stat-number">5</span>' in page
+    assert 'href="/offices/?status=closed"><span class="stat-number">1</span>' in page
+    assert 'href="/offices/?findings=yes"><span class="stat-number">3</span>' in page
+    assert 'href="/governments/130000"' in page
+
+
+def test_home_in_english(client, registry):
+    page = text_of(client.get("/?lang=en"))
+    assert "In March 2015 the State Council ordered them to be cut back" in page
+    assert "offices with findings" in page
+    assert ">Hebei</a>" in page
+
+
+def test_home_links_to_the_packages_navigation(app, client, registry):
+    app.extensions["portal_registry"].add_nav_item(99, "portal.healthz", "Health check")
+    assert "Health check" in text_of(client.get("/?lang=en")).split("Find your way")[1]
+
+
+def test_office_page_shows_every_fact_in_both_languages(client, db, registry):
+    office = registry.baoding_office
+    office.department_zh = "保定市商务局"
+    office.department_en = "Baoding Bureau of Commerce"
+    office.approving_government = registry.guangdong
+    office.approved_on = date(2016, 4, 12)
+    office.approval_reference = "粤府函〔2016〕88号"
+    office.address = "广州市越秀区东风中路 1 号"
+    office.phone = "020-87654321"
+    office.email = "banshichu@baoding.example.cn"
+    office.functions[0].function = OfficeFunction.MIGRANT_WORKERS
+    db.commit()
+
+    zh = text_of(client.get("/offices/baoding-in-guangzhou"))
+    assert "保定市驻广州市办事处" in zh
+    assert "保定市商务局" in zh
+    assert 'href="/governments/130600"' in zh  # the establishing government
+    assert "广州市" in zh and "常设办事机构" in zh and "运行中" in zh
+    assert "2016年4月12日" in zh and "粤府函〔2016〕88号" in zh
+    assert "东风中路" in zh and "020-87654321" in zh and "banshichu@baoding.example.cn" in zh
+    assert "协助服务本地外出务工人员" in zh
+    # The supervising government is the parent of Baoding: Hebei, with its channels.
+    supervisor = zh.split("监督政府")[1]
+    assert "河北省" in supervisor and "0311-12345678" in supervisor
+    assert "jiandu@hebei.example.cn" in supervisor
+
+    en = text_of(client.get("/offices/baoding-in-guangzhou?lang=en"))
+    assert "Baoding Office in Guangzhou" in en
+    assert "Baoding Bureau of Commerce" in en
+    assert "Guangzhou" in en and "Standing office" in en and "Operating" in en
+    assert "April 12, 2016" in en
+    assert "Assisting migrant workers from its home area" in en
+    assert "No findings" in en
+
+
+def test_office_page_explains_its_findings_and_quotes_the_circular(client, registry):
+    zh = text_of(client.get("/offices/laishui-in-shijiazhuang"))
+    findings = zh.split('id="findings"')[1]
+    assert "R1" in findings and "R9" in findings
+    assert "县级政府及县、市级部门在本省省会的办事机构须撤销" in findings  # the rule's title
+    assert "规定内容" in findings
+    # The circular's own (English) sentence, with our Chinese rendering.
+    assert "will be shut down." in findings
+    assert "译文" in findings
+
+    en = text_of(client.get("/offices/laishui-in-shijiazhuang?lang=en"))
+    findings = en.split('id="findings"')[1]
+    assert "County offices in their own province&#39;s capital must close" in findings
+    assert "Violation" in findings
+    assert "it had to close by 2015-12-31" in findings
+
+
+def test_special_mission_office_shows_its_mission_end(client, registry):
+    en = text_of(client.get("/offices/shenzhen-in-changchun?lang=en"))
+    assert "Special-mission office" in en
+    assert "Mission ends" in en and "June 30, 2014" in en
+    assert "R5" in en
+
+
+def test_office_sections_of_other_packages_appear_in_order(app, client, registry):
+    sections = app.extensions["portal_registry"]
+
+    def first(office):
+        return Markup("<section><h2>First section for {}</h2></section>").format(office.slug)
+
+    def nothing(office):
+        return None
+
+    def second(office):
+        return Markup("<section><h2>How to complain about this office</h2></section>")
+
+    for section in (first, nothing, second):
+        sections.add_office_section(section)
+    page = text_of(client.get("/offices/yanji-in-changchun?lang=en"))
+    assert "First section for yanji-in-changchun" in page
+    assert page.index("First section for") < page.index("How to complain about this office")
+
+
+@contextmanager
+def counting_queries():
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    engine = database.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def _queries_for(client, slug: str) -> int:
+    client.get(f"/offices/{slug}")  # warm up: first-request work is not the page's
+    with counting_queries() as statements:
+        response = client.get(f"/offices/{slug}")
+    assert response.status_code == 200
+    return len(statements)
+
+
+def test_office_page_runs_a_bounded_number_of_queries(client, db, registry):
+    small = _queries_for(client, "baoding-in-guangzhou")
+    # Grow the registry around the office: more governments, offices, functions, findings.
+    for number in range(40):
+        county = make_government(
+            db,
+            f"1306{number + 30:02d}",
+            f"测试县{number}",
+            f"Test County {number}",
+            "county",
+            registry.baoding,
+        )
+        for host in (registry.hebei, registry.guangdong, registry.jilin):
+            make_office(
+                db,
+                f"test-{number}-in-{host.code}",
+                county,
+                host,
+                functions=list(OfficeFunction),
+                kind=OfficeKind.SPECIAL_MISSION,
+                mission_ends_on=date(2014, 1, 1),
+                status=OfficeStatus.OPERATING,
+            )
+    make_office(db, "baoding-second-in-guangzhou", registry.baoding, registry.guangdong)
+    db.commit()
+    large = _queries_for(client, "baoding-in-guangzhou")
+    assert small <= 15
+    assert large == small
+
+
+def test_government_page_shows_offices_children_and_channels(client, registry):
+    zh = text_of(client.get("/governments/130000"))
+    assert "河北省" in zh and "石家庄市" in zh
+    assert 'href="/governments/130600"' in zh  # a child: Baoding
+    assert 'href="/governments/000000"' in zh  # the parent: the State Council
+    hosted = zh.split('id="hosted-title"')[1]
+    assert "涞水县驻石家庄市办事处" in hosted and "深圳市驻石家庄市办事处" in hosted
+    assert "0311-12345678" in zh and "jiandu@hebei.example.cn" in zh
+
+    en = text_of(client.get("/governments/130600?lang=en"))
+    assert "Baoding" in en and "Prefectural (city)" in en
+    established = en.split('id="established-title"')[1]
+    assert "Baoding Office in Guangzhou" in established
+    assert "has not published any contact channels" in en
+
+
+def test_government_page_of_a_county(client, registry):
+    en = text_of(client.get("/governments/222401?lang=en"))
+    assert "Yanji" in en and "County" in en
+    assert "National autonomous area" in en
+    assert "Yanji Office in Changchun" in en
+
+
+def test_healthz_reports_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.is_json
+    assert response.get_json()["database"] == "ok"
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/offices/", "/offices/yanji-in-changchun", "/governments/220000"]
+)
+def test_pages_have_a_language_switch_and_a_skip_link(client, registry, path):
+    page = text_of(client.get(path))
+    assert 'href="#main"' in page
+    assert "lang=en" in page
