@@ -133,7 +133,9 @@ def create_account(
     role = Role(role)
     try:
         email = normalise_email(
-            validate_email(email, check_deliverability=False, test_environment=True).normalized
+            validate_email(
+                email.strip(), check_deliverability=False, test_environment=True
+            ).normalized
         )
     except EmailNotValidError as error:
         raise AccountError(_l("This is not a valid email address."), field="email") from error

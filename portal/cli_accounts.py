@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable
 
 import click
@@ -30,10 +31,9 @@ def _in_english(command: Callable) -> Callable:
 
 def read_password(prompt: str) -> str:
     """A password from standard input: typed twice without echo at a terminal, one line from a pipe."""
-    stdin = click.get_text_stream("stdin")
-    if stdin.isatty():
+    if sys.stdin.isatty():
         return click.prompt(prompt, hide_input=True, confirmation_prompt=True)
-    line = stdin.readline()
+    line = sys.stdin.readline()
     if not line:
         raise click.ClickException("No password on standard input.")
     return line.rstrip("\r\n")

@@ -1,0 +1,241 @@
+"""Account services and `flask accounts`: password rule, creation, authentication, revocation."""
+
+from __future__ import annotations
+
+import time
+
+import pyotp
+import pytest
+from argon2 import PasswordHasher
+
+from portal import accounts, two_factor
+from portal.models import Role
+from tests import factories
+
+GOOD_PASSWORD = "violet tractor under rain"
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        "short1!",
+        "elevenchars",
+        "password1234",
+        "Password123456!",
+        "1qaz2wsx3edc",
+        "QAZWSXEDCRFV",
+        "abcabcabcabc",
+        "aaaabbbbaaaa",
+        "1234567890123",
+        "someone@example.cn",
+    ],
+)
+def test_weak_passwords_are_refused(app, password):
+    with app.test_request_context("/?lang=en"):
+        assert accounts.password_problem(password, "someone@example.cn")
+
+
+@pytest.mark.parametrize(
+    "password", [GOOD_PASSWORD, "Lr7#qz!vB2mw", "黄河远上白云间一片孤城万仞山"]
+)
+def test_reasonable_passwords_are_accepted(app, password):
+    with app.test_request_context("/"):
+        assert accounts.password_problem(password, "someone@example.cn") is None
+
+
+def test_the_shipped_list_has_thousands_of_common_passwords():
+    common = accounts.common_passwords()
+    assert len(common) > 10_000
+    assert {"123456", "password", "iloveyou"} <= common
+
+
+def test_the_password_rule_speaks_the_page_language(app):
+    with app.test_request_context("/?lang=zh"):
+        assert "12" in accounts.password_problem("short")
+        assert "characters" not in accounts.password_problem("short")
+
+
+def test_create_account_hashes_with_argon2(app, db, registry):
+    account = accounts.create_account(
+        db,
+        email=" Chief@Example.CN ",
+        password=GOOD_PASSWORD,
+        role=Role.NATIONAL,
+        government=registry.national,
+    )
+    assert account.email == "chief@example.cn"
+    assert account.password_hash.startswith("$argon2id$")
+    assert GOOD_PASSWORD not in account.password_hash
+    assert account.password_changed_at is not None
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"role": Role.SUPERVISOR}, "government"),
+        ({"role": Role.OFFICE_EDITOR}, "office"),
+        ({"role": Role.ADMIN, "password": "password1234"}, "password"),
+        ({"role": Role.ADMIN, "email": "not an address"}, "email"),
+    ],
+)
+def test_create_account_names_the_field_at_fault(app, db, kwargs, field):
+    arguments = {"email": "new@example.cn", "password": GOOD_PASSWORD, **kwargs}
+    with app.test_request_context("/"), pytest.raises(accounts.AccountError) as raised:
+        accounts.create_account(db, **arguments)
+    assert raised.value.field == field
+
+
+def test_authenticate(db, registry):
+    account = accounts.create_account(
+        db, email="a@example.cn", password=GOOD_PASSWORD, role=Role.ADMIN
+    )
+    assert accounts.authenticate(db, "A@example.cn", GOOD_PASSWORD) is account
+    assert account.last_login_at is not None
+    assert accounts.authenticate(db, "a@example.cn", "wrong password") is None
+    assert accounts.authenticate(db, "b@example.cn", GOOD_PASSWORD) is None
+    accounts.deactivate_account(db, account)
+    assert accounts.authenticate(db, "a@example.cn", GOOD_PASSWORD) is None
+
+
+def test_weak_hash_parameters_are_upgraded_at_sign_in(db, registry):
+    account = factories.make_account(db, Role.ADMIN)
+    assert PasswordHasher().check_needs_rehash(account.password_hash)
+    accounts.authenticate(db, account.email, factories.TEST_PASSWORD)
+    assert not PasswordHasher().check_needs_rehash(account.password_hash)
+
+
+def test_an_unknown_email_costs_as_much_time_as_a_wrong_password(db):
+    accounts.create_account(db, email="a@example.cn", password=GOOD_PASSWORD, role=Role.ADMIN)
+
+    def timed(email: str) -> float:
+        start = time.perf_counter()
+        accounts.authenticate(db, email, "wrong password")
+        return time.perf_counter() - start
+
+    timed("nobody@example.cn")  # the dummy hash is made once
+    known = min(timed("a@example.cn") for _ in range(3))
+    unknown = min(timed("nobody@example.cn") for _ in range(3))
+    assert unknown > known * 0.5, (known, unknown)
+
+
+def test_changing_the_password_ends_sessions(db):
+    account = accounts.create_account(
+        db, email="a@example.cn", password=GOOD_PASSWORD, role=Role.ADMIN
+    )
+    epoch = account.session_epoch
+    with pytest.raises(accounts.AccountError) as raised:
+        accounts.change_password(db, account, "not the password", "another fine passphrase")
+    assert raised.value.field == "current_password"
+    accounts.change_password(db, account, GOOD_PASSWORD, "another fine passphrase")
+    assert account.session_epoch == epoch + 1
+    assert accounts.authenticate(db, "a@example.cn", "another fine passphrase") is account
+
+
+# ---- flask accounts -------------------------------------------------------------------------
+
+
+def run(runner, *args, input=None):
+    return runner.invoke(args=["accounts", *args], input=input)
+
+
+def test_create_reads_the_password_from_a_pipe(runner, db, registry):
+    result = run(
+        runner,
+        "create",
+        "--email",
+        "sup@example.cn",
+        "--role",
+        "supervisor",
+        "--government",
+        "130000",
+        input=GOOD_PASSWORD + "\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "Created supervisor account sup@example.cn" in result.output
+    assert GOOD_PASSWORD not in result.output
+    account = accounts.find_account(db, "sup@example.cn")
+    assert account.government.code == "130000"
+    assert accounts.verify_password(account.password_hash, GOOD_PASSWORD)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--role", "supervisor", "--government", "999999"], "No government has the division code"),
+        (["--role", "office_editor", "--office", "no-such-office"], "No office has the slug"),
+        (["--role", "supervisor"], "This role needs a government."),
+        (["--role", "office_editor"], "An office editor needs an office."),
+        (["--role", "admin", "--office", "laishui-in-shijiazhuang"], "Only an office editor"),
+        (["--role", "emperor"], "Invalid value for '--role'"),
+    ],
+)
+def test_create_refuses_bad_input_clearly(runner, db, registry, args, message):
+    result = run(runner, "create", "--email", "x@example.cn", *args, input=GOOD_PASSWORD + "\n")
+    assert result.exit_code != 0
+    assert message in result.output
+    assert accounts.find_account(db, "x@example.cn") is None
+
+
+def test_create_refuses_a_weak_or_missing_password(runner, db):
+    weak = run(
+        runner, "create", "--email", "x@example.cn", "--role", "admin", input="password1234\n"
+    )
+    assert weak.exit_code != 0
+    assert "too common" in weak.output
+    empty = run(runner, "create", "--email", "x@example.cn", "--role", "admin", input="")
+    assert empty.exit_code != 0
+    assert "No password on standard input" in empty.output
+    assert accounts.find_account(db, "x@example.cn") is None
+
+
+def test_create_refuses_a_taken_email(runner, db):
+    first = run(runner, "create", "--email", "x@example.cn", "--role", "admin", input=GOOD_PASSWORD)
+    assert first.exit_code == 0
+    again = run(runner, "create", "--email", "X@example.cn", "--role", "admin", input=GOOD_PASSWORD)
+    assert again.exit_code != 0
+    assert "already exists" in again.output
+
+
+def test_list_shows_every_account(runner, db, registry):
+    factories.make_account(db, Role.SUPERVISOR, government=registry.hebei, email="s@example.cn")
+    factories.make_account(
+        db, Role.OFFICE_EDITOR, office=registry.laishui_office, email="e@example.cn"
+    )
+    db.commit()
+    result = run(runner, "list")
+    assert result.exit_code == 0
+    assert "s@example.cn" in result.output and "130000" in result.output
+    assert "e@example.cn" in result.output and "laishui-in-shijiazhuang" in result.output
+    assert "2 accounts." in result.output
+
+
+def test_deactivate_ends_the_sessions_at_once(runner, client, login, db):
+    account = login(Role.ADMIN, email="admin@example.cn")
+    assert client.get("/account/").status_code == 200
+    result = run(runner, "deactivate", "--email", "admin@example.cn")
+    assert result.exit_code == 0
+    assert client.get("/account/").status_code == 302
+    db.refresh(account)
+    assert account.active is False
+    assert run(runner, "deactivate", "--email", "ghost@example.cn").exit_code != 0
+
+
+def test_reset_sets_a_password_and_optionally_removes_the_second_factor(runner, client, login, db):
+    account = login(Role.ADMIN, email="admin@example.cn")
+    secret = two_factor.new_secret()
+    two_factor.enable_two_factor(db, account, secret, pyotp.TOTP(secret).now())
+    db.commit()
+    result = run(runner, "reset", "--email", "admin@example.cn", input="password1234\n")
+    assert result.exit_code != 0
+    result = run(runner, "reset", "--email", "admin@example.cn", input=GOOD_PASSWORD + "\n")
+    assert result.exit_code == 0, result.output
+    assert client.get("/account/").status_code == 302
+    db.refresh(account)
+    assert accounts.verify_password(account.password_hash, GOOD_PASSWORD)
+    assert account.totp_secret is not None
+    result = run(
+        runner, "reset", "--email", "admin@example.cn", "--reset-2fa", input=GOOD_PASSWORD + "\n"
+    )
+    assert result.exit_code == 0
+    db.refresh(account)
+    assert account.totp_secret is None
