@@ -3,12 +3,30 @@
 from __future__ import annotations
 
 from flask import Blueprint, Flask
+from flask_babel import lazy_gettext as _l
 
 bp = Blueprint("complaints", __name__)
 
+DEFAULTS = {
+    "COMPLAINT_RATE_LIMIT": "5 per hour;20 per day",
+    "COMPLAINT_TRACK_RATE_LIMIT": "10 per hour;30 per day",
+    "COMPLAINT_MAIL_FROM": "noreply@portal.invalid",
+    "COMPLAINT_DELIVER_AFTER_REQUEST": True,
+    "SMTP_URL": None,
+}
+
 
 def init_app(app: Flask) -> None:
-    """Register this package's blueprint, rules, demo steps and CLI group with the app."""
-    from complaints import models  # noqa: F401
+    """Register this package's blueprint, labels, office section, nav item, demo and CLI."""
+    from complaints import models, views, views_public, views_track  # noqa: F401
+    from complaints.delivery import cli
+    from complaints.labels import init_labels
 
+    for key, value in DEFAULTS.items():
+        app.config.setdefault(key, value)
     app.register_blueprint(bp)
+    init_labels(app)
+    registry = app.extensions["portal_registry"]
+    registry.add_office_section(views_public.office_section)
+    registry.add_nav_item(40, "complaints.new", _l("Complain"))
+    app.cli.add_command(cli)

@@ -181,6 +181,10 @@ class ComplaintRoute(Base):
     complaint: Mapped[Complaint] = relationship(back_populates="routes")
     government: Mapped[Government] = relationship()
 
+    @property
+    def primary(self) -> bool:
+        return self.role == RouteRole.PRIMARY
+
 
 class ComplaintEvent(Base):
     """One entry of a complaint's history: who, when, what, why. Never edited or deleted."""

@@ -1,0 +1,44 @@
+"""Delivering the outbox after a request's commit, and the `flask complaints deliver` command."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from complaints.outbox import deliver_outbox
+from portal.database import database
+
+cli = AppGroup("complaints", help="Complaints: deliver notifications.")
+
+
+def deliver_after_response(response) -> None:
+    """Try to send what the request queued once the response is out (never delays the page).
+
+    Whatever fails stays in the outbox for the next request or `flask complaints deliver`.
+    """
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    if not app.config.get("COMPLAINT_DELIVER_AFTER_REQUEST", True):
+        return
+
+    def run() -> None:
+        with app.app_context():
+            try:
+                deliver_outbox(database.session, app.config, app.instance_path, limit=20)
+            except Exception as error:  # noqa: BLE001 - the outbox keeps the messages
+                database.session.rollback()
+                app.logger.warning("outbox delivery deferred: %s", type(error).__name__)
+            finally:
+                database.session.remove()
+
+    response.call_on_close(run)
+
+
+@cli.command("deliver")
+@click.option("--limit", default=1000, show_default=True, help="Send at most this many.")
+def deliver_command(limit: int) -> None:
+    """Send the notifications waiting in the outbox (SMTP, or the mail log under instance/)."""
+    sent, failed = deliver_outbox(
+        database.session, current_app.config, current_app.instance_path, limit=limit
+    )
+    click.echo(f"sent {sent}, failed {failed}")

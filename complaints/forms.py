@@ -1,0 +1,96 @@
+"""Forms of the complaint pages (shape only: the rules live in complaints/service.py)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    EmailField,
+    HiddenField,
+    MultipleFileField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from complaints.labels import CATEGORY_LABELS
+
+UNLISTED = "__unlisted__"
+_REQUIRED = _l("This field is required.")
+
+
+class ComplaintForm(FlaskForm):
+    nonce = HiddenField()
+    office = StringField(_l("Office"))  # rendered as radio buttons of the search results
+    unlisted_name = StringField(_l("Name of the office"), validators=[Length(max=200)])
+    unlisted_city = StringField(_l("City"), validators=[Length(max=100)])
+    unlisted_runner = StringField(
+        _l("Who runs it"),
+        description=_l("The government or department that keeps the office, if you know."),
+        validators=[Length(max=200)],
+    )
+    unlisted_province = SelectField(_l("Province"), choices=[], validate_choice=False)
+    category = RadioField(
+        _l("What is the complaint about?"),
+        choices=[SelectChoice(value.value, label) for value, label in CATEGORY_LABELS.items()],
+        validate_choice=False,
+    )
+    body = TextAreaField(
+        _l("What happened"),
+        description=_l(
+            "Plain text, up to 10,000 characters. Say what you saw, who was involved and how you "
+            "know. Avoid personal data of other people unless it is needed."
+        ),
+        render_kw={"rows": 12, "maxlength": 10000},
+    )
+    occurred_on = DateField(_l("When (date)"), validators=[Optional()])
+    occurred_where = StringField(_l("Where"), validators=[Length(max=300)])
+    attachments = MultipleFileField(
+        _l("Attachments"),
+        description=_l("Up to 5 files of at most 10 MB each: PDF, JPEG, PNG or Word (DOCX)."),
+        render_kw={"accept": ".pdf,.jpg,.jpeg,.png,.docx"},
+    )
+    contact_name = StringField(_l("Your name"), validators=[Length(max=100)])
+    contact_phone = StringField(_l("Your phone"), validators=[Length(max=50)])
+    contact_email = EmailField(
+        _l("Your email"),
+        validators=[
+            Optional(),
+            Length(max=254),
+            Email(
+                message=_l("Enter an email address such as name@example.cn."),
+                check_deliverability=False,
+            ),
+        ],
+    )
+    website = StringField(_l("Leave this field empty"))  # honeypot, hidden from people
+
+
+class TrackForm(FlaskForm):
+    reference = StringField(
+        _l("Reference"),
+        validators=[DataRequired(message=_REQUIRED), Length(max=40)],
+        render_kw={"autocomplete": "off", "spellcheck": "false", "placeholder": "TS-2026-7K3P9Q"},
+    )
+    secret = StringField(
+        _l("Secret"),
+        validators=[DataRequired(message=_REQUIRED), Length(max=80)],
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )
+
+
+class ReplyForm(FlaskForm):
+    body = TextAreaField(
+        _l("Your message or additional information"),
+        validators=[DataRequired(message=_l("Write a message.")), Length(max=10000)],
+        render_kw={"rows": 8, "maxlength": 10000},
+    )
+    attachments = MultipleFileField(
+        _l("Attachments"),
+        description=_l("Up to 5 files of at most 10 MB each: PDF, JPEG, PNG or Word (DOCX)."),
+        render_kw={"accept": ".pdf,.jpg,.jpeg,.png,.docx"},
+    )

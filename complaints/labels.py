@@ -1,0 +1,111 @@
+"""What people read for the complaint enums and routing rules, in the page's language."""
+
+from __future__ import annotations
+
+import markdown as markdown_lib
+import nh3
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
+
+from complaints import routing
+from complaints.deadlines import local_date
+from complaints.models import ComplaintCategory, ComplaintOutcome, ComplaintStatus, EventKind
+
+CATEGORY_LABELS = {
+    ComplaintCategory.UNAUTHORISED_OFFICE: _l("Unauthorised office"),
+    ComplaintCategory.SHOULD_HAVE_CLOSED: _l("Office that should have closed"),
+    ComplaintCategory.RECEPTION_OVER_STANDARD: _l("Reception over the standard"),
+    ComplaintCategory.DISCLOSURE: _l("Missing or false disclosure"),
+    ComplaintCategory.VEHICLES_OR_VENUES: _l("Misuse of vehicles or venues"),
+    ComplaintCategory.STAFF_MISCONDUCT: _l("Staff misconduct"),
+    ComplaintCategory.OTHER: _l("Other"),
+}
+
+STATUS_LABELS = {
+    ComplaintStatus.SUBMITTED: _l("Submitted, awaiting acknowledgement"),
+    ComplaintStatus.ACKNOWLEDGED: _l("Acknowledged"),
+    ComplaintStatus.IN_PROGRESS: _l("Being handled"),
+    ComplaintStatus.AWAITING_INFORMATION: _l("Waiting for information from you"),
+    ComplaintStatus.CLOSED: _l("Closed"),
+}
+
+OUTCOME_LABELS = {
+    ComplaintOutcome.UPHELD: _l("Upheld"),
+    ComplaintOutcome.PARTLY_UPHELD: _l("Partly upheld"),
+    ComplaintOutcome.NOT_UPHELD: _l("Not upheld"),
+    ComplaintOutcome.OUTSIDE_REMIT: _l("Outside the government's remit"),
+}
+
+RULE_EXPLANATIONS = {
+    routing.PARENT_OF_ESTABLISHING: _l(
+        "Handles the complaint: the government directly above the one that established the "
+        "office supervises it."
+    ),
+    routing.HOST_PROVINCE_COPY: _l(
+        "Receives a copy: the office is in another province's capital, and that provincial "
+        "government works together with the office's own side."
+    ),
+    routing.UNLISTED_HOST_PROVINCE: _l(
+        "Handles the complaint: the office is not in the registry, and the provincial "
+        "government of the capital where it is approves every office there."
+    ),
+    routing.TOP_LEVEL_HOST_PROVINCE: _l(
+        "Handles the complaint: no government stands above the one that established the "
+        "office, so the provincial government of the capital where it is handles it."
+    ),
+}
+
+EVENT_LABELS = {
+    EventKind.SUBMITTED: _l("Complaint submitted"),
+    EventKind.ROUTED: _l("Routed"),
+    EventKind.ACKNOWLEDGED: _l("Acknowledged"),
+    EventKind.ASSIGNED: _l("Assigned"),
+    EventKind.TAGGED: _l("Tagged"),
+    EventKind.NOTE: _l("Internal note"),
+    EventKind.MESSAGE: _l("Message from the supervising government"),
+    EventKind.INFORMATION_REQUESTED: _l("More information requested"),
+    EventKind.COMPLAINANT_MESSAGE: _l("Message from the complainant"),
+    EventKind.STATUS_CHANGED: _l("Status changed"),
+    EventKind.EXTENDED: _l("Deadline extended"),
+    EventKind.TRANSFERRED: _l("Transferred"),
+    EventKind.ESCALATED: _l("Escalated"),
+    EventKind.CLOSED: _l("Closed"),
+    EventKind.REOPENED: _l("Reopened"),
+}
+
+
+def _lookup(mapping):
+    def label(value) -> str:
+        try:
+            return str(mapping[value])
+        except KeyError:
+            return str(value)
+
+    return label
+
+
+def render_markdown(text: str | None) -> Markup:
+    """Markdown rendered, then sanitised (no raw HTML from a person reaches a page)."""
+    html = markdown_lib.markdown(text or "", extensions=[], output_format="html")
+    return Markup(nh3.clean(html, link_rel="nofollow noopener noreferrer"))  # noqa: S704
+
+
+def routes_of(complaint) -> list:
+    """(government, route) pairs of a complaint's active routes, the primary one first."""
+    active = [route for route in complaint.routes if route.active]
+    return [(route.government, route) for route in sorted(active, key=lambda r: not r.primary)]
+
+
+def init_labels(app: Flask) -> None:
+    """Jinja filters for the complaint enums (used by this package's and supervision templates)."""
+    app.jinja_env.filters.update(
+        complaint_category=_lookup(CATEGORY_LABELS),
+        complaint_status=_lookup(STATUS_LABELS),
+        complaint_outcome=_lookup(OUTCOME_LABELS),
+        complaint_event=_lookup(EVENT_LABELS),
+        routing_rule=_lookup(RULE_EXPLANATIONS),
+        complaint_markdown=render_markdown,
+        complaint_date=lambda instant: local_date(instant).isoformat() if instant else "",
+    )
+    app.jinja_env.globals["routes_of"] = routes_of

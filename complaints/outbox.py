@@ -1,0 +1,152 @@
+"""Notifications: written to an outbox in the cause's transaction, delivered after the commit."""
+
+from __future__ import annotations
+
+import smtplib
+from email.message import EmailMessage
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from complaints.crypto import decrypt_json, encrypt_json
+from complaints.models import Complaint, NotificationOutbox
+from portal.database import utcnow
+from portal.models import Government
+
+OUTBOX_PURPOSE = b"complaints/outbox-recipient/v1"
+MAIL_LOG = "mail.log"
+
+
+def queue_notification(
+    db: Session, complaint: Complaint | None, recipient: str, subject: str, body: str, data_key: str
+) -> NotificationOutbox:
+    """Add one message to the outbox (the recipient encrypted). Adds; never commits or sends.
+
+    Messages must not carry a complaint's text or the complainant's identity: e-mail is not a
+    safe channel, so they say what happened and where to look.
+    """
+    row = NotificationOutbox(
+        complaint=complaint,
+        recipient_encrypted=encrypt_json(data_key, {"to": recipient}, OUTBOX_PURPOSE),
+        subject=subject[:300],
+        body=body,
+        attempts=0,
+        created_at=utcnow(),
+    )
+    db.add(row)
+    return row
+
+
+def queue_new_complaint(
+    db: Session, complaint: Complaint, data_key: str, complainant_email: str | None
+) -> None:
+    """Tell every routed government with an e-mail channel, and the complainant if they gave one."""
+    due = (complaint.acknowledge_due_on.isoformat(), complaint.resolve_due_on.isoformat())
+    for route in complaint.routes:
+        government = route.government or db.get(Government, route.government_id)
+        if not government.contact_email:
+            continue
+        role_zh = "主办" if route.role == "primary" else "抄送"
+        db_body = (
+            f"新投诉 {complaint.reference}（{role_zh}）。请于 {due[0]} 前受理，{due[1]} 前办结。\n"
+            f"New complaint {complaint.reference} ({route.role}). Acknowledge by {due[0]}, "
+            f"resolve by {due[1]}.\nSign in to the portal to read it."
+        )
+        queue_notification(
+            db,
+            complaint,
+            government.contact_email,
+            f"新投诉 New complaint {complaint.reference}",
+            db_body,
+            data_key,
+        )
+    if complainant_email:
+        body = (
+            f"您的投诉 {complaint.reference} 已收到，将于 {due[0]} 前受理。"
+            "请凭编号和密码在门户网站查询进展（本邮件不含密码）。\n"
+            f"Your complaint {complaint.reference} has been received and will be acknowledged by "
+            f"{due[0]}. Follow it on the portal with your reference and secret "
+            "(this e-mail does not contain the secret)."
+        )
+        queue_notification(
+            db,
+            complaint,
+            complainant_email,
+            f"投诉已收到 Complaint received {complaint.reference}",
+            body,
+            data_key,
+        )
+
+
+def _send_smtp(url: str, sender: str, recipient: str, subject: str, body: str) -> None:
+    parts = urlsplit(url)
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = sender, recipient, subject
+    message.set_content(body)
+    port = parts.port or (465 if parts.scheme == "smtps" else 25)
+    client_cls = smtplib.SMTP_SSL if parts.scheme == "smtps" else smtplib.SMTP
+    with client_cls(parts.hostname or "localhost", port, timeout=10) as client:
+        if parts.scheme == "smtp+starttls":
+            client.starttls()
+        if parts.username:
+            client.login(unquote(parts.username), unquote(parts.password or ""))
+        client.send_message(message)
+
+
+def _append_to_log(path: Path, recipient: str, subject: str, body: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"To: {recipient}\nSubject: {subject}\nDate: {utcnow().isoformat()}\n\n")
+        handle.write(body + "\n\n----\n")
+
+
+def deliver_outbox(
+    db: Session, config: dict, instance_path: str, limit: int = 100
+) -> tuple[int, int]:
+    """Send pending messages, oldest first, committing after each; returns (sent, failed).
+
+    This is a runner (like a CLI command), so it commits: a message is marked delivered only
+    after it went out, so a crash loses nothing (at worst one message goes out twice). On
+    PostgreSQL, rows locked by another worker are skipped. SMTP when SMTP_URL is set, else
+    the mail log under instance/.
+    """
+    sent = failed = 0
+    url = config.get("SMTP_URL")
+    sender = config.get("COMPLAINT_MAIL_FROM", "noreply@portal.invalid")
+    log_path = Path(instance_path) / MAIL_LOG
+    after_id = 0
+    for _ in range(limit):
+        query = (
+            select(NotificationOutbox)
+            .where(
+                NotificationOutbox.delivered_at.is_(None),
+                NotificationOutbox.attempts < 20,
+                NotificationOutbox.id > after_id,
+            )
+            .order_by(NotificationOutbox.id)
+            .limit(1)
+        )
+        if db.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        row = db.scalar(query)
+        if row is None:
+            break
+        after_id = row.id
+        recipient = decrypt_json(config["DATA_KEY"], row.recipient_encrypted, OUTBOX_PURPOSE)["to"]
+        try:
+            if url:
+                _send_smtp(url, sender, recipient, row.subject, row.body)
+            else:
+                _append_to_log(log_path, recipient, row.subject, row.body)
+        except Exception as error:  # noqa: BLE001 - any transport failure: keep it, retry later
+            row.attempts += 1
+            row.last_error = type(error).__name__[:500]
+            failed += 1
+        else:
+            row.attempts += 1
+            row.delivered_at = utcnow()
+            sent += 1
+        db.commit()
+    return sent, failed

@@ -1,0 +1,83 @@
+"""Read-only queries of the complaint pages: office search, provinces, contact channels."""
+
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, joinedload
+
+from portal.models import Government, GovernmentLevel, Office
+
+SEARCH_LIMIT = 20
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search_offices(db: Session, text: str, limit: int = SEARCH_LIMIT) -> list[Office]:
+    """Offices whose name, slug or establishing government matches the text (at most `limit`)."""
+    text = (text or "").strip()[:100]
+    if not text:
+        return []
+    pattern = _like(text)
+    establishing = select(Government.id).where(
+        or_(
+            Government.name_zh.ilike(pattern, escape="\\"),
+            Government.name_en.ilike(pattern, escape="\\"),
+        )
+    )
+    query = (
+        select(Office)
+        .options(joinedload(Office.host_province), joinedload(Office.establishing_government))
+        .where(
+            or_(
+                Office.name_zh.ilike(pattern, escape="\\"),
+                Office.name_en.ilike(pattern, escape="\\"),
+                Office.slug.ilike(pattern, escape="\\"),
+                Office.establishing_government_id.in_(establishing),
+            )
+        )
+        .order_by(Office.name_zh)
+        .limit(limit)
+    )
+    return list(db.scalars(query))
+
+
+def office_by_slug(db: Session, slug: str | None) -> Office | None:
+    if not slug:
+        return None
+    return db.scalar(select(Office).where(Office.slug == slug))
+
+
+def provinces(db: Session) -> list[Government]:
+    """Every provincial government, by division code."""
+    query = select(Government).where(Government.level == GovernmentLevel.PROVINCIAL)
+    return list(db.scalars(query.order_by(Government.code)))
+
+
+def supervising_governments(
+    db: Session, province_code: str | None, text: str | None, limit: int = 200
+) -> list[Government]:
+    """Governments that supervise offices (national, provincial, prefectural), filtered.
+
+    With a province, that province and the prefectures under it; with text, those whose
+    name matches; with neither, the national and provincial governments.
+    """
+    query = select(Government).where(Government.level != GovernmentLevel.COUNTY)
+    if province_code:
+        province = db.scalar(select(Government).where(Government.code == province_code))
+        if province is None:
+            return []
+        query = query.where(or_(Government.id == province.id, Government.parent_id == province.id))
+    if text:
+        pattern = _like(text.strip()[:100])
+        query = query.where(
+            or_(
+                Government.name_zh.ilike(pattern, escape="\\"),
+                Government.name_en.ilike(pattern, escape="\\"),
+            )
+        )
+    if not province_code and not text:
+        query = query.where(Government.level != GovernmentLevel.PREFECTURAL)
+    return list(db.scalars(query.order_by(Government.code).limit(limit)))

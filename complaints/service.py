@@ -1,0 +1,302 @@
+"""Filing a complaint: check the intake, route it, store it with its events, queue notifications."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from argon2 import PasswordHasher
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from complaints import attachments as files
+from complaints import outbox, receipts, routing
+from complaints.crypto import encrypt_json
+from complaints.deadlines import due_dates, local_date
+from complaints.models import (
+    Complaint,
+    ComplaintAttachment,
+    ComplaintCategory,
+    ComplaintEvent,
+    ComplaintRoute,
+    EventKind,
+    RouteRole,
+)
+from portal.database import utcnow
+from portal.models import Government, GovernmentLevel, Office
+
+MAX_BODY = 10_000
+RETRY_WINDOW = timedelta(hours=24)
+
+
+class IntakeError(Exception):
+    """A complaint cannot be filed as sent; `field` names the form field at fault.
+
+    `message` may be a lazy translation: str() renders it in the current language.
+    """
+
+    def __init__(self, message, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+@dataclass
+class Intake:
+    """What a complainant sends (already shape-checked by the form, or built by the demo)."""
+
+    nonce: str
+    category: str
+    body: str
+    office_slug: str | None = None
+    unlisted_name: str | None = None
+    unlisted_city: str | None = None
+    unlisted_runner: str | None = None
+    unlisted_province_code: str | None = None
+    occurred_on: date | None = None
+    occurred_where: str | None = None
+    contact_name: str | None = None
+    contact_phone: str | None = None
+    contact_email: str | None = None
+    files: list[tuple[str, bytes]] = field(default_factory=list)
+
+    def contact(self) -> dict[str, str]:
+        values = {
+            "name": self.contact_name,
+            "phone": self.contact_phone,
+            "email": self.contact_email,
+        }
+        return {key: value.strip() for key, value in values.items() if value and value.strip()}
+
+
+@dataclass
+class Receipt:
+    """What the complainant is shown: the complaint and its secret; `new` is False on a retry."""
+
+    complaint: Complaint
+    secret: str
+    new: bool
+
+
+def attachment_message(error: files.AttachmentError):
+    """The message for an attachment the portal refused, naming the file."""
+    messages = {
+        "too_many": _l("Attach at most %(count)d files.", count=files.MAX_FILES),
+        "empty": _l("The file %(name)s is empty.", name=error.filename),
+        "too_large": _l("The file %(name)s is larger than 10 MB.", name=error.filename),
+        "type": _l(
+            "The file %(name)s is not a PDF, JPEG, PNG or Word (DOCX) file.", name=error.filename
+        ),
+        "damaged": _l(
+            "The file %(name)s is damaged or is not really the kind of file its name says.",
+            name=error.filename,
+        ),
+        "encrypted": _l(
+            "The file %(name)s is a password-protected PDF; please send it without a password.",
+            name=error.filename,
+        ),
+        "macros": _l(
+            "The file %(name)s contains macros; please save it as a plain DOCX.",
+            name=error.filename,
+        ),
+    }
+    return messages.get(error.code, messages["damaged"])
+
+
+def government_facts(db: Session, government: Government) -> routing.GovernmentFacts:
+    """The routing facts of a government (walks up at most three levels to its province)."""
+    province_id = None
+    node: Government | None = government
+    while node is not None:
+        if node.level == GovernmentLevel.PROVINCIAL:
+            province_id = node.id
+            break
+        node = node.parent
+    return routing.GovernmentFacts(government.id, government.parent_id, province_id)
+
+
+def route_office(db: Session, office: Office) -> routing.RoutingDecision:
+    """The routing decision for a listed office (used by intake and the office page)."""
+    facts = government_facts(db, office.establishing_government)
+    return routing.route_listed_office(facts, office.host_province_id)
+
+
+def _resolve_place(
+    db: Session, intake: Intake
+) -> tuple[Office | None, int, routing.RoutingDecision]:
+    if intake.office_slug:
+        office = db.scalar(select(Office).where(Office.slug == intake.office_slug))
+        if office is None:
+            raise IntakeError(
+                _l(
+                    "This office is not in the registry. Search again, or "
+                    "choose “the office is not listed”."
+                ),
+                "office",
+            )
+        return office, office.host_province_id, route_office(db, office)
+    name = (intake.unlisted_name or "").strip()
+    city = (intake.unlisted_city or "").strip()
+    if not name:
+        raise IntakeError(
+            _l("Choose an office, or give the name of the office that is not listed."),
+            "office",
+        )
+    if not city:
+        raise IntakeError(_l("Give the city where the office is."), "unlisted_city")
+    province = db.scalar(
+        select(Government).where(
+            Government.code == (intake.unlisted_province_code or ""),
+            Government.level == GovernmentLevel.PROVINCIAL,
+        )
+    )
+    if province is None:
+        raise IntakeError(_l("Choose the province where the office is."), "unlisted_province")
+    return None, province.id, routing.route_unlisted_office(province.id)
+
+
+def _unique_reference(db: Session, year: int) -> str:
+    for _attempt in range(20):
+        reference = receipts.new_reference(year)
+        if db.scalar(select(Complaint.id).where(Complaint.reference == reference)) is None:
+            return reference
+    raise RuntimeError("could not draw a free reference")  # 30**6 per year: practically never
+
+
+def submit_complaint(
+    db: Session,
+    intake: Intake,
+    *,
+    data_key: str,
+    upload_dir: str,
+    now: datetime | None = None,
+    hasher: PasswordHasher | None = None,
+    retry_window: timedelta = RETRY_WINDOW,
+) -> Receipt:
+    """File a complaint the way a citizen does: check, route, store, and queue notifications.
+
+    A second call with the same form nonce within `retry_window` returns the first receipt
+    (same reference, same secret) and stores nothing. Adds and flushes; never commits.
+    Attachment files are written before the flush and removed again if the flush fails.
+
+    Raises IntakeError (with the field at fault) for an unknown office, a forged category,
+    an empty or oversized text, an unacceptable file, or a nonce already used long ago.
+    """
+    now = now or utcnow()
+    if not receipts.NONCE_PATTERN.fullmatch(intake.nonce or ""):
+        raise IntakeError(_l("The form has expired. Please send it again."), "nonce")
+    digest = receipts.nonce_digest(data_key, intake.nonce)
+    existing = db.scalar(select(Complaint).where(Complaint.nonce_digest == digest))
+    if existing is not None:
+        if now - existing.submitted_at > retry_window:
+            raise IntakeError(
+                _l(
+                    "This form was already sent. Use your reference and secret "
+                    "to follow the complaint."
+                ),
+                "nonce",
+            )
+        return Receipt(existing, receipts.secret_for_nonce(data_key, intake.nonce), new=False)
+
+    try:
+        category = ComplaintCategory(intake.category)
+    except ValueError:
+        raise IntakeError(_l("Choose one of the categories."), "category") from None
+    body = (intake.body or "").strip()
+    if not body:
+        raise IntakeError(_l("Say what happened."), "body")
+    if len(body) > MAX_BODY:
+        raise IntakeError(_l("Keep the text under %(count)d characters.", count=MAX_BODY), "body")
+    office, host_province_id, decision = _resolve_place(db, intake)
+    try:
+        checked = files.check_attachments(intake.files)
+    except files.AttachmentError as error:
+        raise IntakeError(attachment_message(error), "attachments") from None
+
+    secret = receipts.secret_for_nonce(data_key, intake.nonce)
+    acknowledge_by, resolve_by = due_dates(now)
+    contact = intake.contact()
+    complaint = Complaint(
+        reference=_unique_reference(db, local_date(now).year),
+        secret_hash=receipts.hash_secret(secret, hasher),
+        nonce_digest=digest,
+        category=category,
+        office=office,
+        unlisted_office_name=None if office else intake.unlisted_name.strip()[:200],
+        unlisted_office_city=None if office else intake.unlisted_city.strip()[:100],
+        unlisted_office_runner=None
+        if office
+        else (intake.unlisted_runner or "").strip()[:200] or None,
+        host_province_id=host_province_id,
+        primary_government_id=decision.primary.government_id,
+        body=body,
+        occurred_on=intake.occurred_on,
+        occurred_where=(intake.occurred_where or "").strip()[:300] or None,
+        contact_encrypted=encrypt_json(data_key, contact) if contact else None,
+        submitted_at=now,
+        acknowledge_due_on=acknowledge_by,
+        resolve_due_on=resolve_by,
+        escalation_level=0,
+    )
+    db.add(complaint)
+    submitted = ComplaintEvent(
+        complaint=complaint,
+        kind=EventKind.SUBMITTED,
+        created_at=now,
+        by_complainant=True,
+        public=True,
+        data={
+            "acknowledge_due_on": acknowledge_by.isoformat(),
+            "resolve_due_on": resolve_by.isoformat(),
+        },
+    )
+    db.add(submitted)
+    for route in decision.routes:
+        db.add(
+            ComplaintRoute(
+                complaint=complaint,
+                government_id=route.government_id,
+                role=RouteRole.PRIMARY if route.primary else RouteRole.COPY,
+                rule=route.rule,
+                active=True,
+                created_at=now,
+            )
+        )
+        db.add(
+            ComplaintEvent(
+                complaint=complaint,
+                kind=EventKind.ROUTED,
+                created_at=now,
+                public=True,
+                government_id=route.government_id,
+                data={"rule": route.rule, "role": "primary" if route.primary else "copy"},
+            )
+        )
+    stored: list[str] = []
+    try:
+        for clean in checked:
+            name = files.store(upload_dir, clean)
+            stored.append(name)
+            db.add(
+                ComplaintAttachment(
+                    complaint=complaint,
+                    event=submitted,
+                    stored_name=name,
+                    filename=clean.filename,
+                    media_type=clean.media_type,
+                    size_bytes=len(clean.data),
+                    sha256=clean.sha256,
+                    created_at=now,
+                )
+            )
+        db.flush()
+        outbox.queue_new_complaint(db, complaint, data_key, contact.get("email"))
+        db.flush()
+    except Exception:
+        files.remove(upload_dir, stored)
+        raise
+    return Receipt(complaint, secret, new=True)

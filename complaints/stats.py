@@ -1,0 +1,103 @@
+"""Public statistics of complaints: aggregates only, never a complaint's text or identity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from statistics import median
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from complaints.deadlines import local_date
+from complaints.models import Complaint, ComplaintOutcome
+from portal.models import Government
+
+
+@dataclass
+class ComplaintStats:
+    """The numbers on /complaints/stats."""
+
+    total: int = 0
+    by_month: list[tuple[str, int]] = field(default_factory=list)
+    by_category: dict[str, int] = field(default_factory=dict)
+    by_province: list[tuple[Government, int]] = field(default_factory=list)
+    by_status: dict[str, int] = field(default_factory=dict)
+    by_outcome: dict[str, int] = field(default_factory=dict)
+    median_days_to_acknowledge: float | None = None
+    median_days_to_resolve: float | None = None
+    acknowledged_on_time: tuple[int, int] = (0, 0)  # (on time, deadline passed or acknowledged)
+    resolved_on_time: tuple[int, int] = (0, 0)
+
+
+def _month(column, dialect: str):
+    if dialect == "postgresql":
+        return func.to_char(func.timezone("Asia/Shanghai", column), "YYYY-MM")
+    return func.strftime("%Y-%m", column, "+8 hours")
+
+
+def complaint_stats(db: Session, today: date) -> ComplaintStats:
+    """Counts by month, category, province, status and outcome; medians; shares on time.
+
+    Upheld, partly upheld, not upheld and outside the remit are separate outcomes, never
+    added together. A deadline counts once it has passed or has been met.
+    """
+    stats = ComplaintStats()
+    dialect = db.get_bind().dialect.name
+    month = _month(Complaint.submitted_at, dialect).label("month")
+    stats.by_month = [
+        (row.month, row.n)
+        for row in db.execute(
+            select(month, func.count().label("n")).group_by(month).order_by(month)
+        )
+    ]
+    stats.total = sum(n for _month_label, n in stats.by_month)
+    for column, target in (
+        (Complaint.category, stats.by_category),
+        (Complaint.status, stats.by_status),
+        (Complaint.outcome, stats.by_outcome),
+    ):
+        for value, count in db.execute(select(column, func.count()).group_by(column)):
+            if value is not None:
+                target[value.value] = count
+    province_counts = db.execute(
+        select(Complaint.host_province_id, func.count()).group_by(Complaint.host_province_id)
+    ).all()
+    governments = {
+        g.id: g
+        for g in db.scalars(
+            select(Government).where(Government.id.in_([pid for pid, _n in province_counts]))
+        )
+    }
+    stats.by_province = sorted(
+        ((governments[pid], n) for pid, n in province_counts), key=lambda item: item[0].code
+    )
+    timings = db.execute(
+        select(
+            Complaint.submitted_at,
+            Complaint.acknowledged_at,
+            Complaint.closed_at,
+            Complaint.acknowledge_due_on,
+            Complaint.resolve_due_on,
+        )
+    ).all()
+    ack_days, resolve_days = [], []
+    ack_ok = ack_counted = res_ok = res_counted = 0
+    for submitted, acknowledged, closed, ack_due, resolve_due in timings:
+        if acknowledged is not None:
+            ack_days.append((acknowledged - submitted).total_seconds() / 86400)
+        if acknowledged is not None or ack_due < today:
+            ack_counted += 1
+            ack_ok += acknowledged is not None and local_date(acknowledged) <= ack_due
+        if closed is not None:
+            resolve_days.append((closed - submitted).total_seconds() / 86400)
+        if closed is not None or resolve_due < today:
+            res_counted += 1
+            res_ok += closed is not None and local_date(closed) <= resolve_due
+    stats.median_days_to_acknowledge = round(median(ack_days), 1) if ack_days else None
+    stats.median_days_to_resolve = round(median(resolve_days), 1) if resolve_days else None
+    stats.acknowledged_on_time = (ack_ok, ack_counted)
+    stats.resolved_on_time = (res_ok, res_counted)
+    for outcome in ComplaintOutcome:
+        stats.by_outcome.setdefault(outcome.value, 0)
+    return stats

@@ -1,0 +1,132 @@
+"""Tracking pages: sign in to one complaint with reference and secret (POST), read it, reply."""
+
+from __future__ import annotations
+
+import time
+
+from flask import (
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+
+from complaints import bp
+from complaints.delivery import deliver_after_response
+from complaints.forms import ReplyForm, TrackForm
+from complaints.models import Complaint
+from complaints.service import IntakeError
+from complaints.tracking import add_complainant_message, find_for_tracking, is_open, public_events
+from complaints.views import MAX_REQUEST_BYTES
+from portal.database import database
+from portal.extensions import limiter
+
+TRACKED = "tracked_complaint"
+TRACKED_AT = "tracked_complaint_at"
+TRACKING_SECONDS = 30 * 60
+
+
+def track_rate_limit() -> str:
+    return current_app.config["COMPLAINT_TRACK_RATE_LIMIT"]
+
+
+def _tracked_complaint() -> Complaint | None:
+    complaint_id, since = session.get(TRACKED), session.get(TRACKED_AT, 0)
+    if complaint_id is None or time.time() - since > TRACKING_SECONDS:
+        session.pop(TRACKED, None)
+        session.pop(TRACKED_AT, None)
+        return None
+    return database.session.get(Complaint, complaint_id)
+
+
+def _page(template: str, status: int = 200, **context):
+    response = make_response(render_template(template, **context), status)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/complaints/track")
+def track():
+    complaint = _tracked_complaint()
+    if complaint is None:
+        return _page("complaints/track_login.html", form=TrackForm())
+    return _page(
+        "complaints/track.html",
+        complaint=complaint,
+        events=public_events(complaint),
+        form=ReplyForm(),
+        can_reply=is_open(complaint),
+    )
+
+
+@bp.post("/complaints/track")
+@limiter.limit(track_rate_limit, deduct_when=lambda response: response.status_code != 303)
+def track_login():
+    form = TrackForm()
+    if not form.validate():
+        return _page("complaints/track_login.html", 400, form=form)
+    complaint = find_for_tracking(database.session, form.reference.data, form.secret.data)
+    if complaint is None:
+        form.form_errors.append(
+            _("The reference and secret do not match a complaint. Check both and try again.")
+        )
+        return _page("complaints/track_login.html", 400, form=form)
+    session[TRACKED] = complaint.id
+    session[TRACKED_AT] = int(time.time())
+    return redirect(url_for("complaints.track"), 303)
+
+
+@bp.post("/complaints/track/reply")
+@limiter.limit(lambda: current_app.config["COMPLAINT_RATE_LIMIT"])
+def track_reply():
+    request.max_content_length = MAX_REQUEST_BYTES
+    db = database.session
+    complaint = _tracked_complaint()
+    if complaint is None:
+        flash(_("Please enter your reference and secret again."), "error")
+        return redirect(url_for("complaints.track"), 303)
+    form = ReplyForm()
+    if form.validate() and is_open(complaint):
+        uploads = [
+            (f.filename or "", f.read()) for f in request.files.getlist("attachments") if f.filename
+        ]
+        config = current_app.config
+        try:
+            add_complainant_message(
+                db,
+                complaint,
+                form.body.data,
+                uploads,
+                data_key=config["DATA_KEY"],
+                upload_dir=config["UPLOAD_DIR"],
+            )
+        except IntakeError as error:
+            db.rollback()
+            getattr(form, error.field or "body").errors = [str(error)]
+        else:
+            db.commit()
+            flash(_("Your message was added to the complaint."), "success")
+            response = redirect(url_for("complaints.track"), 303)
+            deliver_after_response(response)
+            return response
+    complaint = _tracked_complaint()
+    return _page(
+        "complaints/track.html",
+        400,
+        complaint=complaint,
+        events=public_events(complaint),
+        form=form,
+        can_reply=is_open(complaint),
+    )
+
+
+@bp.post("/complaints/track/leave")
+def track_leave():
+    session.pop(TRACKED, None)
+    session.pop(TRACKED_AT, None)
+    return redirect(url_for("complaints.track"), 303)
