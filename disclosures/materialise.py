@@ -98,7 +98,7 @@ def provider_ids(db: Session, codes: Iterable[str]) -> dict[str, int]:
     for start in range(0, len(codes), 500):
         chunk = codes[start : start + 500]
         found.update(
-            db.execute(select(Provider.uscc, Provider.id).where(Provider.uscc.in_(chunk))).tuples()
+            db.execute(select(Provider.uscc, Provider.id).where(Provider.uscc.in_(chunk))).all()
         )
     return found
 
@@ -109,9 +109,7 @@ def government_ids(db: Session, codes: Iterable[str]) -> dict[str, int]:
     if not codes:
         return {}
     return dict(
-        db.execute(
-            select(Government.code, Government.id).where(Government.code.in_(codes))
-        ).tuples()
+        db.execute(select(Government.code, Government.id).where(Government.code.in_(codes))).all()
     )
 
 

@@ -1,0 +1,223 @@
+"""The facts the disclosure rules judge, gathered in four queries whatever the data size."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import BigInteger, and_, case, cast, func, literal, or_, select, union_all
+from sqlalchemy.orm import Session, aliased
+
+from disclosures.models import (
+    Contract,
+    Provider,
+    Publication,
+    PublicationStatus,
+    ReceptionRecord,
+    ReceptionStandard,
+)
+from disclosures.rules import (
+    OwnGovernmentPurchase,
+    ReceptionFacts,
+    StandardFacts,
+    rule_r6,
+    rule_r7,
+    rule_r10,
+)
+from portal.models import Government, Office, OfficeStatus
+from portal.rules import Finding
+
+
+def _big(column):
+    return cast(column, BigInteger)
+
+
+def _blank(column):
+    return or_(column.is_(None), func.trim(column) == "")
+
+
+def suspicious_receptions(office_ids: list[int] | None):
+    """Receptions that break at least one limit (SQL does the sieving; the rule the wording)."""
+    R, S = ReceptionRecord, ReceptionStandard
+    meals = case((R.work_meals > 1, R.work_meals), else_=1)
+    hosts_allowed = case(
+        (R.guests <= func.coalesce(S.small_group_guests, 10), func.coalesce(S.max_hosts_small, 3)),
+        else_=R.guests / func.coalesce(S.host_ratio, 3),
+    )
+    broken = or_(
+        and_(S.id.is_not(None), R.accommodation_fen > 0, R.nights == 0),
+        and_(
+            S.id.is_not(None),
+            _big(R.accommodation_fen) > _big(S.night_cap_fen) * R.guests * R.nights,
+        ),
+        and_(
+            S.id.is_not(None),
+            _big(R.dining_fen) > _big(S.meal_cap_fen) * (R.guests + R.hosts) * meals,
+        ),
+        R.work_meals > func.coalesce(S.max_work_meals, 1),
+        R.hosts > hosts_allowed,
+        _blank(R.letter_reference),
+        _blank(R.approval_reference),
+        _blank(R.standard_applied),
+        _blank(R.reception_list_reference),
+        and_(R.payment_method == "cash", func.coalesce(S.cash_allowed, literal(False)).is_(False)),
+    )
+    query = (
+        select(R, Office.slug, Office.host_province_id, S)
+        .join(Office, Office.id == R.office_id)
+        .outerjoin(S, and_(S.province_id == Office.host_province_id, S.year == R.year))
+        .where(broken)
+        .order_by(Office.slug, R.received_on, R.reference)
+    )
+    if office_ids is not None:
+        query = query.where(R.office_id.in_(office_ids))
+    return query
+
+
+def r6_findings(db: Session, office_ids: list[int] | None) -> list[Finding]:
+    provinces = {
+        g.id: g for g in db.scalars(select(Government).where(Government.level == "provincial"))
+    }
+    findings: list[Finding] = []
+    for record, slug, province_id, standard in db.execute(suspicious_receptions(office_ids)):
+        province = provinces.get(province_id)
+        facts = StandardFacts(
+            province_zh=province.name_zh if province else "",
+            province_en=(province.name_en or province.name_zh) if province else "",
+            year=record.year,
+        )
+        if standard is not None:
+            facts = StandardFacts(
+                province_zh=facts.province_zh,
+                province_en=facts.province_en,
+                year=record.year,
+                night_cap_fen=standard.night_cap_fen,
+                meal_cap_fen=standard.meal_cap_fen,
+                max_work_meals=standard.max_work_meals,
+                max_hosts_small=standard.max_hosts_small,
+                small_group_guests=standard.small_group_guests,
+                host_ratio=standard.host_ratio,
+                cash_allowed=standard.cash_allowed,
+            )
+        reception = ReceptionFacts(
+            office_slug=slug,
+            reference=record.reference,
+            received_on=record.received_on,
+            guests=record.guests,
+            hosts=record.hosts,
+            nights=record.nights,
+            work_meals=record.work_meals,
+            accommodation_fen=record.accommodation_fen,
+            dining_fen=record.dining_fen,
+            payment_method=str(record.payment_method),
+            letter_reference=record.letter_reference,
+            approval_reference=record.approval_reference,
+            standard_applied=record.standard_applied,
+            reception_list_reference=record.reception_list_reference,
+        )
+        findings.extend(rule_r6(reception, facts))
+    return findings
+
+
+def r7_findings(db: Session, today: date, office_ids: list[int] | None) -> list[Finding]:
+    offices = select(Office.id, Office.slug, Office.established_on).where(
+        Office.status == OfficeStatus.OPERATING
+    )
+    published = select(Publication.office_id, Publication.kind, Publication.year).where(
+        Publication.status == PublicationStatus.PUBLISHED
+    )
+    if office_ids is not None:
+        offices = offices.where(Office.id.in_(office_ids))
+        published = published.where(Publication.office_id.in_(office_ids))
+    done: dict[int, set[tuple[str, int]]] = {}
+    for office_id, kind, year in db.execute(published.distinct()):
+        done.setdefault(office_id, set()).add((str(kind), year))
+    findings: list[Finding] = []
+    for office_id, slug, established_on in db.execute(offices.order_by(Office.slug)):
+        findings.extend(rule_r7(slug, established_on, True, done.get(office_id, set()), today))
+    return findings
+
+
+def r10_findings(db: Session, office_ids: list[int] | None) -> list[Finding]:
+    R, C = ReceptionRecord, Contract
+    cost = R.accommodation_fen + R.dining_fen + R.vehicles_fen + R.venues_fen + R.other_fen
+    purchases = union_all(
+        select(
+            R.office_id.label("office_id"),
+            R.provider_id.label("provider_id"),
+            R.year.label("year"),
+            literal(1).label("receptions"),
+            _big(cost).label("reception_fen"),
+            literal(0).label("contracts"),
+            literal(0, BigInteger).label("contract_fen"),
+        ).where(R.provider_id.is_not(None)),
+        select(
+            C.office_id,
+            C.provider_id,
+            C.year,
+            literal(0),
+            literal(0, BigInteger),
+            literal(1),
+            _big(C.amount_fen),
+        ),
+    ).subquery()
+    owner = aliased(Government)
+    query = (
+        select(
+            Office.slug,
+            owner.name_zh,
+            owner.name_en,
+            Provider.uscc,
+            Provider.name_zh,
+            Provider.name_en,
+            func.sum(purchases.c.receptions),
+            func.sum(purchases.c.reception_fen),
+            func.sum(purchases.c.contracts),
+            func.sum(purchases.c.contract_fen),
+            func.min(purchases.c.year),
+            func.max(purchases.c.year),
+        )
+        .select_from(purchases)
+        .join(Office, Office.id == purchases.c.office_id)
+        .join(Provider, Provider.id == purchases.c.provider_id)
+        .join(owner, owner.id == Provider.owner_government_id)
+        .where(Provider.owner_government_id == Office.establishing_government_id)
+        .group_by(
+            Office.slug,
+            owner.name_zh,
+            owner.name_en,
+            Provider.uscc,
+            Provider.name_zh,
+            Provider.name_en,
+        )
+        .order_by(Office.slug, Provider.uscc)
+    )
+    if office_ids is not None:
+        query = query.where(purchases.c.office_id.in_(office_ids))
+    findings: list[Finding] = []
+    for row in db.execute(query):
+        slug, gov_zh, gov_en, uscc, name_zh, name_en, n_r, fen_r, n_c, fen_c, first, last = row
+        findings.extend(
+            rule_r10(
+                OwnGovernmentPurchase(
+                    office_slug=slug,
+                    government_zh=gov_zh,
+                    government_en=gov_en or gov_zh,
+                    provider_uscc=uscc,
+                    provider_zh=name_zh,
+                    provider_en=name_en or name_zh,
+                    receptions=int(n_r or 0),
+                    reception_fen=int(fen_r or 0),
+                    contracts=int(n_c or 0),
+                    contract_fen=int(fen_c or 0),
+                    years=sorted({first, last}),
+                )
+            )
+        )
+    return findings
+
+
+def gather_findings(db: Session, today: date, office_ids: Iterable[int] | None) -> list[Finding]:
+    """R6, R7 and R10 over every office, or over `office_ids` only (bounded queries either way)."""
+    ids = sorted(set(office_ids)) if office_ids is not None else None
+    return r6_findings(db, ids) + r7_findings(db, today, ids) + r10_findings(db, ids)
