@@ -91,3 +91,44 @@ def atom_feed(feed: Feed, entries: Iterable[FeedEntry], fallback_updated: dateti
         if entry.category:
             ET.SubElement(element, f"{{{ATOM}}}category", {"term": entry.category})
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def publication_entry(publication, authority: str, link: str, language: str) -> FeedEntry:
+    """A published revision as a feed entry: first publications and corrections alike.
+
+    A correction's summary is its reason, so a reader of the feed sees why it was corrected.
+    """
+    from flask_babel import gettext as _
+
+    from disclosures.labels import label
+
+    office = publication.office
+    name = office.name_en if language == "en" and office.name_en else office.name_zh
+    kind = label(publication.kind)
+    if publication.revision > 1:
+        title = _(
+            "Correction: %(office)s, %(kind)s %(year)d (revision %(revision)d)",
+            office=name,
+            kind=kind,
+            year=publication.year,
+            revision=publication.revision,
+        )
+        summary = _("Reason for the correction: %(reason)s", reason=publication.reason or "")
+    else:
+        title = _("%(office)s: %(kind)s %(year)d", office=name, kind=kind, year=publication.year)
+        summary = _(
+            "Published %(count)d items: %(kind)s of %(office)s for %(year)d.",
+            count=publication.item_count,
+            kind=kind,
+            office=name,
+            year=publication.year,
+        )
+    published = publication.published_at
+    return FeedEntry(
+        id=tag_uri(authority, published.year, f"disclosures/publication/{publication.id}"),
+        title=title,
+        updated=published,
+        link=link,
+        summary=summary,
+        category=str(publication.kind.value),
+    )
