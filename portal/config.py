@@ -36,19 +36,40 @@ def default_config(instance_path: str) -> dict:
 
 
 def load_secret(instance_path: str, filename: str, nbytes: int = 32) -> str:
-    """Return a secret kept in instance/, generating it once (mode 0600) so every worker shares it."""
+    """Return a secret kept in instance/, generating it once (mode 0600) so every worker shares it.
+
+    The file is written under a temporary name and linked into place, so a worker that starts at
+    the same moment never reads a half-written secret: it reads the winner's.
+    """
     path = Path(instance_path) / filename
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        candidate = secrets.token_hex(nbytes)
+        temporary = path.with_name(f".{filename}.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(nbytes))
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            os.link(temporary, path)
         except FileExistsError:
             pass  # another worker won the race; read theirs
-        else:
-            with os.fdopen(fd, "w") as handle:
-                handle.write(candidate)
+        finally:
+            temporary.unlink()
     return path.read_text().strip()
+
+
+def database_url(url: str) -> str:
+    """PostgreSQL URLs use psycopg 3 (the driver we ship) unless another driver is named."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def as_bool(value: object) -> bool:
+    """A switch from the environment: true, 1, yes, on (any case) are true; anything else false."""
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    return bool(value)
 
 
 def configure(app: Flask, overrides: Mapping | None) -> None:
@@ -62,5 +83,13 @@ def configure(app: Flask, overrides: Mapping | None) -> None:
         app.config["SECRET_KEY"] = load_secret(app.instance_path, "secret_key")
     if not app.config.get("DATA_KEY"):
         app.config["DATA_KEY"] = load_secret(app.instance_path, "data_key")
+    try:
+        app.config["PROXY_COUNT"] = int(app.config.get("PROXY_COUNT") or 0)
+    except (TypeError, ValueError) as error:
+        raise ValueError(
+            "PORTAL_PROXY_COUNT must be a whole number of proxies (0: none)"
+        ) from error
+    app.config["REQUIRE_2FA"] = as_bool(app.config.get("REQUIRE_2FA"))
+    app.config["DATABASE_URL"] = database_url(str(app.config["DATABASE_URL"]))
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
