@@ -251,3 +251,5 @@ class NotificationOutbox(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(String(500))
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    complaint: Mapped[Complaint | None] = relationship()

@@ -1,0 +1,96 @@
+"""Routing rules, on the tree of tests/factories.py: every branch, never to the office's own side."""
+
+from __future__ import annotations
+
+import pytest
+
+from complaints import routing
+from complaints.routing import GovernmentFacts, RoutingError
+from complaints.service import government_facts, route_office
+from tests.factories import make_office
+
+# office slug -> [(government attribute of the tree, primary?, rule)]
+EXPECTED = {
+    "laishui-in-shijiazhuang": [("baoding", True, routing.PARENT_OF_ESTABLISHING)],
+    "baoding-in-guangzhou": [
+        ("hebei", True, routing.PARENT_OF_ESTABLISHING),
+        ("guangdong", False, routing.HOST_PROVINCE_COPY),
+    ],
+    "yanji-in-changchun": [("yanbian", True, routing.PARENT_OF_ESTABLISHING)],
+    "shenzhen-in-changchun": [
+        ("guangdong", True, routing.PARENT_OF_ESTABLISHING),
+        ("jilin", False, routing.HOST_PROVINCE_COPY),
+    ],
+    "shenzhen-in-shijiazhuang": [
+        ("guangdong", True, routing.PARENT_OF_ESTABLISHING),
+        ("hebei", False, routing.HOST_PROVINCE_COPY),
+    ],
+}
+
+
+@pytest.mark.parametrize("slug", sorted(EXPECTED))
+def test_offices_of_the_tree_are_routed_by_the_rules(registry, db, slug):
+    from portal.models import Office
+
+    office = db.query(Office).filter_by(slug=slug).one()
+    decision = route_office(db, office)
+    expected = [
+        (getattr(registry, name).id, primary, rule) for name, primary, rule in EXPECTED[slug]
+    ]
+    assert [(r.government_id, r.primary, r.rule) for r in decision.routes] == expected
+    assert office.establishing_government_id not in {r.government_id for r in decision.routes}
+
+
+def test_a_provincial_office_in_another_capital_goes_to_the_nation_and_copies_the_host(
+    registry, db
+):
+    office = make_office(db, "hebei-in-guangzhou", registry.hebei, registry.guangdong)
+    decision = route_office(db, office)
+    assert [(r.government_id, r.rule) for r in decision.routes] == [
+        (registry.national.id, routing.PARENT_OF_ESTABLISHING),
+        (registry.guangdong.id, routing.HOST_PROVINCE_COPY),
+    ]
+
+
+def test_a_provincial_office_in_its_own_capital_is_not_copied_to_itself(registry, db):
+    office = make_office(db, "hebei-in-shijiazhuang", registry.hebei, registry.hebei)
+    decision = route_office(db, office)
+    assert [r.government_id for r in decision.routes] == [registry.national.id]
+
+
+def test_a_top_level_government_office_goes_to_the_host_province(registry, db):
+    office = make_office(db, "national-in-changchun", registry.national, registry.jilin)
+    decision = route_office(db, office)
+    assert [(r.government_id, r.primary, r.rule) for r in decision.routes] == [
+        (registry.jilin.id, True, routing.TOP_LEVEL_HOST_PROVINCE)
+    ]
+
+
+def test_province_of_a_county_is_found_through_its_prefecture(registry, db):
+    facts = government_facts(db, registry.laishui)
+    assert facts == GovernmentFacts(registry.laishui.id, registry.baoding.id, registry.hebei.id)
+
+
+def test_an_unlisted_office_goes_to_the_host_province():
+    decision = routing.route_unlisted_office(220000)
+    assert decision.routes == (routing.Route(220000, True, routing.UNLISTED_HOST_PROVINCE),)
+    assert decision.copies == ()
+
+
+def test_an_unlisted_office_without_a_province_cannot_be_routed():
+    with pytest.raises(RoutingError) as raised:
+        routing.route_unlisted_office(None)
+    assert raised.value.field == "unlisted_province"
+
+
+def test_a_government_is_never_routed_its_own_office():
+    top = GovernmentFacts(1, None, None)
+    with pytest.raises(RoutingError):
+        routing.route_listed_office(top, 1)
+
+
+def test_the_copy_is_never_the_primary():
+    # A prefecture of province 10 with an office in province 10's capital: the parent is the host.
+    prefecture = GovernmentFacts(11, 10, 10)
+    decision = routing.route_listed_office(prefecture, 10)
+    assert [r.government_id for r in decision.routes] == [10]
