@@ -131,7 +131,7 @@ def stream_csv(columns: list[str], records: Iterable[Mapping[str, Any]]) -> Iter
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
-    yield "\ufeff" + buffer.getvalue()
+    yield "\ufeff" + _drain(buffer)
     for count, record in enumerate(records, start=1):
         writer.writerow([_cell(record.get(column)) for column in columns])
         if count % 500 == 0:

@@ -216,29 +216,37 @@ def test_office_section_runs_a_bounded_number_of_queries(app, db, published):
     from disclosures.office_section import office_section
     from portal.database import database
 
-    def count_for(office) -> int:
+    office = published.baoding_office
+    publish(db, office, DisclosureKind.BUDGETS, 2024, BUDGET)
+    db.commit()
+
+    def selects() -> int:
         statements = []
 
-        def record(*args):
-            statements.append(args[2])
+        def record(_conn, _cursor, statement, *args):
+            if statement.lstrip().upper().startswith("SELECT"):
+                statements.append(statement)
 
+        db.expire_all()
+        assert office.slug  # loaded before counting
         event.listen(database.engine, "before_cursor_execute", record)
         try:
             with app.test_request_context("/?lang=en"):
-                assert office_section(office) is not None
+                assert "<svg" in office_section(office)
         finally:
             event.remove(database.engine, "before_cursor_execute", record)
         return len(statements)
 
-    small = count_for(published.baoding_office)
+    selects()  # once first: the search indexer may catch up on the commit above
+    small = selects()
     more = [
         {**RECEPTIONS[0], "reference": f"X-{n:03d}", "date": f"2024-02-{n % 27 + 1:02d}"}
         for n in range(40)
     ]
-    publish(db, published.baoding_office, DisclosureKind.RECEPTIONS, 2024, more)
+    publish(db, office, DisclosureKind.RECEPTIONS, 2024, more)
     db.commit()
-    db.expire_all()
-    assert count_for(published.baoding_office) == small <= 5
+    selects()
+    assert selects() == small <= 4
 
 
 def test_history_shows_the_reason_and_what_changed(client, published):
