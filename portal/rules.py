@@ -382,7 +382,8 @@ def closure_orders(office: OfficeFacts, today: date) -> list[tuple[str, date]]:
 def rule_r9(office: OfficeFacts, today: date) -> list[Finding]:
     """R9: an office ordered to close (by R1 after its deadline, by R5 after the grace period,
     or by an inspection after `CLOSURE_ORDER_GRACE`) is still operating."""
-    if office.status not in OPEN_STATUSES:
+    status = office.status
+    if status is not OfficeStatus.OPERATING and status is not OfficeStatus.PENDING_APPROVAL:
         return []
     orders = closure_orders(office, today)
     if not orders:
@@ -423,6 +424,8 @@ OFFICE_RULES: dict[str, Callable[[OfficeFacts, date], list[Finding]]] = {
 
 def evaluate_office(office: OfficeFacts, today: date) -> list[Finding]:
     """Every office rule over one office's facts, in rule order."""
+    if office.status is OfficeStatus.CLOSED:  # a closed office breaks none (and most are)
+        return []
     return [finding for rule in OFFICE_RULES.values() for finding in rule(office, today)]
 
 
@@ -436,6 +439,6 @@ def check_offices(db, today: date, office_ids: Iterable[int] | None = None) -> l
 
     return [
         finding
-        for facts in gather_office_facts(db, office_ids)
+        for facts in gather_office_facts(db, office_ids, open_only=True)
         for finding in evaluate_office(facts, today)
     ]
