@@ -3,10 +3,25 @@
 from __future__ import annotations
 
 from flask import Blueprint, Flask
+from flask_babel import lazy_gettext as _l
 
 bp = Blueprint("oversight", __name__)
 
 
 def init_app(app: Flask) -> None:
-    """Register the oversight blueprint, its rules and demo steps."""
+    """Register the blueprint, the R8/R11 rule check, the office page section, nav and demo."""
+    from portal.oversight import (  # noqa: F401
+        models,
+        views_public,
+        views_reports,
+        views_supervisor,
+    )
+    from portal.oversight.rules import check_oversight
+
+    registry = app.extensions["portal_registry"]
+    registry.add_rule_check(check_oversight)
+    registry.add_office_section(views_public.office_section)
+    registry.add_nav_item(40, "oversight.approvals", _l("Approvals"))
+    registry.add_nav_item(41, "oversight.inspections", _l("Inspections"))
+    registry.add_nav_item(42, "oversight.reports", _l("Reports"))
     app.register_blueprint(bp)

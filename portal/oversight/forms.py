@@ -1,0 +1,169 @@
+"""Forms of the supervisor pages (shape only: the rules live in the service modules)."""
+
+from __future__ import annotations
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from portal.filters import FUNCTION_LABELS, KIND_LABELS
+from portal.models import OfficeFunction, OfficeKind
+from portal.oversight.labels import PURPOSE_LABELS, RESULT_LABELS
+from portal.oversight.models import ApplicationPurpose, InspectionResult
+
+_REQUIRED = _l("This field is required.")
+_DATE = _l("Give a date as YYYY-MM-DD.")
+_COUNT = _l("Give a whole number between 0 and 100,000.")
+YUAN = re.compile(r"^\s*([0-9]{1,10}(?:,[0-9]{3})*|[0-9]+)(?:\.([0-9]{1,2}))?\s*$")
+
+
+def yuan_to_fen(text: str | None) -> int | None:
+    """ "12,345.6" (yuan) → 1234560 fen; None when the text is not an amount."""
+    match = YUAN.match(text or "")
+    if not match:
+        return None
+    whole = int(match.group(1).replace(",", ""))
+    fraction = (match.group(2) or "").ljust(2, "0")
+    return whole * 100 + int(fraction or 0)
+
+
+class LocalDateField(DateField):
+    """A date field whose parse error is the portal's own translated message."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(str(_DATE)) from error
+
+
+class CountField(IntegerField):
+    """A whole-number field whose parse error is the portal's own translated message."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(str(_COUNT)) from error
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class InspectionForm(FlaskForm):
+    office_id = SelectField(
+        _l("Office inspected"), coerce=int, validators=[InputRequired(_REQUIRED)]
+    )
+    inspected_on = LocalDateField(_l("Date of the inspection"), validators=[InputRequired(_DATE)])
+    findings_markdown = TextAreaField(
+        _l("Findings"),
+        description=_l("Markdown: blank lines between paragraphs, * for lists, **bold**."),
+        validators=[DataRequired(_REQUIRED), Length(max=20_000)],
+    )
+    result = RadioField(
+        _l("Result"),
+        choices=[SelectChoice(r.value, RESULT_LABELS[r]) for r in InspectionResult],
+        validators=[InputRequired(_REQUIRED)],
+    )
+    rectification_due_on = LocalDateField(
+        _l("Rectification deadline"),
+        description=_l("Only when rectification is required."),
+        validators=[Optional()],
+    )
+
+
+class ApplicationForm(FlaskForm):
+    purpose = RadioField(
+        _l("The application is"),
+        choices=[SelectChoice(p.value, PURPOSE_LABELS[p]) for p in ApplicationPurpose],
+        validators=[InputRequired(_REQUIRED)],
+    )
+    host = SelectField(_l("Host province"), coerce=int, validators=[InputRequired(_REQUIRED)])
+    office_id = SelectField(
+        _l("Existing office"),
+        description=_l("Only to keep an office of your government that the rules would close."),
+        coerce=int,
+        validators=[Optional()],
+    )
+    office_name_zh = StringField(
+        _l("Name of the office (Chinese)"), validators=[DataRequired(_REQUIRED), Length(max=200)]
+    )
+    office_name_en = StringField(_l("Name of the office (English)"), validators=[Length(max=300)])
+    department_zh = StringField(
+        _l("Department that sets it up, if not the government itself"),
+        validators=[Length(max=200)],
+    )
+    kind = RadioField(
+        _l("Kind of office"),
+        choices=[SelectChoice(k.value, KIND_LABELS[k]) for k in OfficeKind],
+        validators=[InputRequired(_REQUIRED)],
+    )
+    mission_ends_on = LocalDateField(
+        _l("Date the mission ends"),
+        description=_l("Only for a special-mission office."),
+        validators=[Optional()],
+    )
+    functions = MultiCheckboxField(
+        _l("Functions"), choices=[SelectChoice(f.value, FUNCTION_LABELS[f]) for f in OfficeFunction]
+    )
+    planned_budget = StringField(
+        _l("Planned yearly budget (yuan)"),
+        description=_l("For example 1,250,000.00"),
+        validators=[DataRequired(_REQUIRED), Length(max=20)],
+    )
+    reason = TextAreaField(
+        _l("Reason for the application"), validators=[DataRequired(_REQUIRED), Length(max=10_000)]
+    )
+    urgent = BooleanField(_l("Urgent: the host province is asked to decide within 10 days"))
+
+
+class DecisionForm(FlaskForm):
+    decision = RadioField(
+        _l("Decision"),
+        choices=[SelectChoice("approve", _l("Approve")), SelectChoice("refuse", _l("Refuse"))],
+        validators=[InputRequired(_REQUIRED)],
+    )
+    reasons = TextAreaField(
+        _l("Written reasons"), validators=[DataRequired(_REQUIRED), Length(max=10_000)]
+    )
+    reference = StringField(
+        _l("Reference of the approval document"),
+        description=_l("Needed for an approval, e.g. 冀政函〔2015〕12号."),
+        validators=[Length(max=100)],
+    )
+
+
+def _count(label):
+    return CountField(label, validators=[InputRequired(_COUNT), NumberRange(0, 100_000, _COUNT)])
+
+
+class ReportForm(FlaskForm):
+    offices_before = _count(_l("Offices before the clean-up"))
+    closed = _count(_l("Offices closed"))
+    merged = _count(_l("Offices merged"))
+    kept_with_approval = _count(_l("Offices kept with approval"))
+    remaining = _count(_l("Offices remaining"))
+    narrative = TextAreaField(
+        _l("Narrative"), validators=[DataRequired(_REQUIRED), Length(max=20_000)]
+    )
+    correction_reason = TextAreaField(
+        _l("Reason for the correction"),
+        description=_l("Needed when the province has already submitted a report for this round."),
+        validators=[Length(max=5_000)],
+    )

@@ -1,0 +1,229 @@
+"""Rules R8 (progress reports on time) and R11 (rectifications confirmed by a follow-up), pure.
+
+The pure functions take plain facts and return `portal.rules.Finding`s; `check_oversight`
+gathers the facts from the database and is registered with the portal's rule checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session, aliased
+
+from portal.models import Government, GovernmentLevel, Office, OfficeStatus
+from portal.oversight.models import (
+    Inspection,
+    InspectionResult,
+    InspectionStatus,
+    ProgressReport,
+    ReportingRound,
+)
+from portal.rules import Finding, Severity
+
+
+@dataclass(frozen=True)
+class RectificationFacts:
+    """A published inspection that ordered rectification, and whether it was followed up."""
+
+    inspection_id: int
+    office_slug: str
+    inspected_on: date
+    rectification_due_on: date
+    followed_up_on: date | None
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    """One province's first report for one round (or none), and the round's deadline."""
+
+    round_code: str
+    province_code: str
+    province_zh: str
+    province_en: str
+    due_before: date
+    first_submitted_on: date | None
+
+
+def rectification_findings(facts: Iterable[RectificationFacts], today: date) -> list[Finding]:
+    """R11: a rectification whose deadline has passed with no later inspection of the office.
+
+    A follow-up is any published inspection of the same office dated after the one that
+    ordered rectification. On the deadline itself there is still time.
+    """
+    findings = []
+    for fact in facts:
+        if fact.followed_up_on is not None or today <= fact.rectification_due_on:
+            continue
+        days = (today - fact.rectification_due_on).days
+        findings.append(
+            Finding(
+                rule="R11",
+                severity=Severity.VIOLATION,
+                office_slug=fact.office_slug,
+                message_zh=(
+                    f"{fact.inspected_on.isoformat()} 检查责令整改，整改期限"
+                    f" {fact.rectification_due_on.isoformat()} 已过 {days} 天，尚无复查。"
+                ),
+                message_en=(
+                    f"The inspection of {fact.inspected_on.isoformat()} ordered rectification by"
+                    f" {fact.rectification_due_on.isoformat()}; {days} days later there has been"
+                    " no follow-up inspection."
+                ),
+                facts={
+                    "inspection": fact.inspection_id,
+                    "inspected_on": fact.inspected_on,
+                    "rectification_due_on": fact.rectification_due_on,
+                    "days_overdue": days,
+                },
+            )
+        )
+    return findings
+
+
+def report_findings(facts: Iterable[ReportFacts], today: date) -> list[Finding]:
+    """R8: a province's report for a round submitted late, or missing after the deadline.
+
+    On time means submitted (China time) on a day before `due_before`; a correction does
+    not change when the report was first submitted.
+    """
+    findings = []
+    for fact in facts:
+        base = {"round": fact.round_code, "province": fact.province_code}
+        if fact.first_submitted_on is None:
+            if today < fact.due_before:
+                continue
+            findings.append(
+                Finding(
+                    rule="R8",
+                    severity=Severity.VIOLATION,
+                    office_slug=None,
+                    message_zh=(
+                        f"{fact.province_zh}未提交{fact.round_code}轮进展报告"
+                        f"（应于 {fact.due_before.isoformat()} 前提交）。"
+                    ),
+                    message_en=(
+                        f"{fact.province_en} has not submitted its progress report for round"
+                        f" {fact.round_code} (due before {fact.due_before.isoformat()})."
+                    ),
+                    facts={**base, "due_before": fact.due_before},
+                )
+            )
+        elif fact.first_submitted_on >= fact.due_before:
+            findings.append(
+                Finding(
+                    rule="R8",
+                    severity=Severity.WARNING,
+                    office_slug=None,
+                    message_zh=(
+                        f"{fact.province_zh}的{fact.round_code}轮进展报告于"
+                        f" {fact.first_submitted_on.isoformat()} 提交，晚于期限"
+                        f"（应于 {fact.due_before.isoformat()} 前提交）。"
+                    ),
+                    message_en=(
+                        f"{fact.province_en} submitted its progress report for round"
+                        f" {fact.round_code} on {fact.first_submitted_on.isoformat()}, late"
+                        f" (due before {fact.due_before.isoformat()})."
+                    ),
+                    facts={
+                        **base,
+                        "due_before": fact.due_before,
+                        "submitted_on": fact.first_submitted_on,
+                    },
+                )
+            )
+    return findings
+
+
+def rectification_facts(
+    db: Session, office_ids: list[int] | None = None
+) -> list[RectificationFacts]:
+    """Every published rectification order of an office that is not closed, with its follow-up.
+
+    One query: the earliest later published inspection of the same office is joined in.
+    """
+    later = aliased(Inspection)
+    statement = (
+        select(
+            Inspection.id,
+            Office.slug,
+            Inspection.inspected_on,
+            Inspection.rectification_due_on,
+            func.min(later.inspected_on),
+        )
+        .join(Office, Office.id == Inspection.office_id)
+        .outerjoin(
+            later,
+            and_(
+                later.office_id == Inspection.office_id,
+                later.status == InspectionStatus.PUBLISHED,
+                later.inspected_on > Inspection.inspected_on,
+            ),
+        )
+        .where(
+            Inspection.status == InspectionStatus.PUBLISHED,
+            Inspection.result == InspectionResult.RECTIFICATION_REQUIRED,
+            Office.status != OfficeStatus.CLOSED,
+        )
+        .group_by(Inspection.id, Office.slug, Inspection.inspected_on)
+        .group_by(Inspection.rectification_due_on)
+        .order_by(Inspection.id)
+    )
+    if office_ids is not None:
+        statement = statement.where(Inspection.office_id.in_(office_ids))
+    return [RectificationFacts(*row) for row in db.execute(statement)]
+
+
+def report_facts(db: Session, today: date) -> list[ReportFacts]:
+    """For every round already due and every province: when its first version was submitted."""
+    rounds = list(
+        db.scalars(
+            select(ReportingRound)
+            .where(ReportingRound.due_before <= today)
+            .order_by(ReportingRound.due_before)
+        )
+    )
+    if not rounds:
+        return []
+    provinces = list(
+        db.scalars(
+            select(Government)
+            .where(Government.level == GovernmentLevel.PROVINCIAL)
+            .order_by(Government.code)
+        )
+    )
+    firsts = {
+        (round_id, province_id): submitted_on
+        for round_id, province_id, submitted_on in db.execute(
+            select(
+                ProgressReport.round_id, ProgressReport.province_id, ProgressReport.submitted_on
+            ).where(ProgressReport.version == 1)
+        )
+    }
+    return [
+        ReportFacts(
+            round_code=round_.code,
+            province_code=province.code,
+            province_zh=province.name_zh,
+            province_en=province.name_en or province.name_zh,
+            due_before=round_.due_before,
+            first_submitted_on=firsts.get((round_.id, province.id)),
+        )
+        for round_ in rounds
+        for province in provinces
+    ]
+
+
+def check_oversight(db: Session, today: date, office_ids=None) -> list[Finding]:
+    """R11 over the offices asked for (all when None) and, for the whole registry only, R8.
+
+    Registered with the portal registry; R8 names provinces, not offices, so an office page
+    asking for its own findings gets R11 alone, in one query.
+    """
+    ids = list(office_ids) if office_ids is not None else None
+    findings = rectification_findings(rectification_facts(db, ids), today)
+    if ids is None:
+        findings += report_findings(report_facts(db, today), today)
+    return findings

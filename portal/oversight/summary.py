@@ -1,0 +1,239 @@
+"""The national summary for the State Council: per province and national totals, CSV and JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from flask import Flask, current_app
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portal.compliance import all_findings
+from portal.models import Government, GovernmentLevel, Office
+from portal.oversight.models import (
+    ApplicationStatus,
+    ApprovalApplication,
+    Inspection,
+    InspectionResult,
+    InspectionStatus,
+)
+from portal.oversight.reports import ReportTiming, round_overview, rounds
+
+CIRCULAR_DATE = date(2015, 3, 16)
+COMPLAINT_COUNTER = "oversight_complaint_counter"
+
+ComplaintCounter = Callable[[Session, date], Mapping[str, tuple[int, int]]]
+
+
+def register_complaint_counter(app: Flask, counter: ComplaintCounter) -> None:
+    """Let the complaints package supply its counts without the portal importing it.
+
+    `counter(db, today)` returns, per provincial division code, (complaints received,
+    complaints handled within the deadline). Until one is registered the columns show "—".
+    """
+    app.extensions[COMPLAINT_COUNTER] = counter
+
+
+@dataclass
+class ProvinceRow:
+    """One province's line of the summary (offices counted by the province that set them up)."""
+
+    code: str
+    name_zh: str
+    name_en: str
+    offices_before: int = 0
+    offices_now: int = 0
+    closures: int = 0
+    findings: Counter = field(default_factory=Counter)
+    reports: Counter = field(default_factory=Counter)
+    complaints_received: int | None = None
+    complaints_in_time: int | None = None
+    approvals: Counter = field(default_factory=Counter)
+    inspections: Counter = field(default_factory=Counter)
+
+    def name(self, locale: str) -> str:
+        return self.name_en if locale == "en" and self.name_en else self.name_zh
+
+
+@dataclass
+class NationalSummary:
+    """Every province's row and the national totals, as of a day."""
+
+    today: date
+    baseline: date
+    rows: list[ProvinceRow]
+    totals: ProvinceRow
+    rules: list[str]
+    complaints_available: bool
+
+
+def _province_map(db: Session) -> tuple[dict[int, int], dict[int, Government]]:
+    """Each government id → its province's id (one query over the tree), and the provinces."""
+    governments = {g.id: g for g in db.scalars(select(Government))}
+    provinces = {g.id: g for g in governments.values() if g.level == GovernmentLevel.PROVINCIAL}
+    mapping: dict[int, int] = {}
+    for government in governments.values():
+        current, steps = government, 0
+        while current is not None and current.level != GovernmentLevel.PROVINCIAL and steps < 4:
+            current, steps = governments.get(current.parent_id), steps + 1
+        if current is not None and current.id in provinces:
+            mapping[government.id] = current.id
+    return mapping, provinces
+
+
+def _open_on(office_row, day: date) -> bool:
+    established, closed = office_row.established_on, office_row.closed_on
+    return (established is None or established <= day) and (closed is None or closed > day)
+
+
+def national_summary(db: Session, today: date) -> NationalSummary:
+    """Compute the summary from the registry, the rules, the reports and the complaints hook.
+
+    Offices, closures, findings and inspections count against the province whose government
+    (or a government below it) set the office up; approvals against the host province that
+    decides them; reports and R8 against the reporting province.
+    """
+    province_of, provinces = _province_map(db)
+    rows = {
+        pid: ProvinceRow(p.code, p.name_zh, p.name_en or p.name_zh)
+        for pid, p in sorted(provinces.items(), key=lambda item: item[1].code)
+    }
+    by_code = {row.code: row for row in rows.values()}
+    rounds_list = rounds(db)
+    baseline = rounds_list[0].baseline_on if rounds_list else CIRCULAR_DATE
+    office_province: dict[str, int] = {}
+    offices = db.execute(
+        select(
+            Office.slug, Office.establishing_government_id, Office.established_on, Office.closed_on
+        )
+    )
+    for office in offices:
+        row = rows.get(province_of.get(office.establishing_government_id, -1))
+        if row is None:
+            continue
+        office_province[office.slug] = province_of[office.establishing_government_id]
+        row.offices_before += _open_on(office, baseline)
+        row.offices_now += _open_on(office, today)
+        row.closures += office.closed_on is not None and baseline < office.closed_on <= today
+    rule_codes: set[str] = set()
+    for finding in all_findings(db, today):
+        rule_codes.add(finding.rule)
+        if finding.office_slug:
+            row = rows.get(office_province.get(finding.office_slug, -1))
+        else:
+            row = by_code.get(str(finding.facts.get("province", "")))
+        if row is not None:
+            row.findings[finding.rule] += 1
+    for round_ in rounds_list:
+        for status in round_overview(db, round_, today):
+            row = rows.get(status.province.id)
+            if row is not None and status.timing != ReportTiming.NOT_DUE:
+                row.reports[status.timing.value] += 1
+    for host_id, status, urgent in db.execute(
+        select(
+            ApprovalApplication.host_province_id,
+            ApprovalApplication.status,
+            ApprovalApplication.urgent,
+        )
+    ):
+        if (row := rows.get(host_id)) is not None:
+            row.approvals[ApplicationStatus(status).value] += 1
+            row.approvals["urgent"] += bool(urgent)
+    for government_id, result in db.execute(
+        select(Office.establishing_government_id, Inspection.result)
+        .join(Office, Office.id == Inspection.office_id)
+        .where(Inspection.status == InspectionStatus.PUBLISHED)
+    ):
+        if (row := rows.get(province_of.get(government_id, -1))) is not None:
+            row.inspections[InspectionResult(result).value] += 1
+    counter = current_app.extensions.get(COMPLAINT_COUNTER)
+    if counter is not None:
+        counts = counter(db, today)
+        for row in rows.values():
+            received, in_time = counts.get(row.code, (0, 0))
+            row.complaints_received, row.complaints_in_time = received, in_time
+    ordered = list(rows.values())
+    return NationalSummary(
+        today=today,
+        baseline=baseline,
+        rows=ordered,
+        totals=_totals(ordered, counter is not None),
+        rules=sorted(rule_codes, key=lambda code: (code.rstrip("0123456789"), _number(code))),
+        complaints_available=counter is not None,
+    )
+
+
+def _number(code: str) -> int:
+    digits = code[len(code.rstrip("0123456789")) :]
+    return int(digits) if digits else 0
+
+
+def _totals(rows: list[ProvinceRow], complaints: bool) -> ProvinceRow:
+    total = ProvinceRow("000000", "全国", "National total")
+    for row in rows:
+        total.offices_before += row.offices_before
+        total.offices_now += row.offices_now
+        total.closures += row.closures
+        total.findings.update(row.findings)
+        total.reports.update(row.reports)
+        total.approvals.update(row.approvals)
+        total.inspections.update(row.inspections)
+    if complaints:
+        total.complaints_received = sum(r.complaints_received or 0 for r in rows)
+        total.complaints_in_time = sum(r.complaints_in_time or 0 for r in rows)
+    return total
+
+
+REPORT_KEYS = [t.value for t in (ReportTiming.ON_TIME, ReportTiming.LATE, ReportTiming.MISSING)]
+APPROVAL_KEYS = ["approved", "refused", "pending", "urgent"]
+INSPECTION_KEYS = [r.value for r in InspectionResult]
+
+
+def row_record(row: ProvinceRow, rules: list[str]) -> dict[str, Any]:
+    """One row as flat, stable English keys (the CSV columns and the JSON objects)."""
+    record: dict[str, Any] = {
+        "province_code": row.code,
+        "province_zh": row.name_zh,
+        "province_en": row.name_en,
+        "offices_before": row.offices_before,
+        "offices_now": row.offices_now,
+        "closures": row.closures,
+    }
+    record.update({f"findings_{rule}": row.findings.get(rule, 0) for rule in rules})
+    record.update({f"reports_{key}": row.reports.get(key, 0) for key in REPORT_KEYS})
+    record["complaints_received"] = row.complaints_received
+    record["complaints_handled_in_time"] = row.complaints_in_time
+    record.update({f"approvals_{key}": row.approvals.get(key, 0) for key in APPROVAL_KEYS})
+    record.update({f"inspections_{key}": row.inspections.get(key, 0) for key in INSPECTION_KEYS})
+    return record
+
+
+def summary_json(summary: NationalSummary) -> dict[str, Any]:
+    """The summary as a JSON document: provinces, national totals, and what was counted how."""
+    return {
+        "as_of": summary.today.isoformat(),
+        "baseline": summary.baseline.isoformat(),
+        "rules": summary.rules,
+        "complaints_available": summary.complaints_available,
+        "provinces": [row_record(row, summary.rules) for row in summary.rows],
+        "national": row_record(summary.totals, summary.rules),
+    }
+
+
+def summary_csv(summary: NationalSummary) -> str:
+    """CSV (UTF-8 with a BOM for Excel): one line per province, then the national total."""
+    records = [row_record(row, summary.rules) for row in summary.rows]
+    records.append(row_record(summary.totals, summary.rules))
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.DictWriter(buffer, fieldnames=list(records[0]), lineterminator="\r\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow({k: "" if v is None else v for k, v in record.items()})
+    return buffer.getvalue()

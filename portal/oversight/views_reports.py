@@ -1,0 +1,201 @@
+"""Progress reports (public lists, versions, submission) and the national summary with its exports."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from portal.auth import current_account, role_required
+from portal.database import database
+from portal.i18n import current_language
+from portal.models import Government, GovernmentLevel, Role
+from portal.oversight import bp
+from portal.oversight.charts import ChartRow, Series, grouped_bar_chart
+from portal.oversight.forms import ReportForm
+from portal.oversight.reports import (
+    FIGURES,
+    ReportFigures,
+    compare,
+    registry_figures,
+    report_versions,
+    round_by_code,
+    round_overview,
+    rounds,
+    submit_report,
+)
+from portal.oversight.service import OversightError, china_day
+from portal.oversight.summary import (
+    APPROVAL_KEYS,
+    INSPECTION_KEYS,
+    REPORT_KEYS,
+    national_summary,
+    summary_csv,
+    summary_json,
+)
+from portal.oversight.views_public import inspection_result_label, timing_label
+
+
+@bp.get("/reports/")
+def reports():
+    db = database.session
+    today = china_day()
+    overview = [(round_, round_overview(db, round_, today)) for round_ in rounds(db)]
+    return render_template("oversight/reports.html", overview=overview, today=today)
+
+
+def _round_and_province(code: str, province_code: str):
+    db = database.session
+    round_ = round_by_code(db, code)
+    province = db.scalar(
+        select(Government).where(
+            Government.code == province_code, Government.level == GovernmentLevel.PROVINCIAL
+        )
+    )
+    if round_ is None or province is None:
+        abort(404)
+    return round_, province
+
+
+@bp.get("/reports/<code>/<province_code>")
+def province_report(code: str, province_code: str):
+    db = database.session
+    round_, province = _round_and_province(code, province_code)
+    versions = report_versions(db, round_, province)
+    registry = registry_figures(db, round_, province)
+    account = current_account()
+    return render_template(
+        "oversight/report.html",
+        round=round_,
+        province=province,
+        versions=versions,
+        registry=registry,
+        comparisons={v.id: compare(v, registry) for v in versions},
+        figures=FIGURES,
+        can_submit=account is not None
+        and account.role == Role.SUPERVISOR
+        and account.government_id == province.id,
+        today=china_day(),
+    )
+
+
+@bp.route("/reports/<code>/<province_code>/submit", methods=["GET", "POST"])
+@role_required(Role.SUPERVISOR, Role.NATIONAL, Role.ADMIN)
+def submit(code: str, province_code: str):
+    db = database.session
+    round_, province = _round_and_province(code, province_code)
+    account = current_account()
+    if account.role != Role.SUPERVISOR or account.government_id != province.id:
+        abort(404)
+    versions = report_versions(db, round_, province)
+    form = ReportForm(obj=versions[0] if versions and request.method == "GET" else None)
+    if request.method == "GET":
+        form.correction_reason.data = ""
+        return render_template(
+            "oversight/report_form.html",
+            form=form,
+            errors={},
+            round=round_,
+            province=province,
+            versions=versions,
+        )
+    errors: dict[str, str] = {}
+    if form.validate_on_submit():
+        figures = ReportFigures(*(getattr(form, name).data for name in FIGURES))
+        try:
+            submit_report(
+                db,
+                round_,
+                province,
+                figures,
+                form.narrative.data,
+                account,
+                form.correction_reason.data,
+            )
+        except OversightError as error:
+            db.rollback()
+            errors = {error.field or "form": error.message}
+        else:
+            db.commit()
+            flash(_("The report is submitted. It can no longer be changed."), "success")
+            return redirect(
+                url_for("oversight.province_report", code=round_.code, province_code=province.code)
+            )
+    else:
+        errors = {name: messages[0] for name, messages in form.errors.items()}
+    return (
+        render_template(
+            "oversight/report_form.html",
+            form=form,
+            errors=errors,
+            round=round_,
+            province=province,
+            versions=versions,
+        ),
+        400,
+    )
+
+
+def _charts(summary) -> dict:
+    language = current_language()
+    offices = grouped_bar_chart(
+        [ChartRow(r.name(language), (r.offices_before, r.offices_now)) for r in summary.rows],
+        [
+            Series(_("Before the clean-up"), "bar-before"),
+            Series(_("Now"), "bar-now"),
+        ],
+        _("Offices per province, before the clean-up and now"),
+        _("Bar chart; the table “Offices and closures” below gives the same numbers."),
+        "chart-offices",
+    )
+    reports_chart = grouped_bar_chart(
+        [ChartRow(timing_label(key), (summary.totals.reports.get(key, 0),)) for key in REPORT_KEYS],
+        [Series(_("Reports"), "bar-now")],
+        _("Progress reports of all rounds: on time, late, missing"),
+        _("Bar chart; the table “Progress reports” below gives the same numbers."),
+        "chart-reports",
+    )
+    inspections_chart = grouped_bar_chart(
+        [
+            ChartRow(inspection_result_label(key), (summary.totals.inspections.get(key, 0),))
+            for key in INSPECTION_KEYS
+        ],
+        [Series(_("Inspections"), "bar-now")],
+        _("Published inspections by result"),
+        _("Bar chart; the table “Approvals and inspections” below gives the same numbers."),
+        "chart-inspections",
+    )
+    return {"offices": offices, "reports": reports_chart, "inspections": inspections_chart}
+
+
+@bp.get("/reports/summary")
+def summary():
+    summary_data = national_summary(database.session, china_day())
+    return render_template(
+        "oversight/summary.html",
+        summary=summary_data,
+        charts=_charts(summary_data),
+        report_keys=REPORT_KEYS,
+        approval_keys=APPROVAL_KEYS,
+        inspection_keys=INSPECTION_KEYS,
+    )
+
+
+@bp.get("/reports/summary.csv")
+def summary_as_csv():
+    body = summary_csv(national_summary(database.session, china_day()))
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="national-summary.csv"'},
+    )
+
+
+@bp.get("/reports/summary.json")
+def summary_as_json():
+    body = json.dumps(
+        summary_json(national_summary(database.session, china_day())), ensure_ascii=False, indent=1
+    )
+    return Response(body, mimetype="application/json")
