@@ -20,6 +20,9 @@ def deliver_after_response(response) -> None:
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
     if not app.config.get("COMPLAINT_DELIVER_AFTER_REQUEST", True):
         return
+    # The page is rendered and the work committed: end the request's read transaction now, so
+    # that (on SQLite) its write lock does not outlive the response the delivery waits for.
+    database.session.rollback()
 
     def run() -> None:
         with app.app_context():

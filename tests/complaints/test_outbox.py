@@ -1,0 +1,53 @@
+"""Notifications go through the outbox: written with the complaint, delivered after the commit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+
+from complaints.models import NotificationOutbox
+
+
+def test_a_complaint_notifies_the_routed_government_and_the_complainant(
+    registry, post_complaint, db, app
+):
+    app.config["COMPLAINT_DELIVER_AFTER_REQUEST"] = False
+    post_complaint(office="shenzhen-in-shijiazhuang", contact_email="me@example.cn")
+    rows = db.scalars(select(NotificationOutbox)).all()
+    assert len(rows) == 2  # Hebei (copied, has an e-mail channel) and the complainant
+    assert all(row.delivered_at is None for row in rows)
+    assert "jiandu@hebei.example.cn" not in " ".join(r.recipient_encrypted for r in rows)
+
+
+def test_failed_delivery_loses_nothing_and_resumes(registry, post_complaint, db, app, runner):
+    app.config["COMPLAINT_DELIVER_AFTER_REQUEST"] = False
+    post_complaint(office="shenzhen-in-shijiazhuang")
+    app.config["SMTP_URL"] = "smtp://127.0.0.1:1"  # nothing listens there: the send fails
+    result = runner.invoke(args=["complaints", "deliver"])
+    assert "sent 0, failed 1" in result.output
+    db.expire_all()
+    row = db.scalar(select(NotificationOutbox))
+    assert row.delivered_at is None and row.attempts == 1
+    app.config["SMTP_URL"] = None  # the mail log under instance/
+    result = runner.invoke(args=["complaints", "deliver"])
+    assert "sent 1, failed 0" in result.output
+    log = (Path(app.instance_path) / "mail.log").read_text()
+    assert "To: jiandu@hebei.example.cn" in log
+    db.expire_all()
+    assert db.scalar(select(NotificationOutbox)).delivered_at is not None
+    assert "sent 0, failed 0" in runner.invoke(args=["complaints", "deliver"]).output
+
+
+def test_delivery_runs_after_the_request(registry, post_complaint, db, app):
+    response = post_complaint(office="shenzhen-in-shijiazhuang")
+    response.close()  # a WSGI server closes the response once it is sent; the test client does not
+    db.expire_all()
+    row = db.scalar(select(NotificationOutbox))
+    assert row.delivered_at is not None
+    assert "jiandu@hebei.example.cn" in (Path(app.instance_path) / "mail.log").read_text()
+
+
+def test_a_rejected_complaint_queues_nothing(registry, post_complaint, db):
+    post_complaint(office="shenzhen-in-shijiazhuang", body="")
+    assert db.scalars(select(NotificationOutbox)).all() == []
