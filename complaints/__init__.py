@@ -18,7 +18,7 @@ DEFAULTS = {
 
 def init_app(app: Flask) -> None:
     """Register this package's blueprint, labels, office section, nav item, demo and CLI."""
-    from complaints import models, views, views_public, views_track  # noqa: F401
+    from complaints import demo, models, views, views_public, views_track  # noqa: F401
     from complaints.delivery import cli
     from complaints.labels import init_labels
 
@@ -29,4 +29,5 @@ def init_app(app: Flask) -> None:
     registry = app.extensions["portal_registry"]
     registry.add_office_section(views_public.office_section)
     registry.add_nav_item(40, "complaints.new", _l("Complain"))
+    registry.add_demo_step(30, "complaints", demo.load_demo)
     app.cli.add_command(cli)

@@ -1,0 +1,120 @@
+"""Demo complaints, filed through the same service a citizen uses (so routing and deadlines are real)."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from flask import current_app
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from complaints.models import Complaint, ComplaintCategory, NotificationOutbox
+from complaints.receipts import group_secret, nonce_digest, secret_for_nonce
+from complaints.service import Intake, submit_complaint
+from portal.models import Government, GovernmentLevel, Office
+
+COUNTS = {"small": 150, "full": 1500}
+FIRST_DAY = datetime(2015, 4, 1, tzinfo=UTC)
+
+# Invented texts (the demo says so on every page); one per category, in both languages.
+TEXTS = {
+    ComplaintCategory.UNAUTHORISED_OFFICE: "（演示）这个办事处没有出现在名录中，但门口挂着牌子，每天有人办公。"
+    "\n(Demo) This office is not in the registry, yet it has a sign at the door and staff every day.",
+    ComplaintCategory.SHOULD_HAVE_CLOSED: "（演示）通知要求撤销的办事处仍在营业，电话也有人接。"
+    "\n(Demo) The office that was to close is still open and answers its phone.",
+    ComplaintCategory.RECEPTION_OVER_STANDARD: "（演示）一次接待安排了高档酒店和多次宴请，超出标准。"
+    "\n(Demo) One reception used a luxury hotel and several banquets, over the standard.",
+    ComplaintCategory.DISCLOSURE: "（演示）办事处没有公开去年的接待预算和服务商名单。"
+    "\n(Demo) The office has not published last year's reception budget or its providers.",
+    ComplaintCategory.VEHICLES_OR_VENUES: "（演示）办事处的公车在周末被用于私人活动。"
+    "\n(Demo) The office's car is used for private trips at weekends.",
+    ComplaintCategory.STAFF_MISCONDUCT: "（演示）工作人员要求来访群众支付“协调费”。"
+    "\n(Demo) A member of staff asked visitors for a 'coordination fee'.",
+    ComplaintCategory.OTHER: "（演示）办事处的服务清单上的电话一直无人接听。"
+    "\n(Demo) Nobody ever answers the phone listed on the office's service list.",
+}
+
+
+def demo_nonce(scale: str, number: int) -> str:
+    """A deterministic form nonce per demo complaint (so a second run finds it again)."""
+    return hashlib.sha256(f"demo-complaint-{scale}-{number}".encode()).hexdigest()
+
+
+def load_demo(db: Session, scale: str, progress) -> None:
+    """File demo complaints spread over the years, categories and provinces. Adds; never commits.
+
+    Idempotent: a complaint whose nonce is already stored is skipped. Uses a light Argon2
+    setting for speed (the hashes are still Argon2). Prints one reference and its secret so
+    that a developer can try the tracking page.
+    """
+    config = current_app.config
+    rng = random.Random(f"complaints-{scale}")
+    office_slugs = list(db.scalars(select(Office.slug).order_by(Office.slug)))
+    province_codes = list(
+        db.scalars(
+            select(Government.code)
+            .where(Government.level == GovernmentLevel.PROVINCIAL)
+            .order_by(Government.code)
+        )
+    )
+    if not office_slugs or not province_codes:
+        progress.echo("No offices: no demo complaints.")
+        return
+    hasher = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1)
+    span = (datetime.now(UTC) - FIRST_DAY).total_seconds()
+    categories = list(ComplaintCategory)
+    filed_ids: list[int] = []
+    sample = None
+    for number in progress.iter(range(COUNTS.get(scale, COUNTS["small"])), "Complaints"):
+        nonce = demo_nonce(scale, number)
+        when = FIRST_DAY + timedelta(seconds=rng.random() * span)
+        category = rng.choice(categories)
+        unlisted = category == ComplaintCategory.UNAUTHORISED_OFFICE and rng.random() < 0.6
+        with_contact = rng.random() < 0.4
+        intake = Intake(
+            nonce=nonce,
+            category=category.value,
+            body=TEXTS[category],
+            office_slug=None if unlisted else rng.choice(office_slugs),
+            unlisted_name="（演示）某县驻省城联络处 (Demo) Some county liaison office"
+            if unlisted
+            else None,
+            unlisted_city="（演示）省会 (Demo) the capital" if unlisted else None,
+            unlisted_province_code=rng.choice(province_codes) if unlisted else None,
+            occurred_on=(when - timedelta(days=rng.randint(1, 60))).date(),
+            contact_name="（演示）张三 (Demo) Zhang San" if with_contact else None,
+            contact_email=f"demo{number}@example.invalid" if with_contact else None,
+        )
+        if db.scalar(
+            select(Complaint.id).where(
+                Complaint.nonce_digest == nonce_digest(config["DATA_KEY"], nonce)
+            )
+        ):
+            continue
+        receipt = submit_complaint(
+            db,
+            intake,
+            data_key=config["DATA_KEY"],
+            upload_dir=config["UPLOAD_DIR"],
+            now=when,
+            hasher=hasher,
+        )
+        filed_ids.append(receipt.complaint.id)
+        sample = sample or (
+            receipt.complaint.reference,
+            secret_for_nonce(config["DATA_KEY"], nonce),
+        )
+    # Nobody should be mailed about invented complaints of past years: mark them as not sent.
+    for start in range(0, len(filed_ids), 500):
+        db.execute(
+            update(NotificationOutbox)
+            .where(NotificationOutbox.complaint_id.in_(filed_ids[start : start + 500]))
+            .values(delivered_at=datetime.now(UTC), last_error="demo data: not sent")
+        )
+    db.flush()
+    progress.echo(f"Filed {len(filed_ids)} demo complaints.")
+    if sample:
+        progress.echo(f"Try /complaints/track with {sample[0]} and {group_secret(sample[1])}.")
