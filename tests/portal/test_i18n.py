@@ -36,9 +36,9 @@ def test_lang_en_sets_a_cookie_that_later_pages_honour(client, registry):
     [
         ("/", "名录数据概览", "The registry in numbers"),
         ("/offices/", "筛选办事机构", "Filter offices"),
-        ("/offices/", "所有省份", "Any province"),
+        ("/offices/", "设立方所在省份", "Establishing province"),
         ("/offices/shenzhen-in-changchun", "专项任务办事机构", "Special-mission office"),
-        ("/offices/shenzhen-in-changchun", "任务结束日期", "Mission ends"),
+        ("/offices/shenzhen-in-changchun", "无（由政府直接设立）", "None: the government itself"),
         ("/offices/shenzhen-in-changchun", "深圳市驻长春市办事处", "Shenzhen Office in Changchun"),
         ("/governments/222400", "延边朝鲜族自治州", "Yanbian Korean Autonomous Prefecture"),
         ("/governments/222400", "下级政府", "Governments below"),
