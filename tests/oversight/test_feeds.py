@@ -1,0 +1,72 @@
+"""Atom feeds of inspection results and of one office: valid Atom, parsed with ElementTree."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import date
+
+A = "{http://www.w3.org/2005/Atom}"
+
+
+def _parse(response):
+    assert response.status_code == 200
+    assert response.mimetype == "application/atom+xml"
+    root = ET.fromstring(response.data)
+    assert root.tag == f"{A}feed"
+    for name in ("id", "title", "updated"):
+        assert root.find(f"{A}{name}").text
+    assert root.find(f"{A}author/{A}name").text
+    assert root.find(f"{A}link[@rel='self']") is not None
+    for entry in root.findall(f"{A}entry"):
+        for name in ("id", "title", "updated", "summary"):
+            assert entry.find(f"{A}{name}").text, name
+        assert entry.find(f"{A}link[@rel='alternate']").get("href").startswith("http")
+    return root
+
+
+def test_inspections_feed_lists_published_inspections_only(
+    client, db, registry, publish, supervisor
+):
+    publish(registry.laishui_office, "ordered_to_close", date(2016, 4, 1))
+    from portal.oversight.inspections import InspectionDraft, save_draft
+    from portal.oversight.models import InspectionResult
+
+    save_draft(
+        db,
+        InspectionDraft(
+            registry.yanji_office.id, date(2016, 4, 2), "draft", InspectionResult.COMPLIANT
+        ),
+        supervisor(registry.jilin),
+        today=date(2016, 5, 1),
+    )
+    db.commit()
+    root = _parse(client.get("/feeds/inspections.atom?lang=en"))
+    entries = root.findall(f"{A}entry")
+    assert len(entries) == 1
+    assert "Laishui County Office" in entries[0].find(f"{A}title").text
+    root = _parse(client.get("/feeds/inspections.atom?lang=zh"))
+    assert "责令撤销" in root.find(f"{A}entry/{A}title").text
+
+
+def test_empty_feed_is_still_valid(client, registry):
+    root = _parse(client.get("/feeds/inspections.atom"))
+    assert root.findall(f"{A}entry") == []
+
+
+def test_office_feed_has_its_inspections_and_applications(client, db, registry, publish, apply):
+    from portal.oversight.models import ApplicationPurpose
+
+    office = registry.yanji_office
+    publish(office, "compliant", date(2016, 4, 1))
+    apply(
+        registry.yanji,
+        registry.jilin,
+        purpose=ApplicationPurpose.KEEP_OFFICE,
+        office_id=office.id,
+        office_name_zh=office.name_zh,
+    )
+    publish(registry.laishui_office, "compliant", date(2016, 4, 1))
+    root = _parse(client.get(f"/offices/{office.slug}/feed.atom?lang=en"))
+    categories = sorted(e.find(f"{A}category").get("term") for e in root.findall(f"{A}entry"))
+    assert categories == ["approval", "inspection"]
+    assert client.get("/offices/no-such-office/feed.atom").status_code == 404
