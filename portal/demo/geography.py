@@ -113,7 +113,7 @@ def read_divisions() -> list[Division]:
                 parent_code=row["parent_code"],
                 level=GovernmentLevel(row["level"]),
                 name_zh=row["name_zh"],
-                name_en=None,
+                name_en=row.get("name_en") or None,
                 autonomous=row["autonomous"] == "1",
             )
             for row in csv.DictReader(handle)

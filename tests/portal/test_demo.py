@@ -160,6 +160,9 @@ def test_real_divisions_are_loaded_with_contact_channels_for_supervisors(demo_db
     assert national.name_zh == "国务院" and hebei.parent_id == national.id
     laishui = demo_db.scalar(select(Government).where(Government.code == "130623"))
     assert laishui.name_zh == "涞水县" and laishui.parent.code == "130600"
+    assert laishui.name_en == "Laishui County"
+    yanbian = demo_db.scalar(select(Government).where(Government.code == "222400"))
+    assert yanbian.name_en == "Yanbian Korean Autonomous Prefecture" and yanbian.autonomous
     autonomous = demo_db.scalars(select(Government).where(Government.autonomous)).all()
     assert {g.level for g in autonomous} >= {GovernmentLevel.PREFECTURAL, GovernmentLevel.COUNTY}
     supervisors = demo_db.scalars(
@@ -186,7 +189,9 @@ def test_offices_of_every_kind_and_status_spread_over_provinces(demo_db):
     assert len({o.host_province_id for o in offices}) >= 20
     assert any(o.department_zh and "局" in o.name_zh for o in offices)
     laishui_like = [o for o in offices if o.name_zh.endswith("县人民政府驻" + "石家庄办事处")]
-    assert laishui_like and laishui_like[0].name_en.endswith("Office in Shijiazhuang")
+    assert laishui_like and laishui_like[0].name_en.endswith(
+        "County Government Office in Shijiazhuang"
+    )
     assert all(o.functions for o in offices)
 
 
