@@ -29,6 +29,9 @@ def base_config(tmp_path: Path) -> dict:
         "WTF_CSRF_ENABLED": False,
         "REQUIRE_2FA": False,
         "SEARCH_INDEX_DIR": str(tmp_path / "index"),
+        # No background indexer thread (its queries would run inside other tests);
+        # tests/search turns it on where it is what is tested.
+        "SEARCH_SYNC": "external",
         "UPLOAD_DIR": str(tmp_path / "uploads"),
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_ENABLED": False,

@@ -1,0 +1,106 @@
+"""`flask search rebuild|sync|check|status`: the same indexer functions the app uses."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from portal.database import database
+from search.engine import IndexUnavailable, WriterBusy
+from search.indexer import check, outbox_head, rebuild, sync
+from search.runtime import get_engine
+
+cli = AppGroup("search", help="Build, update and check the search index.")
+
+
+def _read_only():
+    """A GET-like request context: on SQLite our long reads never hold the write lock."""
+    return current_app.test_request_context("/search/_cli")
+
+
+@cli.command("rebuild")
+def rebuild_command() -> None:
+    """Build a fresh index beside the live one and swap it in atomically."""
+    started = time.monotonic()
+    with _read_only():
+        engine = get_engine()
+        count = rebuild(database.session, engine)
+    click.echo(
+        f"search: {engine.name} index rebuilt with {count} documents "
+        f"in {time.monotonic() - started:.1f} s"
+    )
+
+
+@cli.command("sync")
+@click.option("--follow", is_flag=True, help="Keep applying new outbox rows until stopped.")
+@click.option("--interval", default=1.0, show_default=True, help="Seconds between polls.")
+def sync_command(follow: bool, interval: float) -> None:
+    """Apply the outbox rows the index has not applied yet (a missing index is rebuilt)."""
+    engine = get_engine()
+    while True:
+        try:
+            with _read_only():
+                report = sync(database.session, engine)
+                database.session.remove()
+        except WriterBusy:
+            click.echo("search: another writer holds the index lock; retrying", err=True)
+            report = None
+        if report is not None and (report.applied_rows or report.rebuilt or not follow):
+            click.echo(
+                f"search: applied {report.applied_rows} outbox rows "
+                f"({report.documents} documents), last applied {report.last_applied}"
+                + (" after a full rebuild" if report.rebuilt else "")
+            )
+        if not follow:
+            return
+        time.sleep(interval)
+
+
+@cli.command("check")
+def check_command() -> None:
+    """Compare the index with the database; exit 1 when documents are missing, extra or stale."""
+    with _read_only():
+        try:
+            report = check(database.session, get_engine())
+        except IndexUnavailable as error:
+            click.echo(f"search: the index is {error.state}: run `flask search rebuild`", err=True)
+            sys.exit(2)
+    for label, ids in (
+        ("missing", report.missing),
+        ("extra", report.extra),
+        ("stale", report.stale),
+    ):
+        if ids:
+            click.echo(
+                f"{label}: {len(ids)} ({', '.join(ids[:10])}{' …' if len(ids) > 10 else ''})"
+            )
+    if not report.clean:
+        sys.exit(1)
+    click.echo("search: the index matches the database")
+
+
+@cli.command("status")
+def status_command() -> None:
+    """Print the index state and how far it lags the outbox, as JSON."""
+    with _read_only():
+        click.echo(json.dumps(index_status(), indent=2))
+
+
+def index_status() -> dict:
+    """The index state for /healthz and `flask search status`."""
+    engine = get_engine()
+    state = engine.state()
+    head = outbox_head(database.session)
+    return {
+        "state": state.state,
+        "engine": state.engine,
+        "documents": state.documents,
+        "last_applied": state.last_applied,
+        "outbox_head": head,
+        "lag": max(head - state.last_applied, 0) if state.state == "ready" else None,
+    }

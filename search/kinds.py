@@ -1,0 +1,244 @@
+"""The document kinds: one small function per kind turns a row into a Document.
+
+Never a complaint and never personal data: only what the portal already publishes.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from disclosures.models import (
+    Budget,
+    BudgetLine,
+    Contract,
+    OfficeProvider,
+    Provider,
+    ReceptionRecord,
+    ServiceListing,
+)
+from portal.models import Government, Office, OfficeFunctionAssignment
+from search.documents import Document, Places, document_kind, join
+
+CATEGORY = {
+    "accommodation": "住宿 accommodation",
+    "dining": "餐饮 dining",
+    "vehicles": "用车 vehicles",
+    "venues": "场地 venues",
+    "other": "其他 other",
+}
+PROVIDER_KIND = {
+    "hotel": "酒店 宾馆 hotel",
+    "restaurant": "餐厅 饭店 restaurant",
+    "vehicle_rental": "汽车租赁 vehicle rental",
+    "venue": "会议场地 venue",
+    "other": "其他 other",
+}
+STATUS = {
+    "operating": "运行中 operating",
+    "pending_approval": "待批准 pending approval",
+    "closing": "撤销中 closing",
+    "closed": "已撤销 closed",
+}
+
+
+def _office_context(office: Office, places: Places) -> dict:
+    """What every disclosure document repeats of its office: names, provinces, the slug."""
+    return {
+        "office_ref": office.slug,
+        "host": places.code(office.host_province_id),
+        "est": places.province_code(office.establishing_government_id),
+    }
+
+
+def _office_words(office: Office) -> list[str]:
+    return [office.name_zh, office.name_en or ""]
+
+
+@document_kind(
+    "government",
+    Government,
+    related={},
+)
+def government_document(government: Government, places: Places) -> Document:
+    province = places.province_code(government.id)
+    return Document(
+        kind="government",
+        key=str(government.id),
+        title_zh=government.name_zh,
+        title_en=government.name_en or government.name_zh,
+        text=join(*places.names(government.id), government.code),
+        ref=government.code,
+        host=province,
+        est=province,
+        names=(government.name_zh, government.capital_zh or ""),
+    )
+
+
+@document_kind(
+    "office",
+    Office,
+    options=(selectinload(Office.functions),),
+    watch={OfficeFunctionAssignment: lambda row: [("office", row.office_id)]},
+    related={
+        "government": lambda db, keys: select(Office.id).where(
+            or_(Office.establishing_government_id.in_(keys), Office.host_province_id.in_(keys))
+        )
+    },
+)
+def office_document(office: Office, places: Places) -> Document:
+    functions = " ".join(code.value.replace("_", " ") for code in office.function_codes)
+    return Document(
+        kind="office",
+        key=str(office.id),
+        title_zh=office.name_zh,
+        title_en=office.name_en or office.name_zh,
+        text=join(
+            office.name_zh,
+            office.name_en,
+            office.department_zh,
+            office.department_en,
+            *places.names(office.establishing_government_id),
+            *places.names(office.host_province_id),
+            STATUS.get(office.status.value, ""),
+            functions,
+            office.approval_reference,
+            office.address,
+        ),
+        ref=office.slug,
+        names=(office.name_zh, office.department_zh or ""),
+        **_office_context(office, places),
+    )
+
+
+def _by_office(model):
+    return lambda db, keys: select(model.id).where(model.office_id.in_(keys))
+
+
+def _by_provider(model):
+    return lambda db, keys: select(model.id).where(model.provider_id.in_(keys))
+
+
+@document_kind(
+    "budget",
+    Budget,
+    options=(joinedload(Budget.office), selectinload(Budget.lines)),
+    watch={BudgetLine: lambda line: [("budget", line.budget_id)]},
+    related={"office": _by_office(Budget)},
+)
+def budget_document(budget: Budget, places: Places) -> Document:
+    office = budget.office
+    lines = [
+        f"{CATEGORY.get(line.category.value, '')} {line.planned_fen // 100}"
+        for line in budget.lines
+    ]
+    return Document(
+        kind="budget",
+        key=str(budget.id),
+        title_zh=f"{office.name_zh} {budget.year}年接待预算",
+        title_en=f"{office.name_en or office.name_zh}: reception budget {budget.year}",
+        text=join(*_office_words(office), "接待预算 reception budget", budget.year, *lines),
+        year=str(budget.year),
+        **_office_context(office, places),
+    )
+
+
+@document_kind(
+    "provider",
+    Provider,
+    options=(),
+    watch={OfficeProvider: lambda row: [("provider", row.provider_id)]},
+)
+def provider_document(provider: Provider, places: Places) -> Document:
+    return Document(
+        kind="provider",
+        key=str(provider.id),
+        title_zh=provider.name_zh,
+        title_en=provider.name_en or provider.name_zh,
+        text=join(
+            provider.name_zh,
+            provider.name_en,
+            provider.uscc,
+            provider.city,
+            PROVIDER_KIND.get(provider.kind.value, ""),
+            *places.names(provider.province_id)[:2],
+        ),
+        ref=provider.uscc,
+        host=places.code(provider.province_id),
+        names=(provider.name_zh, provider.city or ""),
+    )
+
+
+@document_kind(
+    "contract",
+    Contract,
+    options=(joinedload(Contract.office), joinedload(Contract.provider)),
+    related={"office": _by_office(Contract), "provider": _by_provider(Contract)},
+)
+def contract_document(contract: Contract, places: Places) -> Document:
+    office, provider = contract.office, contract.provider
+    return Document(
+        kind="contract",
+        key=str(contract.id),
+        title_zh=f"{office.name_zh} — {provider.name_zh}（{contract.year}）",
+        title_en=f"{office.name_en or office.name_zh} — {provider.name_en or provider.name_zh} ({contract.year})",
+        text=join(
+            *_office_words(office),
+            provider.name_zh,
+            provider.name_en,
+            provider.uscc,
+            contract.reference,
+            contract.services,
+            CATEGORY.get(contract.category.value, ""),
+            contract.procurement_method.value.replace("_", " "),
+            "合同 contract",
+        ),
+        year=str(contract.year),
+        **_office_context(office, places),
+    )
+
+
+@document_kind(
+    "service",
+    ServiceListing,
+    options=(joinedload(ServiceListing.office),),
+    related={"office": _by_office(ServiceListing)},
+)
+def service_document(listing: ServiceListing, places: Places) -> Document:
+    office = listing.office
+    return Document(
+        kind="service",
+        key=str(listing.id),
+        title_zh=listing.title,
+        title_en=listing.title,
+        text=join(listing.title, listing.description, listing.channel, *_office_words(office)),
+        year=str(listing.year),
+        **_office_context(office, places),
+    )
+
+
+@document_kind(
+    "reception",
+    ReceptionRecord,
+    options=(joinedload(ReceptionRecord.office), joinedload(ReceptionRecord.provider)),
+    related={"office": _by_office(ReceptionRecord), "provider": _by_provider(ReceptionRecord)},
+)
+def reception_document(record: ReceptionRecord, places: Places) -> Document:
+    office, provider = record.office, record.provider
+    return Document(
+        kind="reception",
+        key=str(record.id),
+        title_zh=f"{office.name_zh} 接待 {record.visiting_party}（{record.received_on.isoformat()}）",
+        title_en=f"{office.name_en or office.name_zh}: reception of {record.visiting_party} ({record.received_on.isoformat()})",
+        text=join(
+            record.visiting_party,
+            record.purpose,
+            record.reference,
+            *_office_words(office),
+            provider.name_zh if provider else "",
+            provider.uscc if provider else "",
+            "公务接待 reception",
+        ),
+        year=str(record.year),
+        **_office_context(office, places),
+    )

@@ -1,0 +1,89 @@
+"""Session events that write the search outbox in the same transaction as the change itself.
+
+Every flush that adds, changes or deletes a watched row (see `search.documents.WATCH`) inserts
+one outbox row per (kind, key) it touches; ORM bulk UPDATE/DELETE statements on watched models
+are caught too (their keys are selected first). After a commit that wrote outbox rows, the
+app's indexer is told (in the embedded mode it applies them in a background thread).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from flask import current_app, has_app_context
+from sqlalchemy import event, insert, select
+from sqlalchemy.orm import ORMExecuteState, Session
+
+from portal.database import utcnow
+from search.documents import WATCH
+from search.models import SearchOutbox
+
+PENDING = "search_outbox_pending"
+
+_listeners_installed = False
+
+
+def _changes(objects: Iterable) -> set[tuple[str, str]]:
+    found: set[tuple[str, str]] = set()
+    for obj in objects:
+        for watcher in WATCH.get(type(obj), ()):
+            for entity, key in watcher(obj):
+                if key is not None:
+                    found.add((entity, str(key)))
+    return found
+
+
+def _write(session: Session, changes: set[tuple[str, str]]) -> None:
+    if not changes:
+        return
+    now = utcnow()
+    rows = [{"entity": e, "key": k, "created_at": now} for e, k in sorted(changes)]
+    session.connection().execute(insert(SearchOutbox.__table__), rows)
+    session.info[PENDING] = True
+
+
+def _after_flush(session: Session, _context) -> None:
+    dirty = [obj for obj in session.dirty if session.is_modified(obj, include_collections=False)]
+    _write(session, _changes([*session.new, *dirty, *session.deleted]))
+
+
+def _bulk_statement(state: ORMExecuteState) -> None:
+    """ORM `update(Model)` / `delete(Model)` skip flush events: select their keys first."""
+    if not (state.is_update or state.is_delete) or state.bind_mapper is None:
+        return
+    model = state.bind_mapper.class_
+    watchers = WATCH.get(model)
+    if not watchers or state.execution_options.get("search_outbox_select"):
+        return
+    where = state.statement.whereclause
+    query = select(model)
+    if where is not None:
+        query = query.where(where)
+    rows = state.session.scalars(
+        query.execution_options(search_outbox_select=True, populate_existing=False)
+    ).all()
+    _write(state.session, _changes(rows))
+
+
+def _after_commit(session: Session) -> None:
+    if session.info.pop(PENDING, False) and has_app_context():
+        notify: Callable[[], None] | None = current_app.extensions.get("search_notify")
+        if notify is not None:
+            notify()
+
+
+def _after_rollback(session: Session) -> None:
+    if not session.in_transaction():
+        session.info.pop(PENDING, None)
+
+
+def install_listeners() -> None:
+    """Listen on every ORM session of the process (idempotent)."""
+    global _listeners_installed
+    if _listeners_installed:
+        return
+    event.listen(Session, "after_flush", _after_flush)
+    event.listen(Session, "do_orm_execute", _bulk_statement)
+    event.listen(Session, "after_commit", _after_commit)
+    event.listen(Session, "after_soft_rollback", lambda s, _t: _after_rollback(s))
+    _listeners_installed = True

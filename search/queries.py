@@ -1,0 +1,127 @@
+"""The query language a person types: words, "phrases", -excluded words, OR between two parts.
+
+Parsing never raises on odd input it can repair (an unbalanced quote is closed, a lone
+operator is dropped, each with a note for the page); it raises QueryError, with a message a
+person can act on, only when nothing searchable is left or the query is too long.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+
+from search.analysis import phrase_terms, query_terms
+
+MAX_QUERY_LENGTH = 200
+MAX_CLAUSES = 12
+
+_PIECE = re.compile(r'(-?)"([^"]*)"|(\S+)')
+
+
+class QueryError(ValueError):
+    """A query that cannot be searched; `message` says why, for the `q` field."""
+
+    def __init__(self, message, field: str = "q") -> None:
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+@dataclass
+class Clause:
+    """Terms that must all match; in order and adjacent when `phrase`."""
+
+    terms: list[str]
+    phrase: bool = False
+    words: list[str] = field(default_factory=list)
+    """For a phrase: its words as typed (to highlight), where `terms` are its finest units."""
+
+
+@dataclass
+class ParsedQuery:
+    """All groups must match (a group matches if one of its clauses does); none of `exclude`."""
+
+    groups: list[list[Clause]] = field(default_factory=list)
+    exclude: list[Clause] = field(default_factory=list)
+    notes: list = field(default_factory=list)
+
+    def highlight_terms(self) -> set[str]:
+        """Terms to mark in snippets."""
+        return {
+            term
+            for group in self.groups
+            for clause in group
+            for term in (clause.words or clause.terms)
+        }
+
+
+def parse_query(raw: str) -> ParsedQuery:
+    """Parse what a person typed.
+
+    Raises:
+        QueryError: the query is longer than MAX_QUERY_LENGTH, or has nothing to search for.
+    """
+    text = (raw or "").replace("\u201c", '"').replace("\u201d", '"').replace("\u3000", " ")
+    text = text.strip()
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QueryError(
+            _l(
+                "Your search is too long: please use at most %(max)d characters.",
+                max=MAX_QUERY_LENGTH,
+            )
+        )
+    parsed = ParsedQuery()
+    if text.count('"') % 2:
+        text = text + '"'
+        parsed.notes.append(_l("A closing quotation mark was missing; we added it."))
+    pending_or = False
+    dropped_operator = False
+    negate_next = False
+    for match in _PIECE.finditer(text):
+        negative, quoted, word = match.group(1), match.group(2), match.group(3)
+        if word in ("AND", "&&", "+"):
+            continue
+        if word in ("OR", "||", "|"):
+            if parsed.groups and not pending_or:
+                pending_or = True
+            else:
+                dropped_operator = True
+            continue
+        if word in ("NOT", "-"):
+            negate_next = True
+            continue
+        if word is not None and word.startswith("-") and len(word) > 1:
+            negative, word = "-", word[1:]
+        if quoted is not None:
+            terms = phrase_terms(quoted)
+            clause = Clause(terms, phrase=len(terms) > 1)
+            if len(terms) > 1:
+                clause.words = query_terms(quoted)
+        else:
+            terms = query_terms(word)
+            clause = Clause(terms)
+        if not terms:
+            continue
+        if negative or negate_next:
+            parsed.exclude.append(clause)
+            negate_next = False
+        elif pending_or:
+            parsed.groups[-1].append(clause)
+            pending_or = False
+        else:
+            parsed.groups.append([clause])
+    if pending_or or negate_next:
+        dropped_operator = True
+    if dropped_operator:
+        parsed.notes.append(_l("An operator (OR, NOT, -) had nothing to apply to; we ignored it."))
+    if not parsed.groups:
+        raise QueryError(
+            _l("Please enter at least one word to search for (operators alone find nothing).")
+        )
+    if len(parsed.groups) + len(parsed.exclude) > MAX_CLAUSES:
+        raise QueryError(
+            _l("Your search has too many parts: please use at most %(max)d.", max=MAX_CLAUSES)
+        )
+    return parsed

@@ -1,0 +1,109 @@
+"""The engine of an app (chosen by PORTAL_SEARCH_ENGINE) and the embedded background indexer."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from flask import Flask, current_app
+
+from search.engine import SearchEngine
+
+log = logging.getLogger(__name__)
+
+ENGINES = ("whoosh", "tantivy")
+
+
+def make_engine(name: str, root: str, lock_timeout: float = 10.0) -> SearchEngine:
+    """An engine by name over an index directory. Raises ValueError for an unknown name."""
+    if name == "whoosh":
+        from search.whoosh_engine import WhooshEngine
+
+        return WhooshEngine(root, lock_timeout)
+    if name == "tantivy":
+        from search.tantivy_engine import TantivyEngine
+
+        return TantivyEngine(root, lock_timeout)
+    raise ValueError(f"unknown search engine {name!r}: choose one of {', '.join(ENGINES)}")
+
+
+def get_engine(app: Flask | None = None) -> SearchEngine:
+    """The app's engine, created once per process."""
+    app = app or current_app
+    engine = app.extensions.get("search_engine")
+    if engine is None:
+        engine = make_engine(
+            app.config.get("SEARCH_ENGINE", "whoosh"),
+            app.config["SEARCH_INDEX_DIR"],
+            float(app.config.get("SEARCH_LOCK_TIMEOUT", 10.0)),
+        )
+        app.extensions["search_engine"] = engine
+    return engine
+
+
+class BackgroundIndexer:
+    """Applies the outbox right after the app's own commits, without making a request wait.
+
+    One daemon thread per process, started on the first commit that wrote outbox rows; a
+    notification that arrives while it is busy makes it run once more. Failures are logged,
+    never raised (the next commit, `flask search sync` or a rebuild catches up).
+    """
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.wake = threading.Event()
+        self.idle = threading.Event()
+        self.idle.set()
+        self.thread: threading.Thread | None = None
+        self.lock = threading.Lock()
+
+    def notify(self) -> None:
+        self.idle.clear()
+        self.wake.set()
+        with self.lock:
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(target=self._run, name="search-indexer", daemon=True)
+                self.thread.start()
+
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        """Wait until every notified change was applied (for tests and graceful shutdown)."""
+        return self.idle.wait(timeout)
+
+    def _run(self) -> None:
+        from portal.database import database
+        from search.indexer import sync
+
+        while True:
+            if not self.wake.wait(timeout=5):
+                with self.lock:
+                    if not self.wake.is_set():
+                        self.thread = None
+                        self.idle.set()
+                        return
+            self.wake.clear()
+            for attempt in range(5):
+                try:
+                    with self.app.test_request_context("/search/_sync"):
+                        # A GET-like context: on SQLite our reads begin deferred, not
+                        # IMMEDIATE, so the indexer never holds the database's write lock.
+                        try:
+                            sync(database.session, get_engine(self.app))
+                        finally:
+                            database.session.remove()
+                    break
+                except Exception:  # noqa: BLE001 - a background thread must never die loudly
+                    log.warning(
+                        "search: background sync failed (attempt %d)", attempt + 1, exc_info=True
+                    )
+                    time.sleep(0.2 * (attempt + 1))
+            if not self.wake.is_set():
+                self.idle.set()
+
+
+def init_background(app: Flask) -> None:
+    """Wire the outbox notification: a background thread in the embedded mode, else nothing."""
+    if app.config.get("SEARCH_SYNC", "embedded") == "embedded":
+        indexer = BackgroundIndexer(app)
+        app.extensions["search_indexer"] = indexer
+        app.extensions["search_notify"] = indexer.notify

@@ -1,0 +1,146 @@
+"""Index directories: generations, the atomic swap, the writer lock, the per-process reader cache.
+
+Layout under SEARCH_INDEX_DIR/<engine>/:
+    current        a symlink to the live generation (replaced atomically by os.replace)
+    g-<time>-<rnd>  generations: the live one, the previous one (readers may still hold it open)
+    write.lock     fcntl lock: one writer (sync or swap) at a time, across processes
+A generation also holds `dictionary.txt`, the user dictionary its text was segmented with.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import secrets
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from search import analysis
+from search.engine import IndexUnavailable, WriterBusy
+
+DICTIONARY = "dictionary.txt"
+_thread_lock = threading.Lock()
+
+
+class IndexStore:
+    """The directory of one engine's index, shared by every process of a machine."""
+
+    def __init__(self, root: Path, lock_timeout: float) -> None:
+        self.root = root
+        self.lock_timeout = lock_timeout
+        self._local = threading.local()
+        self._dictionary_seen: dict[str, float] = {}
+
+    # -- generations ----------------------------------------------------------------------
+    def current_path(self) -> Path | None:
+        link = self.root / "current"
+        try:
+            target = os.readlink(link)
+        except OSError:
+            return None
+        path = self.root / target
+        return path if path.is_dir() else None
+
+    def new_generation(self) -> Path:
+        self.root.mkdir(parents=True, exist_ok=True)
+        name = f"g-{time.strftime('%Y%m%d%H%M%S')}-{secrets.token_hex(4)}"
+        path = self.root / name
+        path.mkdir()
+        return path
+
+    def discard(self, path: Path) -> None:
+        shutil.rmtree(path, ignore_errors=True)
+
+    def swap(self, path: Path) -> None:
+        """Point `current` at `path` atomically; keep the previous generation, drop older ones."""
+        previous = self.current_path()
+        (path / DICTIONARY).write_text("\n".join(analysis.dictionary_words()), encoding="utf-8")
+        temporary = self.root / f".current-{secrets.token_hex(4)}"
+        os.symlink(path.name, temporary)
+        os.replace(temporary, self.root / "current")
+        keep = {path.name, previous.name if previous else ""}
+        for child in self.root.iterdir():
+            if child.is_dir() and child.name.startswith("g-") and child.name not in keep:
+                age = time.time() - child.stat().st_mtime
+                if age > 60:  # a rebuild running beside us made it recently
+                    shutil.rmtree(child, ignore_errors=True)
+
+    def save_dictionary(self) -> None:
+        """Store the user dictionary beside the live generation (after a sync added names)."""
+        path = self.current_path()
+        if path is not None:
+            target = path / DICTIONARY
+            temporary = path / f".{DICTIONARY}.{secrets.token_hex(4)}"
+            temporary.write_text("\n".join(analysis.dictionary_words()), encoding="utf-8")
+            os.replace(temporary, target)
+
+    def _load_dictionary(self, path: Path) -> None:
+        target = path / DICTIONARY
+        try:
+            stamp = target.stat().st_mtime
+        except OSError:
+            return
+        if self._dictionary_seen.get(str(path)) != stamp:
+            analysis.add_words(target.read_text(encoding="utf-8").splitlines())
+            self._dictionary_seen[str(path)] = stamp
+
+    # -- the writer lock -----------------------------------------------------------------
+    @contextlib.contextmanager
+    def writer_lock(self) -> Iterator[None]:
+        """Hold the index's writer lock, waiting up to the timeout (retrying every 50 ms)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        deadline = time.monotonic() + self.lock_timeout
+        with _thread_lock, open(self.root / "write.lock", "a+") as handle:
+            while True:
+                try:
+                    fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise WriterBusy(str(self.root)) from None
+                    time.sleep(0.05)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+    # -- readers: one per thread, reopened when the generation changes -------------------
+    def reader(self, engine: Any) -> Any:
+        """A reader for the live generation, reused until a commit or a swap changes it.
+
+        Never Whoosh's `Searcher.refresh()`: a new reader is opened instead (see README).
+        """
+        path = self.current_path()
+        if path is None:
+            raise IndexUnavailable("missing", str(self.root))
+        try:
+            marker = (str(path), engine.generation(path))
+        except OSError as error:
+            raise IndexUnavailable("corrupt", str(error)[:200]) from error
+        cached = getattr(self._local, "cached", None)
+        if cached is not None and cached[0] == marker:
+            return cached[1]
+        self._load_dictionary(path)
+        try:
+            reader = engine.open_reader(path)
+        except Exception as error:  # noqa: BLE001 - unreadable means corrupt
+            raise IndexUnavailable("corrupt", str(error)[:200]) from error
+        self._close(cached)
+        self._local.cached = (marker, reader)
+        return reader
+
+    def forget(self) -> None:
+        """Drop this thread's reader (after it failed), so the next query reopens."""
+        self._close(getattr(self._local, "cached", None))
+        self._local.cached = None
+
+    @staticmethod
+    def _close(cached: Any) -> None:
+        if cached is not None and hasattr(cached[1], "close"):
+            with contextlib.suppress(Exception):
+                cached[1].close()

@@ -1,0 +1,199 @@
+"""The tantivy engine (pinned 0.27.0): the fast engine for the scaled mode.
+
+Text is segmented once by our own analyzer (search/analysis.py) and handed to tantivy
+pre-tokenised with our positions, so phrases and tiles behave exactly as with Whoosh.
+tantivy allows one writer per index: a busy lock is retried until the timeout (WriterBusy).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from search import analysis
+from search.documents import META_ID, Document
+from search.engine import FACETS, Filters, Hit, ResultPage, SearchEngine, WriterBusy
+from search.queries import Clause, ParsedQuery
+
+STORED_ONLY = ("title_zh", "title_en", "ref", "office_ref", "version")
+Occur = tantivy.Occur
+
+
+def make_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True, tokenizer_name="raw")
+    for name in FACETS:
+        builder.add_text_field(name, stored=True, fast=True, tokenizer_name="raw")
+    for name in STORED_ONLY:
+        builder.add_text_field(name, stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_unsigned_field("last_applied", stored=True)
+    builder.add_text_field("text", stored=True, tokenizer_name="raw", index_option="position")
+    return builder.build()
+
+
+def _document(document: Document) -> tantivy.Document:
+    doc = tantivy.Document()
+    doc.add_text("id", document.id)
+    doc.add_text("kind", document.kind)
+    doc.add_text("host", document.host or "-")
+    doc.add_text("est", document.est or "-")
+    doc.add_text("year", document.year or "-")
+    for name in STORED_ONLY:
+        doc.add_text(name, document.version if name == "version" else getattr(document, name))
+    tokens = [
+        tantivy.Token(token.text, token.position, token.start, token.end)
+        for token in analysis.index_tokens(document.text)
+    ]
+    doc.add_pre_tokenized_text("text", tantivy.PreTokenizedString(document.text, tokens))
+    return doc
+
+
+def _meta(last: int) -> tantivy.Document:
+    doc = tantivy.Document()
+    doc.add_text("id", META_ID)
+    doc.add_text("kind", META_ID)
+    doc.add_unsigned("last_applied", last)
+    return doc
+
+
+class TantivyEngine(SearchEngine):
+    """tantivy behind the search interface."""
+
+    name = "tantivy"
+
+    def __init__(self, root, lock_timeout: float = 10.0) -> None:
+        super().__init__(root, lock_timeout)
+        self.schema = make_schema()
+
+    def create(self, path: Path) -> None:
+        tantivy.Index(self.schema, path=str(path))
+
+    def open_reader(self, path: Path) -> Any:
+        index = tantivy.Index.open(str(path))
+        index.config_reader(reload_policy="manual")
+        return index.searcher()
+
+    def generation(self, path: Path) -> Any:
+        stat = (path / "meta.json").stat()
+        return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+    def _writer(self, index: tantivy.Index, heap: int, threads: int) -> Any:
+        deadline = time.monotonic() + self.store.lock_timeout
+        while True:
+            try:
+                return index.writer(heap, threads)
+            except ValueError as error:
+                if "LockBusy" not in str(error) or time.monotonic() > deadline:
+                    raise WriterBusy(str(self.root)) from error
+                time.sleep(0.05)
+
+    def write(self, path: Path, upserts: list[Document], deletes: list[str], last: int) -> None:
+        index = tantivy.Index.open(str(path))
+        writer = self._writer(index, 20_000_000, 1)
+        try:
+            for doc_id in [*deletes, *(d.id for d in upserts), META_ID]:
+                writer.delete_documents_by_term("id", doc_id)
+            for document in upserts:
+                writer.add_document(_document(document))
+            writer.add_document(_meta(last))
+            writer.commit()
+        except BaseException:
+            writer.rollback()
+            raise
+        finally:
+            writer.wait_merging_threads()
+
+    def build(self, path: Path, documents: Iterable[Document], last: int) -> int:
+        index = tantivy.Index.open(str(path))
+        writer = self._writer(index, 200_000_000, 2)
+        count = 0
+        try:
+            for document in documents:
+                writer.add_document(_document(document))
+                count += 1
+            writer.add_document(_meta(last))
+            writer.commit()
+        finally:
+            writer.wait_merging_threads()
+        return count
+
+    def _clause(self, clause: Clause) -> tantivy.Query:
+        if len(clause.terms) == 1:
+            return tantivy.Query.term_query(self.schema, "text", clause.terms[0])
+        if clause.phrase:
+            return tantivy.Query.phrase_query(self.schema, "text", clause.terms)
+        return tantivy.Query.boolean_query(
+            [(Occur.Must, tantivy.Query.term_query(self.schema, "text", t)) for t in clause.terms]
+        )
+
+    def build_query(self, parsed: ParsedQuery, filters: Filters) -> tantivy.Query:
+        parts = []
+        for group in parsed.groups:
+            if len(group) == 1:
+                parts.append((Occur.Must, self._clause(group[0])))
+            else:
+                alternatives = [(Occur.Should, self._clause(c)) for c in group]
+                parts.append((Occur.Must, tantivy.Query.boolean_query(alternatives)))
+        parts += [(Occur.MustNot, self._clause(c)) for c in parsed.exclude]
+        parts += [
+            (Occur.Must, tantivy.Query.term_query(self.schema, name, value))
+            for name, value in filters.items()
+        ]
+        return tantivy.Query.boolean_query(parts)
+
+    def search(
+        self, reader: Any, query: ParsedQuery, filters: Filters, offset: int, limit: int
+    ) -> ResultPage:
+        built = self.build_query(query, filters)
+        result = reader.search(built, limit=max(limit, 1), count=True, offset=offset)
+        aggregations = reader.aggregate(
+            built, {name: {"terms": {"field": name, "size": 500}} for name in FACETS}
+        )
+        facets = {
+            name: [
+                (bucket["key"], int(bucket["doc_count"]))
+                for bucket in aggregations.get(name, {}).get("buckets", [])
+                if bucket["key"] not in ("-", "")
+            ]
+            for name in FACETS
+        }
+        hits = []
+        for _score, address in result.hits:
+            stored = reader.doc(address)
+            first = stored.get_first
+            hits.append(
+                Hit(
+                    id=first("id"),
+                    kind=first("kind"),
+                    title_zh=first("title_zh") or "",
+                    title_en=first("title_en") or "",
+                    text=first("text") or "",
+                    ref=first("ref") or "",
+                    office_ref=first("office_ref") or "",
+                    year=(first("year") or "-").strip("-"),
+                )
+            )
+        return ResultPage(total=result.count or 0, hits=hits, facets=facets)
+
+    def read_meta(self, reader: Any) -> tuple[int, int]:
+        query = tantivy.Query.term_query(self.schema, "id", META_ID)
+        result = reader.search(query, limit=1, count=True)
+        last = 0
+        if result.hits:
+            last = int(reader.doc(result.hits[0][1]).get_first("last_applied") or 0)
+        return last, max(reader.num_docs - result.count, 0)
+
+    def versions(self, reader: Any) -> dict[str, str]:
+        total = reader.num_docs
+        result = reader.search(tantivy.Query.all_query(), limit=max(total, 1), count=False)
+        found = {}
+        for _score, address in result.hits:
+            stored = reader.doc(address)
+            doc_id = stored.get_first("id")
+            if doc_id != META_ID:
+                found[doc_id] = stored.get_first("version") or ""
+        return found

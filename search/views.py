@@ -1,0 +1,100 @@
+"""The search page and its JSON twin: parse, call the service, render. Never a 500."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import jsonify, render_template, request
+from flask_babel import gettext as _
+
+from portal.database import database
+from portal.i18n import current_language
+from search import bp
+from search.engine import IndexUnavailable, WriterBusy
+from search.queries import QueryError
+from search.runtime import get_engine
+from search.service import FACET_PARAMS, KIND_LABELS, parse_request, run_search
+
+log = logging.getLogger(__name__)
+
+
+def _poke_indexer() -> None:
+    """In the embedded mode, a missing or corrupt index is rebuilt by the background indexer."""
+    from flask import current_app
+
+    notify = current_app.extensions.get("search_notify")
+    if notify is not None:
+        notify()
+
+
+def _outcome():
+    """(outcome, error message, error field, HTTP status) for the current request."""
+    db = database.session
+    try:
+        search_request = parse_request(request.args)
+        if not search_request.q:
+            return None, None, None, 200, search_request
+        outcome = run_search(db, get_engine(), search_request, current_language())
+        return outcome, None, None, 200, search_request
+    except QueryError as error:
+        return None, str(error.message), error.field, 400, None
+    except (IndexUnavailable, WriterBusy) as error:
+        log.warning("search unavailable: %s", error)
+        _poke_indexer()
+        return None, None, "index", 503, None
+
+
+@bp.get("/search")
+def search_page():
+    outcome, message, field, status, search_request = _outcome()
+    return render_template(
+        "search/search.html",
+        outcome=outcome,
+        search_request=search_request,
+        q=(request.args.get("q") or "")[:200],
+        message=message,
+        error_field=field,
+        unavailable=status == 503,
+        kind_labels=KIND_LABELS,
+        facet_params=FACET_PARAMS,
+    ), status
+
+
+@bp.get("/search.json")
+def search_json():
+    outcome, message, field, status, _request = _outcome()
+    if status == 503:
+        return jsonify(
+            {
+                "error": _("Search is being rebuilt"),
+                "message": _("Search is being rebuilt. Please try again in a few minutes."),
+                "status": 503,
+            }
+        ), 503
+    if message is not None:
+        return jsonify({"error": message, "field": field, "status": status}), status
+    if outcome is None:
+        return jsonify({"total": 0, "results": [], "facets": {}})
+    return jsonify(
+        {
+            "total": outcome.total,
+            "page": outcome.request.page,
+            "pages": outcome.pages,
+            "results": [
+                {
+                    "kind": r["kind"],
+                    "title": r["title"],
+                    "url": r["url"],
+                    "snippet": str(r["snippet"]),
+                }
+                for r in outcome.results
+            ],
+            "facets": {
+                name: [
+                    {"value": e["value"], "label": e["label"], "count": e["count"]} for e in entries
+                ]
+                for name, entries in outcome.facets.items()
+            },
+            "notes": [str(note) for note in outcome.parsed.notes],
+        }
+    )
