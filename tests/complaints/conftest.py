@@ -84,12 +84,12 @@ def docx_with_author() -> bytes:
 def post_complaint(client):
     """post_complaint(files=[(name, bytes)], **fields) -> response of POST /complaints/new."""
 
-    def post(files=(), headers=None, environ=None, **fields):
+    def post(files=(), headers=None, environ=None, lang=None, **fields):
         data = complaint_form(**fields)
         if files:
             data["attachments"] = [(io.BytesIO(content), name) for name, content in files]
         return client.post(
-            "/complaints/new",
+            f"/complaints/new?lang={lang}" if lang else "/complaints/new",
             data=data,
             content_type="multipart/form-data",
             headers=headers or {},

@@ -190,3 +190,12 @@ def test_attachments_are_stored_outside_static_and_never_served(registry, post_c
         stored = upload_dir / "complaints" / attachment.stored_name
         assert b"Secret" not in stored.read_bytes()
         assert app.test_client().get(f"/static/{attachment.stored_name}").status_code == 404
+
+
+def test_the_form_speaks_chinese_by_default_and_english_on_request(registry, client):
+    assert "提交投诉" in client.get("/complaints/new").text
+    assert "File a complaint" in client.get("/complaints/new?lang=en").text
+
+
+def test_a_bad_field_message_is_in_chinese(registry, post_complaint):
+    assert "请说明发生了什么。" in post_complaint(body="").text
