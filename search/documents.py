@@ -177,7 +177,7 @@ def all_documents(db, places: Places, batch: int = 1000) -> Iterator[Document]:
                 if document is not None:
                     yield document
             last = rows[-1].id
-            db.expunge_all()
+            del rows  # the identity map holds unchanged rows weakly: memory stays flat
 
 
 def dependents(db, entity: str, keys: list[int]) -> dict[str, set[int]]:

@@ -1,8 +1,8 @@
 """Session events that write the search outbox in the same transaction as the change itself.
 
 Every flush that adds, changes or deletes a watched row (see `search.documents.WATCH`) inserts
-one outbox row per (kind, key) it touches; ORM bulk UPDATE/DELETE statements on watched models
-are caught too (their keys are selected first). After a commit that wrote outbox rows, the
+one outbox row per (kind, key) it touches; ORM bulk INSERT/UPDATE/DELETE statements on watched
+models are caught too. After a commit that wrote outbox rows, the
 app's indexer is told (in the embedded mode it applies them in a background thread).
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from flask import current_app, has_app_context
-from sqlalchemy import event, insert, select
+from sqlalchemy import event, func, insert, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from portal.database import utcnow
@@ -47,22 +47,32 @@ def _after_flush(session: Session, _context) -> None:
     _write(session, _changes([*session.new, *dirty, *session.deleted]))
 
 
-def _bulk_statement(state: ORMExecuteState) -> None:
-    """ORM `update(Model)` / `delete(Model)` skip flush events: select their keys first."""
-    if not (state.is_update or state.is_delete) or state.bind_mapper is None:
-        return
+def _bulk_statement(state: ORMExecuteState):
+    """ORM bulk INSERT/UPDATE/DELETE statements skip flush events: find their rows here.
+
+    UPDATE and DELETE: the rows their WHERE clause selects, before the statement runs.
+    INSERT: the rows with an id above the highest one before it (ids only grow; a
+    concurrent transaction's row caught too is merely refreshed twice).
+    """
+    if not (state.is_insert or state.is_update or state.is_delete) or state.bind_mapper is None:
+        return None
     model = state.bind_mapper.class_
-    watchers = WATCH.get(model)
-    if not watchers or state.execution_options.get("search_outbox_select"):
-        return
+    if model not in WATCH or state.execution_options.get("search_outbox_select"):
+        return None
+    session = state.session
+    quiet = {"search_outbox_select": True}
+    if state.is_insert:
+        before = session.scalar(select(func.max(model.id)).execution_options(**quiet)) or 0
+        result = state.invoke_statement()
+        rows = session.scalars(select(model).where(model.id > before).execution_options(**quiet))
+        _write(session, _changes(rows.all()))
+        return result
+    query = select(model).execution_options(**quiet)
     where = state.statement.whereclause
-    query = select(model)
     if where is not None:
         query = query.where(where)
-    rows = state.session.scalars(
-        query.execution_options(search_outbox_select=True, populate_existing=False)
-    ).all()
-    _write(state.session, _changes(rows))
+    _write(session, _changes(session.scalars(query).all()))
+    return None
 
 
 def _after_commit(session: Session) -> None:

@@ -44,3 +44,55 @@ def apply_outbox(db, engine):
         return sync(db, engine)
 
     return run
+
+
+HOTEL_NAME = "石家庄燕赵国际大酒店有限公司"
+
+
+@pytest.fixture
+def disclosed(db, indexed, engine):
+    """Laishui's 2023 disclosures, published through the disclosures service, then synced."""
+    from disclosures.items import read_row
+    from disclosures.models import DisclosureKind
+    from disclosures.publication import publish_items
+    from disclosures.uscc import make_uscc
+
+    hotel = make_uscc("91", "130100", "MA0H7TEL1")
+    rows = {
+        DisclosureKind.PROVIDERS: [
+            {
+                "uscc": hotel,
+                "name_zh": HOTEL_NAME,
+                "name_en": "Yanzhao Grand Hotel",
+                "kind": "hotel",
+                "city": "石家庄市",
+                "services": None,
+                "owner_code": None,
+            },
+        ],
+        DisclosureKind.BUDGETS: [
+            {"category": "accommodation", "planned": "120,000", "actual": "98,000"},
+        ],
+        DisclosureKind.CONTRACTS: [
+            {
+                "reference": "LS-2023-01",
+                "uscc": hotel,
+                "category": "accommodation",
+                "amount": "50,000",
+                "procurement_method": "open_tender",
+                "starts_on": "2023-01-01",
+                "ends_on": "2023-12-31",
+            },
+        ],
+        DisclosureKind.SERVICES: [
+            {"title": "农民工法律援助", "audience": "migrant_workers", "channel": "电话 0311-000"},
+        ],
+    }
+    office = indexed.laishui_office
+    for kind, items in rows.items():
+        numbered = [(n, read_row(kind, row, 2023)[1]) for n, row in enumerate(items, 2)]
+        publish_items(db, office, kind, 2023, numbered, None)
+    db.commit()
+    sync(db, engine)
+    indexed.hotel_code = hotel
+    return indexed
