@@ -20,7 +20,7 @@ STATUS_LABELS = {
     OfficeStatus.OPERATING: _l("Operating"),
     OfficeStatus.PENDING_APPROVAL: _l("Pending approval"),
     OfficeStatus.CLOSING: _l("Closing"),
-    OfficeStatus.CLOSED: _l("Closed"),
+    OfficeStatus.CLOSED: _l("Closed down"),
 }
 KIND_LABELS = {
     OfficeKind.STANDING: _l("Standing office"),

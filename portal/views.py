@@ -199,8 +199,31 @@ def office(slug: str):
         "portal/office.html",
         office=found,
         supervisor=found.establishing_government.parent,
-        findings=[(finding, RULES.get(finding.rule)) for finding in findings],
+        findings=findings,
+        findings_by_rule=group_by_rule(findings),
         sections=sections,
+    )
+
+
+SEVERITY_RANK = {"violation": 0, "warning": 1, "info": 2}
+
+
+def group_by_rule(findings: list) -> list[dict]:
+    """Findings grouped by rule (most severe first), so each rule is explained once."""
+    groups: dict[str, dict] = {}
+    for finding in findings:
+        group = groups.setdefault(
+            finding.rule,
+            {"code": finding.rule, "text": RULES.get(finding.rule), "findings": []},
+        )
+        group["findings"].append(finding)
+    for group in groups.values():
+        group["severity"] = min(
+            (str(f.severity) for f in group["findings"]), key=lambda s: SEVERITY_RANK.get(s, 9)
+        )
+    return sorted(
+        groups.values(),
+        key=lambda g: (SEVERITY_RANK.get(g["severity"], 9), len(g["code"]), g["code"]),
     )
 
 

@@ -212,3 +212,25 @@ def test_pages_have_a_language_switch_and_a_skip_link(client, registry, path):
     page = text_of(client.get(path))
     assert 'href="#main"' in page
     assert "lang=en" in page
+
+
+def test_several_findings_of_one_rule_explain_the_rule_once(app, client, registry):
+    from portal.rules import Finding, Severity
+
+    def two_r3_findings(db, today, office_ids=None):
+        for number in (1, 2):
+            yield Finding(
+                "R3",
+                Severity.WARNING,
+                "baoding-in-guangzhou",
+                f"第{number}个测试问题",
+                f"Test problem number {number}",
+            )
+
+    app.extensions["portal_registry"].add_rule_check(two_r3_findings)
+    page = text_of(client.get("/offices/baoding-in-guangzhou?lang=en"))
+    findings = page.split('id="findings"')[1]
+    assert "Test problem number 1" in findings and "Test problem number 2" in findings
+    assert findings.count('id="finding-R3"') == 1
+    assert findings.count("At most one office in any outside provincial capital") == 1
+    assert "Warning" in findings
