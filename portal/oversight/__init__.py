@@ -16,6 +16,7 @@ def init_app(app: Flask) -> None:
         views_reports,
         views_supervisor,
     )
+    from portal.oversight.demo import load_oversight_demo
     from portal.oversight.rules import check_oversight
 
     registry = app.extensions["portal_registry"]
@@ -24,4 +25,5 @@ def init_app(app: Flask) -> None:
     registry.add_nav_item(40, "oversight.approvals", _l("Approvals"))
     registry.add_nav_item(41, "oversight.inspections", _l("Inspections"))
     registry.add_nav_item(42, "oversight.reports", _l("Reports"))
+    registry.add_demo_step(40, "oversight", load_oversight_demo)
     app.register_blueprint(bp)
