@@ -16,6 +16,7 @@ def init_app(app: Flask) -> None:
         views_reports,
         views_supervisor,
     )
+    from portal.oversight.cli import oversight
     from portal.oversight.demo import load_oversight_demo
     from portal.oversight.rules import check_oversight
 
@@ -26,4 +27,5 @@ def init_app(app: Flask) -> None:
     registry.add_nav_item(41, "oversight.inspections", _l("Inspections"))
     registry.add_nav_item(42, "oversight.reports", _l("Reports"))
     registry.add_demo_step(40, "oversight", load_oversight_demo)
+    app.cli.add_command(oversight)
     app.register_blueprint(bp)

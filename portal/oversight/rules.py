@@ -48,38 +48,60 @@ class ReportFacts:
 
 
 def rectification_findings(facts: Iterable[RectificationFacts], today: date) -> list[Finding]:
-    """R11: a rectification whose deadline has passed with no later inspection of the office.
+    """R11: a rectification not confirmed by a follow-up inspection on or before its deadline.
 
     A follow-up is any published inspection of the same office dated after the one that
-    ordered rectification. On the deadline itself there is still time.
+    ordered rectification. No follow-up once the deadline has passed is a violation; a
+    follow-up that came after the deadline stays on record as a warning. On the deadline
+    itself there is still time.
     """
     findings = []
     for fact in facts:
-        if fact.followed_up_on is not None or today <= fact.rectification_due_on:
-            continue
-        days = (today - fact.rectification_due_on).days
-        findings.append(
-            Finding(
-                rule="R11",
-                severity=Severity.VIOLATION,
-                office_slug=fact.office_slug,
-                message_zh=(
-                    f"{fact.inspected_on.isoformat()} 检查责令整改，整改期限"
-                    f" {fact.rectification_due_on.isoformat()} 已过 {days} 天，尚无复查。"
-                ),
-                message_en=(
-                    f"The inspection of {fact.inspected_on.isoformat()} ordered rectification by"
-                    f" {fact.rectification_due_on.isoformat()}; {days} days later there has been"
-                    " no follow-up inspection."
-                ),
-                facts={
-                    "inspection": fact.inspection_id,
-                    "inspected_on": fact.inspected_on,
-                    "rectification_due_on": fact.rectification_due_on,
-                    "days_overdue": days,
-                },
+        due = fact.rectification_due_on
+        followed = fact.followed_up_on
+        base = {
+            "inspection": fact.inspection_id,
+            "inspected_on": fact.inspected_on,
+            "rectification_due_on": due,
+        }
+        if followed is None and today > due:
+            days = (today - due).days
+            findings.append(
+                Finding(
+                    rule="R11",
+                    severity=Severity.VIOLATION,
+                    office_slug=fact.office_slug,
+                    message_zh=(
+                        f"{fact.inspected_on.isoformat()} 检查责令整改，整改期限"
+                        f" {due.isoformat()} 已过 {days} 天，尚无复查。"
+                    ),
+                    message_en=(
+                        f"The inspection of {fact.inspected_on.isoformat()} ordered rectification"
+                        f" by {due.isoformat()}; {days} days later there has been no follow-up"
+                        " inspection."
+                    ),
+                    facts={**base, "days_overdue": days},
+                )
             )
-        )
+        elif followed is not None and followed > due:
+            days = (followed - due).days
+            findings.append(
+                Finding(
+                    rule="R11",
+                    severity=Severity.WARNING,
+                    office_slug=fact.office_slug,
+                    message_zh=(
+                        f"{fact.inspected_on.isoformat()} 检查责令于 {due.isoformat()} 前整改，"
+                        f"复查于 {followed.isoformat()} 才进行，晚了 {days} 天。"
+                    ),
+                    message_en=(
+                        f"The inspection of {fact.inspected_on.isoformat()} ordered rectification"
+                        f" by {due.isoformat()}; the follow-up came {days} days late, on"
+                        f" {followed.isoformat()}."
+                    ),
+                    facts={**base, "followed_up_on": followed, "days_late": days},
+                )
+            )
     return findings
 
 

@@ -36,6 +36,7 @@ from portal.oversight.summary import (
     summary_json,
 )
 from portal.oversight.views_public import inspection_result_label, timing_label
+from portal.rules import RULES
 
 
 @bp.get("/reports/")
@@ -180,6 +181,7 @@ def summary():
         report_keys=REPORT_KEYS,
         approval_keys=APPROVAL_KEYS,
         inspection_keys=INSPECTION_KEYS,
+        rules=RULES,
     )
 
 

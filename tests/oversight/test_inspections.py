@@ -160,5 +160,15 @@ def test_r11_finding_until_a_follow_up_inspection(db, registry, publish):
     assert not [f for f in all_findings(db, date(2016, 6, 30)) if f.rule == "R11"]
     late = [f for f in findings_for_office(db, office, date(2016, 7, 10)) if f.rule == "R11"]
     assert len(late) == 1 and late[0].facts["days_overdue"] == 10
+    assert late[0].severity == "violation"
     publish(office, "compliant", date(2016, 7, 20))
-    assert not [f for f in all_findings(db, date(2016, 8, 1)) if f.rule == "R11"]
+    # Confirmed, but 20 days after the deadline: it stays on record as a warning.
+    r11 = [f for f in all_findings(db, date(2016, 8, 1)) if f.rule == "R11"]
+    assert [(f.severity.value, f.facts["days_late"]) for f in r11] == [("warning", 20)]
+
+
+def test_r11_follow_up_in_time_clears_the_rectification(db, registry, publish):
+    office = registry.baoding_office
+    publish(office, "rectification_required", date(2016, 4, 1), due=date(2016, 6, 30))
+    publish(office, "compliant", date(2016, 6, 30))
+    assert not [f for f in all_findings(db, date(2017, 1, 1)) if f.rule == "R11"]

@@ -121,3 +121,25 @@ def test_reports_overview_in_both_languages(client, registry, first_round):
     assert "2015 progress reports" in page and "Missing" in page
     page = client.get("/reports/?lang=zh").get_data(as_text=True)
     assert "2015年进展报告" in page and "未提交" in page
+
+
+def test_rounds_are_added_from_the_command_line(runner, db):
+    result = runner.invoke(
+        args=[
+            "oversight", "add-round", "2017", "--name-zh", "2017年进展报告",
+            "--name-en", "2017 progress reports", "--due-before", "2017-12-01",
+            "--period-end", "2017-11-30",
+        ]
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "2017" in runner.invoke(args=["oversight", "rounds"]).output
+    again = runner.invoke(
+        args=["oversight", "add-round", "2017", "--name-zh", "x", "--due-before", "2017-12-01",
+              "--period-end", "2017-11-30"]
+    )  # fmt: skip
+    assert again.exit_code != 0 and "exists already" in again.output
+    bad = runner.invoke(
+        args=["oversight", "add-round", "1999", "--name-zh", "x", "--due-before", "1999-12-01",
+              "--period-end", "1999-11-30"]
+    )  # fmt: skip
+    assert bad.exit_code != 0 and "dates do not fit" in bad.output
