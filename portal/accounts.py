@@ -228,14 +228,20 @@ def deactivate_account(db: Session, account: Account) -> None:
 
 
 def reset_account(
-    db: Session, account: Account, new_password: str, *, reset_second_factor: bool = False
+    db: Session,
+    account: Account,
+    new_password: str,
+    *,
+    reset_second_factor: bool = False,
+    reactivate: bool = False,
 ) -> None:
-    """An administrator sets a new password (and optionally clears the second factor).
+    """An administrator sets a new password (optionally clearing the second factor, reactivating).
 
-    The account is made active again; every session ends. Raises AccountError on a weak password.
+    Every session ends. Raises AccountError on a weak password.
     """
     set_password(db, account, new_password)
-    account.active = True
+    if reactivate:
+        account.active = True
     if reset_second_factor:
         account.totp_secret = None
         account.totp_enabled_at = None

@@ -139,20 +139,26 @@ def deactivate(email: str) -> None:
     is_flag=True,
     help="Also remove the second factor: the person sets it up again at the next sign-in.",
 )
+@click.option("--reactivate", is_flag=True, help="Also let a deactivated account sign in again.")
 @_in_english
-def reset(email: str, reset_second_factor: bool) -> None:
-    """Set a new password (read from standard input) and reactivate the account.
-
-    Every session of the account ends.
-    """
+def reset(email: str, reset_second_factor: bool, reactivate: bool) -> None:
+    """Set a new password (read from standard input); every session of the account ends."""
     db = database.session
     account = _account(email)
     password = read_password("New password")
     try:
-        service.reset_account(db, account, password, reset_second_factor=reset_second_factor)
+        service.reset_account(
+            db,
+            account,
+            password,
+            reset_second_factor=reset_second_factor,
+            reactivate=reactivate,
+        )
     except service.AccountError as error:
         db.rollback()
         raise click.ClickException(str(error)) from error
     db.commit()
     extra = " Two-step sign-in was removed." if reset_second_factor else ""
+    if not account.active:
+        extra += " The account stays deactivated (use --reactivate)."
     click.echo(f"New password set for {account.email}; all its sessions have ended.{extra}")

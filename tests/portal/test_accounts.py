@@ -239,3 +239,23 @@ def test_reset_sets_a_password_and_optionally_removes_the_second_factor(runner, 
     assert result.exit_code == 0
     db.refresh(account)
     assert account.totp_secret is None
+
+
+def test_reset_reactivates_only_when_asked(runner, db):
+    account = accounts.create_account(
+        db, email="a@example.cn", password=GOOD_PASSWORD, role=Role.ADMIN
+    )
+    accounts.deactivate_account(db, account)
+    db.commit()
+    result = run(runner, "reset", "--email", "a@example.cn", input="fresh start for alice\n")
+    assert result.exit_code == 0
+    assert "stays deactivated" in result.output
+    db.refresh(account)
+    assert account.active is False
+    result = run(
+        runner, "reset", "--email", "a@example.cn", "--reactivate", input="fresh start for alice\n"
+    )
+    assert result.exit_code == 0
+    db.refresh(account)
+    assert account.active is True
+    assert accounts.authenticate(db, "a@example.cn", "fresh start for alice") is account
