@@ -1,0 +1,300 @@
+"""Editor pages: an office editor drafts, imports, publishes and corrects their office's disclosures.
+
+Every page is scoped to the editor's own office: another office's pages answer 404, so nothing
+is confirmed about them. Views parse, call the services, commit once and redirect.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from disclosures import bp
+from disclosures.forms import (
+    FIELD_LABELS,
+    ConfirmForm,
+    PublishForm,
+    RemoveForm,
+    UploadForm,
+    item_form,
+)
+from disclosures.importing import import_file, template_csv
+from disclosures.items import ITEM_KEY, RowError, read_row
+from disclosures.labels import KIND_LABELS, label
+from disclosures.models import DisclosureKind, Publication, PublicationStatus
+from disclosures.publication import (
+    ItemsRejected,
+    PublicationError,
+    discard_draft,
+    get_draft,
+    last_published,
+    open_draft,
+    publish_draft,
+    put_draft_item,
+    remove_draft_item,
+)
+from portal.auth import current_account, role_required
+from portal.database import database
+from portal.models import Office, Role
+
+FIRST_YEAR = 2015
+MAX_UPLOAD = 20 * 1024 * 1024
+SHOWN = {
+    DisclosureKind.BUDGETS: ("category", "planned_fen", "actual_fen"),
+    DisclosureKind.PROVIDERS: ("uscc", "name_zh", "kind", "city"),
+    DisclosureKind.CONTRACTS: (
+        "reference",
+        "uscc",
+        "category",
+        "amount_fen",
+        "starts_on",
+        "ends_on",
+    ),
+    DisclosureKind.SERVICES: ("title", "audience", "channel"),
+    DisclosureKind.RECEPTIONS: (
+        "reference",
+        "received_on",
+        "visiting_party",
+        "guests",
+        "hosts",
+        "payment_method",
+    ),
+}
+"""The columns of the draft table of each kind (the full item is in the snapshot)."""
+HEADINGS = {
+    "planned_fen": "planned",
+    "actual_fen": "actual",
+    "amount_fen": "amount",
+    "received_on": "date",
+}
+
+
+def _years() -> list[int]:
+    return list(range(date.today().year, FIRST_YEAR - 1, -1))
+
+
+def _own_office(slug: str) -> Office:
+    """The office of the signed-in editor, or 404 for any other office."""
+    account = current_account()
+    office = database.session.scalar(select(Office).where(Office.slug == slug[:120]))
+    if office is None or account is None or account.office_id != office.id:
+        abort(404)
+    return office
+
+
+def _kind(raw: str) -> DisclosureKind:
+    try:
+        return DisclosureKind(raw)
+    except ValueError:
+        abort(404)
+
+
+def _check_year(year: int) -> int:
+    if not FIRST_YEAR <= year <= date.today().year + 1:
+        abort(404)
+    return year
+
+
+@bp.get("/editor/disclosures/")
+@role_required(Role.OFFICE_EDITOR)
+def editor_home():
+    return redirect(url_for("disclosures.editor_office", slug=current_account().office.slug))
+
+
+@bp.get("/editor/disclosures/<slug>/")
+@role_required(Role.OFFICE_EDITOR)
+def editor_office(slug: str):
+    office = _own_office(slug)
+    db = database.session
+    rows = db.execute(
+        select(Publication.kind, Publication.year, Publication.revision, Publication.status).where(
+            Publication.office_id == office.id
+        )
+    ).all()
+    state: dict[tuple[str, int], dict] = {}
+    for kind, year, revision, status in rows:
+        entry = state.setdefault((str(kind), year), {"published": 0, "draft": False})
+        if status is PublicationStatus.DRAFT:
+            entry["draft"] = True
+        else:
+            entry["published"] = max(entry["published"], revision)
+    return render_template(
+        "disclosures/editor/office.html",
+        office=office,
+        years=_years(),
+        kinds=list(DisclosureKind),
+        state=state,
+        kind_labels=KIND_LABELS,
+    )
+
+
+def _render_kind(
+    office, kind, year, *, form=None, upload=None, publish=None, problems=None, status=200
+):
+    db = database.session
+    draft = get_draft(db, office, kind, year)
+    published = last_published(db, office.id, kind, year)
+    return (
+        render_template(
+            "disclosures/editor/kind.html",
+            office=office,
+            kind=kind,
+            year=year,
+            draft=draft,
+            published=published,
+            form=form or item_form(kind, formdata=None),
+            upload=upload or UploadForm(formdata=None),
+            publish=publish or PublishForm(formdata=None),
+            remove=RemoveForm(formdata=None),
+            confirm=ConfirmForm(formdata=None),
+            problems=problems or [],
+            shown=SHOWN[kind],
+            headings={
+                name: FIELD_LABELS.get(HEADINGS.get(name, name), name) for name in SHOWN[kind]
+            },
+            key_name=ITEM_KEY[kind],
+            kind_label=KIND_LABELS[kind],
+            label=label,
+        ),
+        status,
+    )
+
+
+def _here(office, kind, year):
+    return redirect(
+        url_for("disclosures.editor_kind", slug=office.slug, kind=kind.value, year=year)
+    )
+
+
+@bp.get("/editor/disclosures/<slug>/<kind>/<int:year>")
+@role_required(Role.OFFICE_EDITOR)
+def editor_kind(slug: str, kind: str, year: int):
+    office, kind, year = _own_office(slug), _kind(kind), _check_year(year)
+    return _render_kind(office, kind, year)
+
+
+@bp.post("/editor/disclosures/<slug>/<kind>/<int:year>/items")
+@role_required(Role.OFFICE_EDITOR)
+def editor_put_item(slug: str, kind: str, year: int):
+    office, kind, year = _own_office(slug), _kind(kind), _check_year(year)
+    db = database.session
+    form = item_form(kind)
+    if not form.validate_on_submit():
+        return _render_kind(office, kind, year, form=form, status=422)
+    row = {name: form[name].data for name in form._fields if name != "csrf_token"}
+    try:
+        _year, item = read_row(kind, row, year)
+        put_draft_item(db, open_draft(db, office, kind, year), item)
+    except RowError as error:
+        db.rollback()
+        for column, message in error.problems.items():
+            if column in form:
+                form[column].errors = [*form[column].errors, str(message)]
+            else:
+                form.form_errors.append(str(message))
+        return _render_kind(office, kind, year, form=form, status=422)
+    except PublicationError as error:
+        db.rollback()
+        field = "provider_uscc" if error.field == "provider_uscc" else error.field
+        if field in form:
+            form[field].errors = [*form[field].errors, str(error.message)]
+        else:
+            form.form_errors.append(str(error.message))
+        return _render_kind(office, kind, year, form=form, status=422)
+    db.commit()
+    flash(_("Saved in the draft. It is not public until you publish it."), "success")
+    return _here(office, kind, year)
+
+
+@bp.post("/editor/disclosures/<slug>/<kind>/<int:year>/remove")
+@role_required(Role.OFFICE_EDITOR)
+def editor_remove_item(slug: str, kind: str, year: int):
+    office, kind, year = _own_office(slug), _kind(kind), _check_year(year)
+    db = database.session
+    form = RemoveForm()
+    draft = get_draft(db, office, kind, year)
+    if not form.validate_on_submit() or draft is None:
+        abort(400)
+    remove_draft_item(db, draft, form.key.data or "")
+    db.commit()
+    flash(_("Removed from the draft."), "success")
+    return _here(office, kind, year)
+
+
+@bp.post("/editor/disclosures/<slug>/<kind>/<int:year>/upload")
+@role_required(Role.OFFICE_EDITOR)
+def editor_upload(slug: str, kind: str, year: int):
+    office, kind, year = _own_office(slug), _kind(kind), _check_year(year)
+    db = database.session
+    upload = UploadForm()
+    if not upload.validate_on_submit():
+        return _render_kind(office, kind, year, upload=upload, status=422)
+    data = upload.file.data.read(MAX_UPLOAD + 1)
+    if len(data) > MAX_UPLOAD:
+        upload.file.errors = [_("The file is too large (at most 20 MB).")]
+        return _render_kind(office, kind, year, upload=upload, status=413)
+    try:
+        result = import_file(db, office, kind, data, year=year, append=upload.mode.data == "append")
+    except ItemsRejected as rejected:
+        db.rollback()
+        return _render_kind(
+            office, kind, year, upload=upload, problems=rejected.problems, status=422
+        )
+    db.commit()
+    flash(
+        _("%(count)d rows read into the draft. Check them, then publish.", count=result.rows),
+        "success",
+    )
+    return _here(office, kind, year)
+
+
+@bp.post("/editor/disclosures/<slug>/<kind>/<int:year>/publish")
+@role_required(Role.OFFICE_EDITOR)
+def editor_publish(slug: str, kind: str, year: int):
+    office, kind, year = _own_office(slug), _kind(kind), _check_year(year)
+    db = database.session
+    publish = PublishForm()
+    draft = get_draft(db, office, kind, year)
+    if draft is None:
+        flash(_("There is no draft to publish."), "error")
+        return _here(office, kind, year)
+    if not publish.validate_on_submit():
+        return _render_kind(office, kind, year, publish=publish, status=422)
+    try:
+        publication = publish_draft(db, draft, current_account(), publish.reason.data)
+    except PublicationError as error:
+        db.rollback()
+        publish.reason.errors = [*publish.reason.errors, str(error.message)]
+        return _render_kind(office, kind, year, publish=publish, status=422)
+    db.commit()
+    flash(_("Revision %(number)d is published.", number=publication.revision), "success")
+    return _here(office, kind, year)
+
+
+@bp.post("/editor/disclosures/<slug>/<kind>/<int:year>/discard")
+@role_required(Role.OFFICE_EDITOR)
+def editor_discard(slug: str, kind: str, year: int):
+    office, kind, year = _own_office(slug), _kind(kind), _check_year(year)
+    db = database.session
+    draft = get_draft(db, office, kind, year)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if draft is not None:
+        discard_draft(db, draft)
+        db.commit()
+        flash(_("The draft is discarded; what is published has not changed."), "success")
+    return _here(office, kind, year)
+
+
+@bp.get("/editor/disclosures/template/<kind>.csv")
+@role_required(Role.OFFICE_EDITOR)
+def editor_template(kind: str):
+    kind = _kind(kind)
+    return Response(
+        "\ufeff" + template_csv(kind),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f"attachment; filename={kind.value}-template.csv"},
+    )
