@@ -187,3 +187,58 @@ class TestThrottling:
     def test_successful_sign_ins_do_not_count(self, client, editor):
         for _attempt in range(5):
             assert sign_in(client).status_code == 302
+
+
+def change(client, current=PASSWORD, new="violet tractor under rain", confirm=None):
+    return client.post(
+        "/account/password?lang=en",
+        data={
+            "current_password": current,
+            "new_password": new,
+            "confirm_password": new if confirm is None else confirm,
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message", "field"),
+    [
+        ({"current": "not my password"}, "The current password is not right.", "current_password"),
+        ({"new": "password1234"}, "This password is too common.", "new_password"),
+        ({"new": "short pw"}, "at least 12 characters", "new_password"),
+        (
+            {"confirm": "violet tractor under snow"},
+            "The two new passwords differ.",
+            "confirm_password",
+        ),
+        ({"new": PASSWORD}, "must differ from the current one", "new_password"),
+    ],
+)
+def test_change_password_refusals_are_explained_on_the_field(
+    client, editor, kwargs, message, field
+):
+    sign_in(client)
+    response = change(client, **kwargs)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert message in page
+    assert f'id="{field}-error"' in page
+    assert f'href="#{field}"' in page, "the error summary links to the field"
+
+
+def test_change_password_ends_other_sessions_and_keeps_this_one(app, client, editor):
+    other = app.test_client()
+    sign_in(client)
+    sign_in(other)
+    response = change(client)
+    assert response.status_code == 302
+    assert client.get("/account/").status_code == 200
+    assert other.get("/account/").status_code == 302
+    client.post("/logout")
+    assert sign_in(client).status_code == 401
+    assert sign_in(client, password="violet tractor under rain").status_code == 302
+
+
+def test_change_password_page_needs_sign_in(client):
+    assert client.get("/account/password").status_code == 302
+    assert change(client).status_code == 302
