@@ -7,7 +7,6 @@ matched by their natural keys and left alone. Rows go in with bulk inserts, in b
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from typing import Any
 
@@ -184,8 +183,8 @@ def _load_offices(db, offices, pools, guesthouses, settings, scale, progress) ->
         if years and office.host_province_id in pools:
             plans.append((office, years))
     office_years = max(1, sum(len(years) for _o, years in plans))
-    per_receptions = max(1, math.ceil(settings["receptions"] / office_years))
-    per_contracts = max(1, math.ceil(settings["contracts"] / office_years))
+    per_receptions = settings["receptions"] / office_years
+    per_contracts = settings["contracts"] / office_years
     existing = {
         (office_id, str(kind), year)
         for office_id, kind, year in db.execute(

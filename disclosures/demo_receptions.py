@@ -40,8 +40,14 @@ class OfficeFacts:
     province_zh: str
     functions: tuple[str, ...]
     years: tuple[int, ...]
-    receptions_per_year: int
-    contracts_per_year: int
+    receptions_per_year: float
+    contracts_per_year: float
+
+
+def _count(rate: float, rng: random.Random) -> int:
+    """A whole number averaging a little over `rate` (so the scale's totals are reached)."""
+    whole = int(rate)
+    return whole + (1 if rng.random() < rate - whole + 0.05 else 0)
 
 
 def _yuan(value: float) -> int:
@@ -119,7 +125,7 @@ def _services(office: OfficeFacts, rng: random.Random) -> list[dict]:
 
 def _contracts(office, year, providers, rng, size) -> list[dict]:
     contracts = []
-    for number in range(1, office.contracts_per_year + rng.randint(0, 1) + 1):
+    for number in range(1, max(1, _count(office.contracts_per_year, rng)) + 1):
         provider = rng.choice(providers)
         starts = date(year, 1, 1) + timedelta(days=rng.randrange(90))
         contracts.append(
@@ -154,7 +160,7 @@ def _budget(receptions, contracts, rng, size) -> list[dict]:
 def _receptions(office, year, providers, standard, rng, own_guesthouse) -> list[dict]:
     hotels = [p for p in providers if p["kind"] == "hotel"] or providers
     restaurants = [p for p in providers if p["kind"] == "restaurant"] or providers
-    count = office.receptions_per_year + rng.randint(0, 1)
+    count = _count(office.receptions_per_year, rng)
     days = sorted(rng.randrange(365 if year % 4 else 366) for _ in range(count))
     records = []
     for number, day in enumerate(days, start=1):
