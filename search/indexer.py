@@ -122,6 +122,7 @@ def sync(db, engine: SearchEngine, rebuild_if_unusable: bool = True) -> SyncRepo
             last = mark
             break
         last = mark
+    db.rollback()  # never leave a read transaction open (on SQLite it may hold the write lock)
     report.last_applied = last
     if report.documents:
         engine.store.save_dictionary()

@@ -8,6 +8,7 @@ own analyzer (search/analysis.py) with consecutive positions, not jieba's Chines
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import time
@@ -128,13 +129,23 @@ class WhooshEngine(SearchEngine):
         whoosh_index.create_in(str(path), make_schema())
 
     def open_reader(self, path: Path) -> Any:
-        return whoosh_index.open_dir(str(path)).searcher()
+        # Whoosh leaves the table of contents open when it cannot read it: the file is
+        # closed here, quietly, rather than surface as a ResourceWarning at a later collection.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            try:
+                return whoosh_index.open_dir(str(path)).searcher()
+            except Exception as error:  # noqa: BLE001 - reported as a corrupt index
+                detail = f"{type(error).__name__}: {error}"
+            gc.collect()
+        raise OSError(detail)
 
     def generation(self, path: Path) -> Any:
         gens = [int(m.group(1)) for name in os.listdir(path) if (m := _TOC.match(name))]
         if not gens:
             raise OSError(f"no table of contents in {path}")
-        return max(gens)
+        toc = (path / f"_MAIN_{max(gens)}.toc").stat()
+        return (max(gens), toc.st_ino, toc.st_mtime_ns)
 
     def _writer(self, ix) -> Any:
         deadline = time.monotonic() + self.store.lock_timeout

@@ -112,17 +112,18 @@ def test_a_phrase_in_the_wrong_order_does_not_match(corpus, engine):
     assert _found(engine, "北京驻人民政府") == {"jx-gov-bj", "hn-gov-bj", "nc-gov-bj"}
 
 
-def test_thirty_commits_with_merges_count_each_document_once(engine, app):
+def test_thirty_commits_with_merges_count_each_document_once(engine, engine_name, app):
     """whoosh-reloaded 2.7.5 / whoosh3 returned 105 hits for 30 documents after refresh()."""
     from search.indexer import rebuild
 
     rebuild(app.extensions["sqlalchemy"].session, engine)
-    for number in range(30):
+    commits = 30 if engine_name == "whoosh" else 10  # the trap is Whoosh's; tantivy commits fsync
+    for number in range(commits):
         document = Document("office", str(10_000 + number), "甲", "A", f"merge test 合并 {number}")
         engine.index([document], [], 0)
         assert engine.query(parse_query("合并")).total == number + 1
-    assert engine.query(parse_query("merge")).total == 30
-    assert engine.state().documents == 30
+    assert engine.query(parse_query("merge")).total == commits
+    assert engine.state().documents == commits
 
 
 def test_whoosh_refresh_is_never_called(monkeypatch, indexed, engine, engine_name, db):

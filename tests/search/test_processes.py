@@ -1,0 +1,81 @@
+"""Several processes and the embedded background indexer."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from search.engine import Filters
+from search.indexer import check, sync
+from search.queries import parse_query
+from tests import factories
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_two_processes_writing_and_reading_at_once_lose_nothing(app_config, db, indexed, engine):
+    config = json.dumps({k: v for k, v in app_config.items() if isinstance(v, str | int | bool)})
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.search.worker", config, prefix, "8"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for prefix in ("甲", "乙")
+    ]
+    outputs = [worker.communicate(timeout=120) for worker in workers]
+    for worker, (out, err) in zip(workers, outputs, strict=True):
+        assert worker.returncode == 0, err[-2000:]
+        # each process finds its own office right after its own sync
+        assert json.loads(out.strip().splitlines()[-1])["missing"] == []
+    db.rollback()
+    sync(db, engine)
+    page = engine.query(parse_query("号办事处"), Filters(kind="office"), per_page=50)
+    assert page.total == 16
+    assert check(db, engine).clean
+
+
+class TestEmbedded:
+    """The app applies the outbox after its own commits, in a background thread."""
+
+    @pytest.fixture
+    def app_config(self, app_config) -> dict:
+        return {**app_config, "SEARCH_SYNC": "embedded"}
+
+    def test_a_new_disclosure_is_searchable_within_two_seconds(self, app, db, indexed, client):
+        from disclosures.items import read_row
+        from disclosures.models import DisclosureKind
+        from disclosures.publication import publish_items
+
+        row = {"title": "台风应急救助热线", "audience": "emergencies", "channel": "12345"}
+        item = read_row(DisclosureKind.SERVICES, row, 2024)[1]
+        started = time.monotonic()
+        publish_items(db, indexed.yanji_office, DisclosureKind.SERVICES, 2024, [(2, item)], None)
+        db.commit()
+        assert time.monotonic() - started < 1.0  # the commit does not wait for the index
+        found = False
+        while time.monotonic() - started < 2.0 and not found:
+            data = client.get("/search.json?q=台风应急救助热线").get_json()
+            found = data["total"] == 1
+            time.sleep(0.05)
+        assert found, "not searchable within 2 seconds"
+        assert data["results"][0]["url"] == "/offices/yanji-in-changchun/disclosures?year=2024"
+        app.extensions["search_indexer"].wait_idle(5)
+
+    def test_an_office_change_reaches_the_index_without_a_command(self, app, db, indexed, client):
+        factories.make_office(db, "auto", indexed.yanji, indexed.hebei, name_zh="自动索引办事处")
+        db.commit()
+        deadline = time.monotonic() + 2.0
+        while time.monotonic() < deadline:
+            if client.get("/search.json?q=自动索引办事处").get_json()["total"] == 1:
+                break
+            time.sleep(0.05)
+        assert client.get("/search.json?q=自动索引办事处").get_json()["total"] == 1
+        app.extensions["search_indexer"].wait_idle(5)
