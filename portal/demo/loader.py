@@ -49,7 +49,9 @@ def load_offices(db: Session, plans: list[OfficePlan], progress: Progress) -> in
             for slug, codes in functions.items()
             for function in codes
         ]
-        db.execute(insert(OfficeFunctionAssignment), assignments)
+        # The table, not the mapped class: the rows belong to offices just inserted (whose
+        # own insert is seen by session hooks such as the search outbox), and have no id.
+        db.execute(insert(OfficeFunctionAssignment.__table__), assignments)
     db.flush()
     return len(rows)
 
