@@ -1,0 +1,397 @@
+"""Search benchmark (run by hand, never in tests): Whoosh, tantivy and a SQLite FTS5 peer.
+
+    .venv/bin/python bench/search.py --database sqlite:////tmp/search_bench.sqlite3 \
+        --index-dir /tmp/search_bench_index [--generate 220000] [--serve]
+
+Reads every document from the database (the `full` demo) once, or generates an equivalent
+corpus with --generate N. For each engine, in its own process (so peak memory is its own):
+build time (segmentation included), index size, peak RSS, then the latency (p50, p95, max)
+of the same >= 200 distinct queries, each run once, cold (single term, two terms, phrase,
+Chinese, provider name, credit code; each with and without a province filter; all with facet
+counts). With --serve, gunicorn (2 workers) serves each engine's index on 127.0.0.1 and a
+bounded local load test measures search pages per second. Prints one JSON summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(int(round(p / 100 * (len(ordered) - 1))), len(ordered) - 1)]
+
+
+def summary(latencies: list[float]) -> dict:
+    ms = [v * 1000 for v in latencies]
+    return {
+        "queries": len(ms),
+        "p50_ms": round(percentile(ms, 50), 2),
+        "p95_ms": round(percentile(ms, 95), 2),
+        "max_ms": round(max(ms), 2),
+    }
+
+
+def dir_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+# -- the corpus -------------------------------------------------------------------------------
+def load_documents(database: str) -> list:
+    from app import create_app
+    from portal.database import database as db_ext
+    from search import kinds  # noqa: F401 - registers the document kinds
+    from search.documents import Places, all_documents
+
+    app = create_app({"DATABASE_URL": database, "SEARCH_SYNC": "external"})
+    with app.app_context(), app.test_request_context("/bench"):
+        session = db_ext.session
+        return list(all_documents(session, Places(session)))
+
+
+def generate_documents(count: int) -> list:
+    """An equivalent corpus when the demo is not loaded (real place names, invented rest)."""
+    from search.documents import Document
+
+    rng = random.Random(7)
+    provinces = [
+        ("130000", "河北省", "Hebei", "石家庄市"),
+        ("220000", "吉林省", "Jilin", "长春市"),
+        ("360000", "江西省", "Jiangxi", "南昌市"),
+        ("440000", "广东省", "Guangdong", "广州市"),
+        ("430000", "湖南省", "Hunan", "长沙市"),
+        ("510000", "四川省", "Sichuan", "成都市"),
+    ]
+    counties = ["涞水县", "延吉市", "深圳市", "保定市", "赣州市", "湘潭市", "绵阳市", "吉安市"]
+    words = ["招商洽谈", "考察", "学习交流", "农民工", "法律援助", "应急", "会议", "住宿", "餐饮"]
+    documents = []
+    for n in range(count):
+        host, est = rng.choice(provinces), rng.choice(provinces)
+        county = rng.choice(counties)
+        office = f"{county}人民政府驻{host[3]}办事处"
+        kind = rng.choices(["reception", "contract", "office", "provider"], [80, 14, 3, 3])[0]
+        text = f"{office} {county}{rng.choice(words)} {rng.choice(words)} {host[2]} {n}"
+        documents.append(
+            Document(
+                kind,
+                str(n),
+                office,
+                f"{county} Office {n}",
+                text,
+                office_ref=f"o-{n % 3000}",
+                host=host[0],
+                est=est[0],
+                year=str(rng.randint(2013, 2024)),
+                names=(county, office),
+            )
+        )
+    return documents
+
+
+def make_queries(documents: list, count: int = 240) -> list[tuple[str, str | None]]:
+    """Distinct queries of every type, each with and without a province filter."""
+    from search.analysis import query_terms
+
+    rng = random.Random(42)
+    providers = [d for d in documents if d.kind == "provider"] or documents
+    chinese_words: list[str] = []
+    english_words: list[str] = []
+    for document in rng.sample(documents, min(3000, len(documents))):
+        for term in query_terms(document.title_zh):
+            if len(term) >= 2 and not term.isascii():
+                chinese_words.append(term)
+        english_words += [w for w in document.title_en.split() if w.isalpha() and len(w) > 3]
+    chinese_words = sorted(set(chinese_words))
+    english_words = sorted(set(english_words)) or ["office"]
+    base: list[str] = []
+    kinds = {
+        "single": lambda: rng.choice(chinese_words),
+        "two": lambda: f"{rng.choice(chinese_words)} {rng.choice(english_words)}",
+        "phrase": lambda: '"' + rng.choice(documents).title_zh[:8] + '"',
+        "chinese": lambda: rng.choice(documents).title_zh[:6],
+        "provider": lambda: rng.choice(providers).title_zh[:10],
+        "code": lambda: rng.choice(providers).ref or rng.choice(providers).title_zh[:4],
+    }
+    for _round in range(count):
+        for make in kinds.values():
+            query = make().strip()
+            if query and query not in base:
+                base.append(query)
+        if len(base) >= count // 2:
+            break
+    provinces = sorted({d.host for d in documents if d.host})
+    queries = [(q, None) for q in base] + [(q, rng.choice(provinces)) for q in base]
+    return queries
+
+
+# -- engines -------------------------------------------------------------------------------
+def run_engine(name: str, documents: list, queries: list, index_dir: Path) -> dict:
+    from search.engine import Filters
+    from search.queries import QueryError, parse_query
+    from search.runtime import make_engine
+
+    engine = make_engine(name, str(index_dir))
+    shutil.rmtree(engine.root, ignore_errors=True)
+    started = time.monotonic()
+    from search import analysis
+
+    for document in documents:
+        analysis.add_words(document.names)
+    count = engine.rebuild(iter(documents), 0)
+    build = time.monotonic() - started
+    latencies, totals = [], []
+    for text, province in queries:
+        try:
+            parsed = parse_query(text)
+        except QueryError:
+            continue
+        started = time.monotonic()
+        page = engine.query(parsed, Filters(host=province), 1, 20)
+        latencies.append(time.monotonic() - started)
+        totals.append(page.total)
+    return {
+        "engine": name,
+        "documents": count,
+        "build_s": round(build, 1),
+        "index_bytes": dir_size(engine.store.current_path()),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "latency": summary(latencies),
+        "mean_hits": round(sum(totals) / max(len(totals), 1)),
+    }
+
+
+def run_fts5(documents: list, queries: list, index_dir: Path) -> dict:
+    """The peer a careful engineer would build: FTS5 over the same segmented text."""
+    import sqlite3
+
+    from search.analysis import index_tokens, phrase_terms, query_terms
+
+    path = index_dir / "fts5.sqlite3"
+    index_dir.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    connection = sqlite3.connect(path)
+    connection.execute(
+        "CREATE VIRTUAL TABLE docs USING fts5(text, host, year, kind UNINDEXED, "
+        "est UNINDEXED, title UNINDEXED, tokenize = 'unicode61 remove_diacritics 0')"
+    )
+    started = time.monotonic()
+    rows = []
+    for document in documents:
+        units: dict[int, str] = {}
+        for token in index_tokens(document.text):
+            units[token.position] = token.text  # the finest unit at each position
+        text = " ".join(units[p] for p in sorted(units))
+        rows.append(
+            (
+                text,
+                document.host or "-",
+                document.year or "-",
+                document.kind,
+                document.est or "-",
+                document.title_zh,
+            )
+        )
+    connection.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)", rows)
+    connection.execute("INSERT INTO docs(docs) VALUES ('optimize')")
+    connection.commit()
+    build = time.monotonic() - started
+    latencies = []
+
+    def fts_query(text: str, province: str | None) -> str:
+        parts = []
+        for piece in text.split():
+            if piece.startswith('"'):
+                terms = phrase_terms(piece.strip('"'))
+                parts.append('"' + " ".join(terms).replace('"', "") + '"')
+            else:
+                fine = []
+                for word in query_terms(piece):
+                    fine.append('"' + " ".join(phrase_terms(word)).replace('"', "") + '"')
+                parts.extend(fine)
+        match = "text: (" + " AND ".join(parts) + ")" if parts else 'text: "x"'
+        return match + (f' AND host: "{province}"' if province else "")
+
+    for text, province in queries:
+        match = fts_query(text, province)
+        started = time.monotonic()
+        connection.execute(
+            "SELECT rowid, title, bm25(docs, 1.0, 0.0, 0.0) AS score FROM docs "
+            "WHERE docs MATCH ? ORDER BY score LIMIT 20",
+            (match,),
+        ).fetchall()
+        for column in ("kind", "host", "est", "year"):
+            connection.execute(
+                f"SELECT {column}, count(*) FROM docs WHERE docs MATCH ? GROUP BY {column}",  # noqa: S608
+                (match,),
+            ).fetchall()
+        latencies.append(time.monotonic() - started)
+    connection.close()
+    return {
+        "engine": "fts5",
+        "documents": len(rows),
+        "build_s": round(build, 1),
+        "index_bytes": path.stat().st_size,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "latency": summary(latencies),
+    }
+
+
+def child(args) -> None:
+    documents = (
+        generate_documents(args.generate) if args.generate else load_documents(args.database)
+    )
+    queries = make_queries(documents)
+    index_dir = Path(args.index_dir)
+    if args.only == "fts5":
+        result = run_fts5(documents, queries, index_dir)
+    else:
+        result = run_engine(args.only, documents, queries, index_dir)
+    result["distinct_queries"] = len(queries)
+    print(json.dumps(result))
+
+
+# -- pages per second under gunicorn ----------------------------------------------------------
+def load_test(port: int, paths: list[str], seconds: float, clients: int) -> dict:
+    import http.client
+    import threading
+
+    done, errors, latencies = [0], [0], []
+    deadline = time.monotonic() + seconds
+    lock = threading.Lock()
+
+    def worker(offset: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        n = offset
+        while time.monotonic() < deadline:
+            started = time.monotonic()
+            connection.request("GET", paths[n % len(paths)])
+            response = connection.getresponse()
+            response.read()
+            with lock:
+                latencies.append(time.monotonic() - started)
+                if response.status == 200:
+                    done[0] += 1
+                else:
+                    errors[0] += 1
+            n += clients
+        connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    return {
+        "pages_per_s": round(done[0] / elapsed, 1),
+        "ok": done[0],
+        "errors": errors[0],
+        "clients": clients,
+        "seconds": round(elapsed, 1),
+        **summary(latencies),
+    }
+
+
+def serve(args, engine: str, port: int, paths: list[str]) -> dict:
+    from urllib.parse import quote  # noqa: F401
+
+    env = {
+        **os.environ,
+        "PORTAL_DATABASE_URL": args.database,
+        "PORTAL_SEARCH_ENGINE": engine,
+        "PORTAL_SEARCH_INDEX_DIR": args.index_dir,
+        "PORTAL_SEARCH_SYNC": "external",
+    }
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "app:create_app()",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        time.sleep(4)
+        load_test(port, paths[:20], 3, 2)  # warm the workers (open searchers, jieba)
+        return {"engine": engine, **load_test(port, paths, args.seconds, args.clients)}
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", default="sqlite:////tmp/search_bench.sqlite3")
+    parser.add_argument("--index-dir", default="/tmp/search_bench_index")
+    parser.add_argument("--generate", type=int, default=0)
+    parser.add_argument("--engines", default="whoosh,tantivy,fts5")
+    parser.add_argument("--only", help=argparse.SUPPRESS)
+    parser.add_argument("--serve", action="store_true")
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--clients", type=int, default=4)
+    args = parser.parse_args()
+    if args.only:
+        child(args)
+        return
+    results = []
+    for engine in args.engines.split(","):
+        command = [
+            sys.executable,
+            __file__,
+            "--only",
+            engine,
+            "--database",
+            args.database,
+            "--index-dir",
+            args.index_dir,
+            "--generate",
+            str(args.generate),
+        ]
+        out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        results.append(json.loads(out.strip().splitlines()[-1]))
+        print(json.dumps(results[-1]), file=sys.stderr)
+    report = {"corpus": "generated" if args.generate else args.database, "engines": results}
+    if args.serve and not args.generate:
+        documents = load_documents(args.database)
+        from urllib.parse import urlencode
+
+        paths = [
+            "/search?" + urlencode({"q": q, **({"province": p} if p else {})})
+            for q, p in make_queries(documents)
+        ]
+        report["gunicorn"] = [
+            serve(args, engine, 5116 + n, paths)
+            for n, engine in enumerate(e for e in args.engines.split(",") if e != "fts5")
+        ]
+    whoosh = next((r for r in results if r["engine"] == "whoosh"), None)
+    fts5 = next((r for r in results if r["engine"] == "fts5"), None)
+    if whoosh and fts5:
+        report["whoosh_p95_over_fts5_p95"] = round(
+            whoosh["latency"]["p95_ms"] / max(fts5["latency"]["p95_ms"], 0.01), 1
+        )
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
