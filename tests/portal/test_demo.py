@@ -69,6 +69,8 @@ def test_a_failing_package_step_is_rolled_back_and_earlier_steps_are_kept(app, d
         db.flush()
         raise KeyboardInterrupt
 
+    steps = app.extensions["portal_registry"].demo_steps
+    steps.clear()  # this app only: the portal's step, then one that breaks half-way
     app.extensions["portal_registry"].add_demo_step(90, "broken", broken_step)
     result = runner.invoke(args=["demo", "load"])
     assert result.exit_code == 1
