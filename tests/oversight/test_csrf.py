@@ -1,0 +1,35 @@
+"""State changes need a CSRF token: without one nothing is recorded."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from portal.models import Role
+from portal.oversight.models import Inspection
+
+
+@pytest.fixture
+def app_config(app_config):
+    return {**app_config, "WTF_CSRF_ENABLED": True}
+
+
+def test_inspection_form_without_token_is_refused(client, db, registry, login):
+    login(Role.SUPERVISOR, government=registry.hebei)
+    data = {
+        "office_id": registry.laishui_office.id,
+        "inspected_on": "2016-04-12",
+        "findings_markdown": "Findings.",
+        "result": "compliant",
+    }
+    response = client.post("/inspections/new", data=data)
+    assert response.status_code in (400, 403)
+    assert db.scalar(select(func.count()).select_from(Inspection)) == 0
+    page = client.get("/inspections/new").get_data(as_text=True)
+    assert 'name="csrf_token"' in page
+
+
+def test_state_changes_are_post_only(client, registry, login):
+    login(Role.SUPERVISOR, government=registry.jilin)
+    assert client.get("/approvals/1/decide").status_code == 405
+    assert client.get("/inspections/1/publish").status_code == 405
