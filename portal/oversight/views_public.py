@@ -296,12 +296,17 @@ def office_feed(slug: str):
 
 def office_section(office: Office) -> Markup | None:
     """The office page's block: its published inspections and its applications (two queries)."""
+    from portal.auth import current_account
+    from portal.oversight.service import office_in_scope
+
     db = database.session
+    account = current_account()
     return Markup(  # noqa: S704 - rendered by an autoescaping template
         render_template(
             "oversight/_office_section.html",
             office=office,
             inspections=office_inspections(db, office.id),
             applications=office_applications(db, office.id),
+            can_inspect=account is not None and office_in_scope(db, account, office),
         )
     )

@@ -60,11 +60,22 @@ def workspace():
             )
         )
     government = account.government
+    mine = []
+    if government is not None:
+        mine = list(
+            db.scalars(
+                select(ApprovalApplication)
+                .where(ApprovalApplication.applicant_government_id == government.id)
+                .order_by(ApprovalApplication.submitted_on.desc(), ApprovalApplication.id.desc())
+                .limit(50)
+            )
+        )
     return render_template(
         "oversight/workspace.html",
         account=account,
         drafts=drafts_of(db, account) if government else [],
         to_decide=to_decide,
+        mine=mine,
         rounds=rounds(db),
         is_province=government is not None and government.level == GovernmentLevel.PROVINCIAL,
         today=china_day(),
