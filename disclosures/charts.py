@@ -75,6 +75,8 @@ def planned_actual_chart(
         f'<text x="{LABEL_WIDTH + 20}" y="18">{escape(text.planned)}</text>',
         f'<rect class="bar-actual" x="{LABEL_WIDTH + 160}" y="8" width="14" height="12"/>',
         f'<text x="{LABEL_WIDTH + 180}" y="18">{escape(text.actual)}</text>',
+        f'<rect class="bar-actual bar-over" x="{LABEL_WIDTH + 320}" y="8" width="14" height="12"/>',
+        f'<text x="{LABEL_WIDTH + 340}" y="18">▲ {escape(text.over)}</text>',
         "</g>",
     ]
     for index, row in enumerate(rows):
@@ -98,7 +100,7 @@ def planned_actual_chart(
             f'width="{actual_len}" height="{BAR_HEIGHT}"><title>{escape(row.label)}, '
             f"{escape(text.actual)}: {escape(actual_text)}{escape(over_mark)}</title></rect>",
             f'<text class="chart-value" x="{LABEL_WIDTH + actual_len + 6}" '
-            f'y="{y + 2 * BAR_HEIGHT}">{escape(actual_text)}{escape(over_mark)}</text>',
+            f'y="{y + 2 * BAR_HEIGHT}">{escape(actual_text)}{" ▲" if row.over else ""}</text>',
             "</g>",
         ]
     parts.append("</svg>")

@@ -117,7 +117,7 @@ def publication_entry(publication, authority: str, link: str, language: str) -> 
     else:
         title = _("%(office)s: %(kind)s %(year)d", office=name, kind=kind, year=publication.year)
         summary = _(
-            "Published %(count)d items: %(kind)s of %(office)s for %(year)d.",
+            "%(kind)s of %(office)s for %(year)d published. Items: %(count)d.",
             count=publication.item_count,
             kind=kind,
             office=name,

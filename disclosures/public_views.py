@@ -32,6 +32,45 @@ MAX_TEXT = 100
 MAX_PAGE = 100_000
 FEED_SIZE = 50
 USCC_SHAPE = re.compile(r"[0-9A-Z]{18}")
+FIELD_LABELS = {
+    "category": _l("Category"),
+    "planned_fen": _l("Planned"),
+    "actual_fen": _l("Actual"),
+    "uscc": _l("Unified social credit code"),
+    "name_zh": _l("Chinese name"),
+    "name_en": _l("English name"),
+    "kind": _l("Kind"),
+    "city": _l("City"),
+    "services": _l("Services"),
+    "owner_code": _l("Owning government"),
+    "reference": _l("Reference number"),
+    "amount_fen": _l("Amount"),
+    "procurement_method": _l("Procurement method"),
+    "starts_on": _l("Starts on"),
+    "ends_on": _l("Ends on"),
+    "title": _l("Title"),
+    "audience": _l("Audience"),
+    "channel": _l("Channel"),
+    "description": _l("Description"),
+    "received_on": _l("Date"),
+    "visiting_party": _l("Visiting party"),
+    "purpose": _l("Purpose"),
+    "guests": _l("Guests"),
+    "hosts": _l("Hosts"),
+    "nights": _l("Nights"),
+    "work_meals": _l("Work meals"),
+    "accommodation_fen": _l("Accommodation"),
+    "dining_fen": _l("Dining"),
+    "vehicles_fen": _l("Vehicles"),
+    "venues_fen": _l("Venues"),
+    "other_fen": _l("Other costs"),
+    "payment_method": _l("Payment"),
+    "letter_reference": _l("Official letter reference"),
+    "approval_reference": _l("Approval reference"),
+    "standard_applied": _l("Standard applied"),
+    "reception_list_reference": _l("Reception list reference"),
+}
+"""What a person reads for each field of a snapshot item, in the history's differences."""
 
 
 @bp.record_once
@@ -109,6 +148,7 @@ def disclosure_history(slug: str, kind: str, year: int):
         kind_label=KIND_LABELS[disclosure_kind],
         year=year,
         revisions=revisions[::-1],
+        field_labels=FIELD_LABELS,
         **_common(),
     )
 
