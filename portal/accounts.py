@@ -9,6 +9,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -66,16 +67,16 @@ def common_passwords() -> frozenset[str]:
 _TRAILING_DIGITS_AND_SYMBOLS = re.compile(r"[\d\W_]+$")
 
 
-def password_problem(password: str, email: str | None = None) -> str | None:
-    """What is wrong with a new password, or None when it is acceptable.
+def password_problem(password: str, email: str | None = None) -> LazyString | None:
+    """What is wrong with a new password (a lazy translation), or None when it is acceptable.
 
     The one place for the password rule: at least MIN_PASSWORD_LENGTH characters; not a common
     password (nor one with digits or symbols added at the end, nor one repeated); at least five
     different characters; not the account's email address or its name part.
     """
     if len(password) < MIN_PASSWORD_LENGTH:
-        return str(
-            _l("The password must have at least %(count)d characters.", count=MIN_PASSWORD_LENGTH)
+        return _l(
+            "The password must have at least %(count)d characters.", count=MIN_PASSWORD_LENGTH
         )
     lowered = password.lower()
     common = common_passwords()
@@ -85,13 +86,13 @@ def password_problem(password: str, email: str | None = None) -> str | None:
         for size in range(1, len(lowered) // 2 + 1)
     )
     if lowered in common or (stem and stem in common) or repeated:
-        return str(_l("This password is too common. Please choose a less predictable one."))
+        return _l("This password is too common. Please choose a less predictable one.")
     if len(set(lowered)) < 5:
-        return str(_l("The password needs at least five different characters."))
+        return _l("The password needs at least five different characters.")
     if email:
         address = normalise_email(email)
         if lowered in (address, address.split("@")[0]):
-            return str(_l("The password must not be your email address."))
+            return _l("The password must not be your email address.")
     return None
 
 

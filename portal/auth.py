@@ -91,12 +91,19 @@ def safe_next(target: str | None) -> str | None:
 
 
 def login_required(view: Callable) -> Callable:
-    """Send a visitor who is not signed in to the sign-in page, then back."""
+    """Send a visitor who is not signed in to the sign-in page, then back.
+
+    A session that gave its password but still owes its code goes to the code step instead.
+    """
 
     @wraps(view)
     def wrapped(*args, **kwargs):
         if current_account() is None:
-            return redirect(url_for("portal.login", next=request.full_path.rstrip("?")))
+            here = request.full_path.rstrip("?")
+            if pending_account() is not None:
+                session[SESSION_NEXT] = safe_next(here)
+                return redirect(url_for("portal.login_code"))
+            return redirect(url_for("portal.login", next=here))
         return view(*args, **kwargs)
 
     return wrapped

@@ -98,7 +98,8 @@ def test_next_sign_in_asks_for_the_code_after_the_password(app, client, db, supe
         data={"email": "supervisor@example.test", "password": PASSWORD, "next": "/offices/"},
     )
     assert response.headers["Location"] == "/login/code"
-    assert browser.get("/account/").status_code == 302
+    with browser.session_transaction() as cookie:
+        assert cookie["second_factor_done"] is False
     wrong = browser.post("/login/code?lang=en", data={"code": "123456"})
     assert wrong.status_code == 401
     assert "This code is not right" in wrong.get_data(as_text=True)
@@ -180,3 +181,16 @@ class TestThrottled:
         for _attempt in range(3):
             assert client.post("/login/code", data={"code": "000000"}).status_code == 401
         assert client.post("/login/code", data={"code": "000000"}).status_code == 429
+
+
+def test_a_half_signed_in_session_is_sent_to_the_code_step_then_back(client, db, supervisor):
+    secret = two_factor.new_secret()
+    two_factor.enable_two_factor(db, supervisor, secret, pyotp.TOTP(secret).at(utcnow()))
+    db.commit()
+    password_step(client)
+    response = client.get("/account/password")
+    assert response.headers["Location"] == "/login/code"
+    code = pyotp.TOTP(secret).at(utcnow() + timedelta(seconds=30))
+    assert client.post("/login/code", data={"code": code}).headers["Location"] == (
+        "/account/password"
+    )
