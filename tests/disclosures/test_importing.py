@@ -158,3 +158,21 @@ def test_unknown_office_is_refused(runner, registry, tmp_path):
         ]
     )
     assert result.exit_code != 0 and "no office" in result.output
+
+
+def test_spreadsheet_dates_and_numbers_are_read(db, registry, providers):
+    from datetime import datetime
+
+    from tests.disclosures.conftest import HOTEL_CODE
+
+    header = ["reference", "date", "visiting_party", "purpose", "guests", "hosts", "nights", "work_meals",
+              "accommodation", "dining", "vehicles", "venues", "other", "provider_uscc", "payment_method",
+              "letter_reference", "approval_reference", "standard_applied", "reception_list_reference"]  # fmt: skip
+    row = ["R-7", datetime(2023, 6, 2), "保定市商务局", "招商", 3, 1, 1, 1, 900.5, 240, 0, 0, 0, HOTEL_CODE,
+           "银行转账", "函1", "批1", "标准", "清单1"]  # fmt: skip
+    import_file(db, registry.laishui_office, "receptions", xlsx_bytes([row], header), publish=True)
+    db.commit()
+    record = db.scalar(select(ReceptionRecord))
+    assert record.received_on.isoformat() == "2023-06-02" and record.year == 2023
+    assert record.accommodation_fen == 90050 and record.payment_method.value == "bank_transfer"
+    assert record.provider.uscc == HOTEL_CODE

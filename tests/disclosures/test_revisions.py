@@ -119,3 +119,17 @@ def test_duplicate_rows_are_named(db, registry, request_context):
     [problem] = rejected.value.problems
     assert (problem.row, problem.column) == (4, "category")
     assert "row 3" in str(problem.message)
+
+
+def test_diff_names_added_removed_and_changed_items():
+    from disclosures.service import diff_items
+
+    before = [{"reference": "A", "guests": 2}, {"reference": "B", "guests": 3}]
+    after = [{"reference": "B", "guests": 4}, {"reference": "C", "guests": 1}]
+    diff = diff_items(DisclosureKind.RECEPTIONS, before, after)
+    assert [i["reference"] for i in diff.added] == ["C"]
+    assert [i["reference"] for i in diff.removed] == ["A"]
+    assert [(c.key, [(f.name, f.before, f.after) for f in c.fields]) for c in diff.changed] == [
+        ("B", [("guests", 3, 4)])
+    ]
+    assert diff_items(DisclosureKind.RECEPTIONS, before, before).is_empty
