@@ -36,6 +36,7 @@ from portal.oversight.summary import (
     summary_json,
 )
 from portal.oversight.views_public import inspection_result_label, timing_label
+from portal.oversight.views_supervisor import form_errors
 from portal.rules import RULES
 
 
@@ -125,7 +126,7 @@ def submit(code: str, province_code: str):
                 url_for("oversight.province_report", code=round_.code, province_code=province.code)
             )
     else:
-        errors = {name: messages[0] for name, messages in form.errors.items()}
+        errors = form_errors(form)
     return (
         render_template(
             "oversight/report_form.html",

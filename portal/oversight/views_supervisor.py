@@ -98,7 +98,6 @@ def _inspection_form(account, inspection: Inspection | None = None) -> Inspectio
 
 def _save(form: InspectionForm, account, inspection: Inspection | None):
     db = database.session
-    errors = form_errors(form)
     if form.validate_on_submit():
         draft = InspectionDraft(
             office_id=form.office_id.data,

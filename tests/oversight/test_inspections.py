@@ -102,7 +102,9 @@ def test_form_errors_are_shown_in_the_language_of_the_page(client, registry, log
     assert "Give the deadline for the rectification." in response.get_data(as_text=True)
     response = client.post("/inspections/new?lang=zh", data={**data, "inspected_on": "12/04/2016"})
     assert response.status_code == 400
-    assert "请按 YYYY-MM-DD 格式填写日期。" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "请按 YYYY-MM-DD 格式填写日期。" in page
+    assert '<a href="#inspected_on">检查日期: 请按 YYYY-MM-DD 格式填写日期。</a>' in page
 
 
 def test_public_pages_need_no_sign_in_but_supervisor_pages_do(client, registry):
