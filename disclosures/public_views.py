@@ -15,6 +15,7 @@ from disclosures import exports as export_module
 from disclosures.feeds import Feed, atom_feed, publication_entry, tag_uri
 from disclosures.labels import KIND_LABELS, PROVIDER_KIND_LABELS, label
 from disclosures.models import DisclosureKind, ProviderKind
+from disclosures.ocds import stream_release_package
 from disclosures.office_section import (
     budget_chart,
     disclosure_years,
@@ -259,6 +260,22 @@ def export(kind: str, fmt: str):
         stream_with_context(body),
         mimetype=mimetype,
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.get("/disclosures/export/contracts.ocds.json")
+def export_ocds():
+    db = database.session
+    filters = export_module.parse_export_filter(db, request.args)
+    base_url = request.host_url.rstrip("/")
+    body = stream_release_package(
+        db, filters, base_url, request.url, _("Liaison Office Transparency Portal")
+    )
+    stamp = datetime.now(UTC).strftime("%Y%m%d")
+    return Response(
+        stream_with_context(body),
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="contracts-ocds-{stamp}.json"'},
     )
 
 
