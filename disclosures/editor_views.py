@@ -41,6 +41,7 @@ from portal.database import database
 from portal.models import Office, Role
 
 FIRST_YEAR = 2015
+SHOWN_LIMIT = 500
 MAX_UPLOAD = 20 * 1024 * 1024
 SHOWN = {
     DisclosureKind.BUDGETS: ("category", "planned_fen", "actual_fen"),
@@ -152,6 +153,7 @@ def _render_kind(
             confirm=ConfirmForm(formdata=None),
             problems=problems or [],
             shown=SHOWN[kind],
+            shown_limit=SHOWN_LIMIT,
             headings={
                 name: FIELD_LABELS.get(HEADINGS.get(name, name), name) for name in SHOWN[kind]
             },
