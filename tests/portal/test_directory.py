@@ -6,9 +6,10 @@ import re
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from portal.compliance import offices_with_findings
-from portal.models import OfficeKind, OfficeStatus
+from portal.models import Government, OfficeKind, OfficeStatus
 from portal.views import today
 from tests.factories import make_government, make_office
 
@@ -264,3 +265,29 @@ def test_kinds_and_statuses_are_shown_in_the_page_language(client, offices):
     page = client.get("/offices/?kind=special_mission&lang=en").get_data(as_text=True)
     assert "Special-mission office" in page and "Shenzhen Office in Changchun" in page
     assert OfficeKind.SPECIAL_MISSION.value in page
+
+
+def test_a_directory_page_runs_a_bounded_number_of_queries(client, db, offices):
+    from portal.database import database
+    from tests.portal.test_pages import counting_queries
+
+    def queries(path: str, rows: int) -> int:
+        client.get(path)
+        database.session.remove()  # a fresh session, as in a real request
+        with counting_queries() as statements:
+            response = client.get(path)
+        assert len(slugs_on(response)) == rows
+        return len(statements)
+
+    # One office on the page, then a full page of offices with different governments.
+    single = queries("/offices/?q=yanji", 1)
+    full = queries("/offices/?sort=established", PAGE_SIZE)
+    assert full == single
+    baoding = db.scalar(select(Government).where(Government.code == "130600"))
+    jilin = db.scalar(select(Government).where(Government.code == "220000"))
+    for number in range(30):
+        make_office(db, f"extra-{number}", baoding, jilin, name_zh=f"额外{number}")
+    db.commit()
+    assert queries("/offices/?findings=no", PAGE_SIZE) == queries(
+        "/offices/?findings=yes", PAGE_SIZE
+    )
