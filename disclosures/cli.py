@@ -12,8 +12,11 @@ from sqlalchemy import select
 
 from disclosures.importing import import_file, template_csv
 from disclosures.models import DisclosureKind
+from disclosures.money import MoneyError, parse_yuan
 from disclosures.publication import ItemsRejected, PublicationError
+from disclosures.standards import StandardError, set_reception_standard
 from portal.database import database
+from portal.i18n import format_fen
 from portal.models import Office
 
 group = AppGroup(
@@ -82,6 +85,41 @@ def import_command(kind, slug, year, append, publish, reason, lang, file) -> Non
             click.echo(
                 _("%(year)d: %(count)d rows %(verb)s.", year=item_year, count=count, verb=verb)
             )
+
+
+@group.command("standard")
+@click.option("--province", required=True, help="The province's six-digit division code.")
+@click.option("--year", type=click.IntRange(2000, 2100), required=True)
+@click.option("--night", required=True, help="Cap per guest per night, in yuan.")
+@click.option("--meal", required=True, help="Cap per person per meal, in yuan.")
+@click.option("--reference", help="The document that sets the standard.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def standard_command(province, year, night, meal, reference, lang) -> None:
+    """Set a province's reception standard for a year (rule R6 judges receptions by it)."""
+    db = database.session
+    with current_app.test_request_context(f"/?lang={lang}"):
+        try:
+            standard = set_reception_standard(
+                db,
+                province,
+                year,
+                night_cap_fen=parse_yuan(night),
+                meal_cap_fen=parse_yuan(meal),
+                reference=reference,
+            )
+        except (StandardError, MoneyError) as error:
+            db.rollback()
+            raise click.ClickException(str(error.message)) from None
+        db.commit()
+        click.echo(
+            _(
+                "%(province)s %(year)d: %(night)s per guest per night, %(meal)s per person per meal.",
+                province=standard.province.name(lang),
+                year=year,
+                night=format_fen(standard.night_cap_fen, lang),
+                meal=format_fen(standard.meal_cap_fen, lang),
+            )
+        )
 
 
 @group.command("template")

@@ -176,3 +176,36 @@ def test_spreadsheet_dates_and_numbers_are_read(db, registry, providers):
     assert record.received_on.isoformat() == "2023-06-02" and record.year == 2023
     assert record.accommodation_fen == 90050 and record.payment_method.value == "bank_transfer"
     assert record.provider.uscc == HOTEL_CODE
+
+
+def test_a_province_sets_its_standard_from_the_command_line(runner, db, registry):
+    from disclosures.models import ReceptionStandard
+
+    args = ["disclosures", "standard", "--province", "130000", "--year", "2024", "--lang", "en"]
+    result = runner.invoke(args=[*args, "--night", "380", "--meal", "60.5"])
+    assert result.exit_code == 0 and "¥380.00 per guest per night" in result.output
+    standard = db.scalar(select(ReceptionStandard))
+    assert (standard.night_cap_fen, standard.meal_cap_fen, standard.cash_allowed) == (
+        38000,
+        6050,
+        False,
+    )
+    result = runner.invoke(args=[*args, "--night", "-1", "--meal", "60"])
+    assert result.exit_code != 0 and "negative" in result.output
+    result = runner.invoke(
+        args=[
+            "disclosures",
+            "standard",
+            "--province",
+            "130600",
+            "--year",
+            "2024",
+            "--night",
+            "1",
+            "--meal",
+            "1",
+            "--lang",
+            "en",
+        ]
+    )
+    assert result.exit_code != 0 and "No provincial government" in result.output
