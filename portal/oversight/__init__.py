@@ -12,6 +12,7 @@ def init_app(app: Flask) -> None:
     """Register the blueprint, the R8/R11 rule check, the office page section, nav and demo."""
     from portal.oversight import (  # noqa: F401
         models,
+        views_exports,
         views_public,
         views_reports,
         views_supervisor,

@@ -115,21 +115,44 @@ def _province_arg(provinces: list[Government]) -> str:
     return code
 
 
-@bp.get("/approvals/")
-def approvals():
-    db = database.session
-    provinces = province_list(db)
+def application_query(provinces: list[Government]) -> ApplicationQuery:
+    """The approvals list's filters from the query string; BadQuery names a wrong one."""
     raw_status = request.args.get("status", "").strip()
     try:
         status = ApplicationStatus(raw_status) if raw_status else None
     except ValueError:
         raise BadQuery(_("Unknown status of an application."), "status") from None
-    query = ApplicationQuery(
+    return ApplicationQuery(
         status=status,
         province=_province_arg(provinces),
         urgent=request.args.get("urgent") == "1",
         page=_page(),
     )
+
+
+def inspection_query(provinces: list[Government]) -> InspectionQuery:
+    """The inspections list's filters from the query string; BadQuery names a wrong one."""
+    raw_result = request.args.get("result", "").strip()
+    try:
+        result = InspectionResult(raw_result) if raw_result else None
+    except ValueError:
+        raise BadQuery(_("Unknown inspection result."), "result") from None
+    raw_year = request.args.get("year", "").strip()
+    if raw_year and not re.fullmatch(r"(19|20)[0-9]{2}", raw_year):
+        raise BadQuery(_("The year must be written with four digits, e.g. 2016."), "year")
+    return InspectionQuery(
+        province=_province_arg(provinces),
+        result=result,
+        year=int(raw_year) if raw_year else None,
+        page=_page(),
+    )
+
+
+@bp.get("/approvals/")
+def approvals():
+    db = database.session
+    provinces = province_list(db)
+    query = application_query(provinces)
     page_size = current_app.config["PAGE_SIZE"]
     rows, total = list_applications(db, query, page_size)
     args = {k: v for k, v in request.args.items() if k not in ("page", "lang") and v}
@@ -169,20 +192,7 @@ def approval(application_id: int):
 def inspections():
     db = database.session
     provinces = province_list(db)
-    raw_result = request.args.get("result", "").strip()
-    try:
-        result = InspectionResult(raw_result) if raw_result else None
-    except ValueError:
-        raise BadQuery(_("Unknown inspection result."), "result") from None
-    raw_year = request.args.get("year", "").strip()
-    if raw_year and not re.fullmatch(r"(19|20)[0-9]{2}", raw_year):
-        raise BadQuery(_("The year must be written with four digits, e.g. 2016."), "year")
-    query = InspectionQuery(
-        province=_province_arg(provinces),
-        result=result,
-        year=int(raw_year) if raw_year else None,
-        page=_page(),
-    )
+    query = inspection_query(provinces)
     page_size = current_app.config["PAGE_SIZE"]
     rows, total = published_inspections(db, query, page_size)
     args = {k: v for k, v in request.args.items() if k not in ("page", "lang") and v}
