@@ -165,7 +165,8 @@ def _words_of(text: str) -> Iterable[tuple[str, int, int]]:
             yield word, start, end
 
 
-def index_tokens(text: str) -> list[Token]:
+@lru_cache(maxsize=4)
+def index_tokens(text: str) -> tuple[Token, ...]:
     """The tokens to index for `text`.
 
     Positions count the finest units (the smallest dictionary words), consecutively; a
@@ -184,7 +185,24 @@ def index_tokens(text: str) -> list[Token]:
         else:
             tokens.append(Token(normalise_latin(word), position, start, end))
             position += 1
-    return tokens
+    return tuple(tokens)
+
+
+PAIR = "_"
+
+
+def pair_terms(units: list[str]) -> list[str]:
+    """Adjacent finest units joined (a_b): a phrase of two units is one term lookup."""
+    return [f"{a}{PAIR}{b}" for a, b in zip(units, units[1:], strict=False)]
+
+
+def index_pairs(text: str) -> list[str]:
+    """The pair terms of a text (its finest unit at each position, with the next one)."""
+    finest: dict[int, str] = {}
+    for token in index_tokens(text):
+        finest[token.position] = token.text  # the last token at a position is the finest
+    units = [finest[p] for p in sorted(finest)]
+    return sorted(set(pair_terms(units)))
 
 
 def query_terms(text: str) -> list[str]:

@@ -13,7 +13,10 @@ import os
 import re
 import time
 import warnings
+from array import array
+from collections import Counter
 from collections.abc import Iterable
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +27,8 @@ with warnings.catch_warnings():
     from whoosh import query as wq
     from whoosh.analysis import Token as WhooshToken
     from whoosh.analysis import Tokenizer
-    from whoosh.fields import ID, STORED, TEXT, Schema
+    from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
     from whoosh.index import LockError
-    from whoosh.sorting import Count, FieldFacet
 
 from search import analysis
 from search.documents import META_ID, Document
@@ -81,6 +83,7 @@ def make_schema() -> Schema:
         version=STORED,
         last_applied=STORED,
         text=TEXT(analyzer=SegmentingTokenizer(), phrase=True, stored=True),
+        pairs=KEYWORD(scorable=True),
     )
 
 
@@ -97,6 +100,7 @@ def _fields(document: Document) -> dict[str, Any]:
         "office_ref": document.office_ref,
         "version": document.version,
         "text": document.text,
+        "pairs": " ".join(analysis.index_pairs(document.text)),
     }
 
 
@@ -104,7 +108,10 @@ def _clause(clause: Clause) -> wq.Query:
     if len(clause.terms) == 1:
         return wq.Term("text", clause.terms[0])
     if clause.phrase:
-        return wq.Phrase("text", clause.terms)
+        # Adjacent pairs, not Whoosh's positional Phrase: it checks positions in Python for
+        # every candidate (seconds on a phrase common in 100,000 documents). Exact for two
+        # units; for more, every adjacent pair must occur (tantivy checks positions).
+        return wq.And([wq.Term("pairs", pair) for pair in analysis.pair_terms(clause.terms)])
     return wq.And([wq.Term("text", term) for term in clause.terms])
 
 
@@ -118,6 +125,57 @@ def build_query(parsed: ParsedQuery) -> wq.Query:
     if parsed.exclude:
         query = wq.AndNot(query, wq.Or([_clause(c) for c in parsed.exclude]))
     return query
+
+
+_CODES: dict[tuple[str, str, int], tuple[list[str], array]] = {}
+
+
+def _segment_codes(leaf: Any, field: str) -> tuple[list[str], array]:
+    """For one segment: the facet's values and, per document, the index of its value.
+
+    Segments never change once written (deletions aside, which matchers skip), so the
+    array is built once per segment, on the first query that needs it, and kept.
+    """
+    reader = leaf.reader()
+    key = (reader.segment().segment_id(), field, reader.doc_count_all())
+    cached = _CODES.get(key)
+    if cached is None:
+        values = ["-", *(v for v in reader.field_terms(field) if v != "-")]
+        codes = array("H", bytes(2 * reader.doc_count_all()))
+        for index, value in enumerate(values[1:], 1):
+            for docnum in reader.postings(field, value).all_ids():
+                codes[docnum] = index
+        if len(_CODES) > 512:
+            _CODES.clear()
+        cached = _CODES[key] = (values, codes)
+    return cached
+
+
+def facet_counts(searcher: Any, query: wq.Query) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+    """The exact number of hits and the facet counts, without scoring anything.
+
+    The matching document numbers are collected once per segment; counting their facet
+    values runs in C (itemgetter over the segment's code array, then Counter).
+    """
+    total = 0
+    counters: dict[str, Counter] = {name: Counter() for name in FACETS}
+    leaves = searcher.subsearchers or [(searcher, 0)]
+    for leaf, _offset in leaves:
+        ids = list(query.docs(leaf))
+        if not ids:
+            continue
+        total += len(ids)
+        pick = itemgetter(*ids)
+        for name in FACETS:
+            values, codes = _segment_codes(leaf, name)
+            found = pick(codes)
+            counted = Counter(found) if len(ids) > 1 else Counter([found])
+            for code, count in counted.items():
+                counters[name][values[code]] += count
+    return total, {
+        name: [(value, n) for value, n in counter.items() if value not in ("-", "")]
+        for name, counter in counters.items()
+    }
 
 
 class WhooshEngine(SearchEngine):
@@ -190,19 +248,9 @@ class WhooshEngine(SearchEngine):
     ) -> ResultPage:
         terms = [wq.Term(name, value) for name, value in filters.items()]
         restrict = (wq.And(terms) if len(terms) > 1 else terms[0]) if terms else None
-        facets = {name: FieldFacet(name, maptype=Count) for name in FACETS}
-        results = reader.search(
-            build_query(query),
-            limit=max(offset + limit, 1),
-            filter=restrict,
-            groupedby=facets,
-        )
-        counts = {
-            name: [
-                (value, n) for value, n in results.groups(name).items() if value not in ("-", "")
-            ]
-            for name in FACETS
-        }
+        built = build_query(query)
+        total, counts = facet_counts(reader, wq.And([built, restrict]) if restrict else built)
+        results = reader.search(built, limit=max(offset + limit, 1), filter=restrict, terms=False)
         hits = [
             Hit(
                 id=stored["id"],
@@ -216,7 +264,7 @@ class WhooshEngine(SearchEngine):
             )
             for stored in (hit.fields() for hit in results[offset : offset + limit])
         ]
-        return ResultPage(total=len(results), hits=hits, facets=counts)
+        return ResultPage(total=total, hits=hits, facets=counts)
 
     def read_meta(self, reader: Any) -> tuple[int, int]:
         stored = reader.document(id=META_ID)
