@@ -66,6 +66,11 @@ def parse_year(raw: str | None) -> int | None:
     return int(raw)
 
 
+def printable(text: str) -> bool:
+    """True when the text has no control character (PostgreSQL refuses NUL in a string)."""
+    return text.isprintable()
+
+
 def parse_export_filter(db: Session, args: Mapping[str, str]) -> ExportFilter:
     """Read and check the export's filters: office (slug), province (6-digit code), year.
 
@@ -77,9 +82,11 @@ def parse_export_filter(db: Session, args: Mapping[str, str]) -> ExportFilter:
     year = parse_year(args.get("year"))
     office_id = province_id = None
     if slug:
-        office_id = db.scalar(select(Office.id).where(Office.slug == slug[:120]))
+        if printable(slug):
+            office_id = db.scalar(select(Office.id).where(Office.slug == slug[:120]))
         if office_id is None:
-            raise BadQuery(_("There is no office “%(slug)s”.", slug=slug[:60]), field="office")
+            shown = "".join(ch for ch in slug[:60] if ch.isprintable())
+            raise BadQuery(_("There is no office “%(slug)s”.", slug=shown), field="office")
     if code:
         if re.fullmatch(r"[0-9]{6}", code):
             province_id = db.scalar(
@@ -89,7 +96,10 @@ def parse_export_filter(db: Session, args: Mapping[str, str]) -> ExportFilter:
             )
         if province_id is None:
             raise BadQuery(
-                _("There is no province with the code “%(code)s”.", code=code[:20]),
+                _(
+                    "There is no province with the code “%(code)s”.",
+                    code="".join(ch for ch in code[:20] if ch.isprintable()),
+                ),
                 field="province",
             )
     return ExportFilter(office_id, slug, province_id, code, year)

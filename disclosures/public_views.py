@@ -87,6 +87,8 @@ def _register(state) -> None:
 
 def _office_or_404(slug: str) -> Office:
     db = database.session
+    if not export_module.printable(slug):
+        abort(404)
     office = db.scalar(select(Office).where(Office.slug == slug[:120]))
     if office is None:
         abort(404)
@@ -139,6 +141,8 @@ def disclosure_history(slug: str, kind: str, year: int):
         disclosure_kind = DisclosureKind(kind)
     except ValueError:
         abort(404)
+    if not export_module.MIN_YEAR <= year <= export_module.MAX_YEAR:
+        abort(404)
     revisions = history_with_diffs(db, office, disclosure_kind, year)
     if not revisions:
         abort(404)
@@ -158,6 +162,8 @@ def _provider_search() -> queries.ProviderSearch:
     args = request.args
     q = (args.get("q") or "").strip()
     city = (args.get("city") or "").strip()
+    if not (export_module.printable(q) and export_module.printable(city)):
+        raise BadQuery(_("The search contains characters that are not allowed."), field="q")
     if len(q) > MAX_TEXT or len(city) > MAX_TEXT:
         raise BadQuery(
             _("A search may be at most %(count)d characters long.", count=MAX_TEXT), field="q"
