@@ -9,6 +9,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
+from flask import current_app
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -22,7 +23,16 @@ COMMON_PASSWORDS_FILE = Path(__file__).parent / "data" / "common_passwords.txt"
 TWO_FACTOR_ROLES = frozenset({Role.ADMIN, Role.NATIONAL, Role.SUPERVISOR})
 """Roles that must sign in with a second factor when REQUIRE_2FA is on."""
 
-_hasher = PasswordHasher()
+
+@lru_cache(maxsize=4)
+def _hasher_with(parameters: tuple[tuple[str, int], ...]) -> PasswordHasher:
+    return PasswordHasher(**dict(parameters))
+
+
+def _hasher() -> PasswordHasher:
+    """Argon2id with argon2-cffi's defaults, or PASSWORD_HASH_PARAMETERS (tests lower the cost)."""
+    parameters = current_app.config.get("PASSWORD_HASH_PARAMETERS") if current_app else None
+    return _hasher_with(tuple(sorted((parameters or {}).items())))
 
 
 class AccountError(Exception):
@@ -41,20 +51,25 @@ class AccountError(Exception):
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def verify_password(password_hash: str, password: str) -> bool:
     """True when the password matches; never raises for a wrong or malformed hash."""
     try:
-        return _hasher.verify(password_hash, password)
+        return _hasher().verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
 
-@lru_cache(maxsize=1)
 def _dummy_hash() -> str:
-    return hash_password("no account has this password, it only costs time")
+    """A hash made with the current parameters, so an unknown email costs what a known one does."""
+    return _dummy_hash_with(_hasher())
+
+
+@lru_cache(maxsize=4)
+def _dummy_hash_with(hasher: PasswordHasher) -> str:
+    return hasher.hash("no account has this password, it only costs time")
 
 
 @lru_cache(maxsize=1)
@@ -180,7 +195,7 @@ def authenticate(db: Session, email: str, password: str) -> Account | None:
         return None
     if not verify_password(account.password_hash, password) or not account.active:
         return None
-    if _hasher.check_needs_rehash(account.password_hash):
+    if _hasher().check_needs_rehash(account.password_hash):
         account.password_hash = hash_password(password)
     account.last_login_at = utcnow()
     db.flush()

@@ -17,9 +17,13 @@ from tests import factories
 PASSWORD = factories.TEST_PASSWORD
 
 
+CHEAP_HASHING = {"time_cost": 1, "memory_cost": 1024, "parallelism": 4}
+"""The parameters of tests.factories' hashes: sign-in then needs no slow rehash."""
+
+
 @pytest.fixture
 def app_config(app_config):
-    return {**app_config, "REQUIRE_2FA": True}
+    return {**app_config, "REQUIRE_2FA": True, "PASSWORD_HASH_PARAMETERS": CHEAP_HASHING}
 
 
 @pytest.fixture
