@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from flask import Response, abort, current_app, g, jsonify, render_template, request, url_for
@@ -168,7 +169,7 @@ def _page_error(pages: int) -> str:
 @bp.get("/offices/export.csv")
 def export_csv():
     query, _provinces = _parse(paged=False)
-    records = export_records(database.session, query, today(), _office_url)
+    records = export_records(database.session, query, today(), _office_urls())
     response = Response(to_csv(records), mimetype="text/csv")
     response.headers["Content-Type"] = "text/csv; charset=utf-8"
     response.headers["Content-Disposition"] = 'attachment; filename="offices.csv"'
@@ -178,13 +179,15 @@ def export_csv():
 @bp.get("/offices/export.json")
 def export_json():
     query, _provinces = _parse(paged=False)
-    records = export_records(database.session, query, today(), _office_url)
+    records = export_records(database.session, query, today(), _office_urls())
     body = json.dumps(records, ensure_ascii=False, indent=1)
     return Response(body, mimetype="application/json")
 
 
-def _office_url(slug: str) -> str:
-    return url_for("portal.office", slug=slug, _external=True)
+def _office_urls():
+    """slug -> the office page's absolute address; url_for runs once, not once per office."""
+    pattern = url_for("portal.office", slug="SLUG", _external=True)
+    return lambda slug: pattern.replace("SLUG", quote(slug, safe=""))
 
 
 @bp.get("/offices/<slug>")
