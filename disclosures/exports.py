@@ -45,10 +45,16 @@ class ExportFilter:
     province_id: int | None = None
     province_code: str = ""
     year: int | None = None
+    provider_id: int | None = None
+    provider_uscc: str = ""
 
     def args(self) -> dict[str, str]:
         """The query string that asks for these filters again."""
-        result = {"office": self.office_slug, "province": self.province_code}
+        result = {
+            "office": self.office_slug,
+            "province": self.province_code,
+            "provider": self.provider_uscc,
+        }
         if self.year is not None:
             result["year"] = str(self.year)
         return {key: value for key, value in result.items() if value}
@@ -102,7 +108,20 @@ def parse_export_filter(db: Session, args: Mapping[str, str]) -> ExportFilter:
                 ),
                 field="province",
             )
-    return ExportFilter(office_id, slug, province_id, code, year)
+    uscc = (args.get("provider") or "").strip().upper()
+    provider_id = None
+    if uscc:
+        if re.fullmatch(r"[0-9A-Z]{18}", uscc):
+            provider_id = db.scalar(select(Provider.id).where(Provider.uscc == uscc))
+        if provider_id is None:
+            raise BadQuery(
+                _(
+                    "There is no provider with the credit code “%(code)s”.",
+                    code="".join(ch for ch in uscc[:20] if ch.isprintable()),
+                ),
+                field="provider",
+            )
+    return ExportFilter(office_id, slug, province_id, code, year, provider_id, uscc)
 
 
 def yuan(fen: int | None) -> str | None:
@@ -315,6 +334,12 @@ def export_records(
         statement = statement.where(Office.host_province_id == filters.province_id)
     if filters.year is not None:
         statement = statement.where(model.year == filters.year)
+    if filters.provider_id is not None:
+        if not hasattr(model, "provider_id"):
+            raise BadQuery(
+                _("Budgets and services cannot be filtered by provider."), field="provider"
+            )
+        statement = statement.where(model.provider_id == filters.provider_id)
     statement = statement.order_by(*order).execution_options(yield_per=1000)
     names = [column.key for column in statement.selected_columns]
     money = set(MONEY.get(kind, []))

@@ -160,6 +160,8 @@ def contract_rows(db: Session, filters: ExportFilter):
         statement = statement.where(Office.host_province_id == filters.province_id)
     if filters.year is not None:
         statement = statement.where(Contract.year == filters.year)
+    if filters.provider_id is not None:
+        statement = statement.where(Contract.provider_id == filters.provider_id)
     statement = statement.order_by(Contract.year, Office.slug, Contract.reference)
     return db.execute(statement.execution_options(yield_per=1000))
 

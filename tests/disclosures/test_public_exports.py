@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from disclosures.exports import KINDS
-from tests.disclosures.conftest import HOTEL_CODE
+from tests.disclosures.conftest import HOTEL_CODE, RESTAURANT_CODE
 from tests.disclosures.test_public_pages import published  # noqa: F401  (fixture)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -73,6 +73,10 @@ def test_filters_by_office_province_and_year(client, published):  # noqa: F811
     assert references("province=130000") == everything - {"BD-2024-01"}  # hosted in Hebei
     assert references("province=440000&year=2024") == {"BD-2024-01"}
     assert references("year=2024&office=laishui-in-shijiazhuang") == set()
+    assert references(f"provider={RESTAURANT_CODE}") == {"LS-2023-03"}
+    assert references(f"provider={HOTEL_CODE.lower()}&year=2024") == {"BD-2024-01"}
+    receptions = fetch(client, f"/disclosures/export/receptions.json?provider={RESTAURANT_CODE}")
+    assert json.loads(receptions.data) == []
     rows = csv_rows(fetch(client, "/disclosures/export/contracts.csv?year=2023"))
     assert {r["reference"] for r in rows} == everything - {"BD-2024-01"}
 
@@ -87,6 +91,8 @@ def test_filters_by_office_province_and_year(client, published):  # noqa: F811
         ("/disclosures/export/contracts.csv?office=nowhere", 400),
         ("/disclosures/export/contracts.json?province=999999", 400),
         ("/disclosures/export/contracts.csv?province=130600", 400),  # a city, not a province
+        ("/disclosures/export/contracts.csv?provider=91130100MA0H7TEL1X", 400),
+        ("/disclosures/export/budgets.json?provider=" + HOTEL_CODE, 400),
     ],
 )
 def test_bad_exports(client, registry, address, status):
