@@ -2,37 +2,28 @@
 
 Every rule of every package returns `Finding`s. Office rules take plain facts about an office
 (`OfficeFacts`) so they can be tested without a database; `check_offices` gathers those facts.
-The plain-words texts of every rule (R1–R11) live in `RULES` (see `portal/data/rule_texts.toml`).
+The plain-words texts of every rule (R1–R11) are `RULES` (from `portal/rule_texts.py`).
 
-Dates chosen where the circular is silent (see portal/README.md, "Rules and demo data"):
-
-- the circular was issued on 2015-03-16 (`CIRCULAR_ISSUED`): an office established after it is new;
-- offices that R1 shuts down had until 2015-12-31 to close (`CLOSURE_DEADLINE`), the end of the
-  year in which provinces reported their progress (due 2015-12-01); the same deadline applies to
-  the provincial approval that R2 requires;
-- a special-mission office has 90 days after its mission ends to close (`MISSION_GRACE`);
-- an office that an inspection ordered to close has 60 days to do so (`CLOSURE_ORDER_GRACE`).
+Dates chosen where the circular is silent (reasons in portal/README.md, "Rules and demo data"):
+new offices are those set up after the circular (2015-03-16); R1 offices (and R2's approvals) were
+due by 2015-12-31; a special mission has 90 days to close, an inspection's closure order 60 days.
 """
 
 from __future__ import annotations
 
 import enum
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 from portal.models import GovernmentLevel, OfficeKind, OfficeStatus
+from portal.rule_texts import RULES, RuleText
 
 CIRCULAR_ISSUED = date(2015, 3, 16)
 CLOSURE_DEADLINE = date(2015, 12, 31)
 MISSION_GRACE = timedelta(days=90)
 CLOSURE_ORDER_GRACE = timedelta(days=60)
-
-OPEN_STATUSES = frozenset({OfficeStatus.OPERATING, OfficeStatus.PENDING_APPROVAL})
-"""Statuses of an office that is still working (a `closing` office is winding down)."""
 
 
 class Severity(enum.StrEnum):
@@ -73,39 +64,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
     return value
-
-
-@dataclass(frozen=True)
-class RuleText:
-    """How every page explains a rule: a title, plain words, and the circular's sentence."""
-
-    code: str
-    title_zh: str
-    title_en: str
-    explanation_zh: str
-    explanation_en: str
-    quote_zh: str
-    quote_en: str
-
-    def title(self, language: str) -> str:
-        return self.title_en if language == "en" else self.title_zh
-
-    def explanation(self, language: str) -> str:
-        return self.explanation_en if language == "en" else self.explanation_zh
-
-    def quote(self, language: str) -> str:
-        return self.quote_en if language == "en" else self.quote_zh
-
-
-def _load_rule_texts() -> dict[str, RuleText]:
-    path = Path(__file__).resolve().parent / "data" / "rule_texts.toml"
-    with path.open("rb") as handle:
-        raw = tomllib.load(handle)
-    return {code: RuleText(code=code, **texts) for code, texts in raw.items()}
-
-
-RULES: dict[str, RuleText] = _load_rule_texts()
-"""R1–R11 explained; the English quotes are verbatim from the circular's English release."""
 
 
 @dataclass(frozen=True)
@@ -179,30 +137,16 @@ class OfficeFacts:
         return self.capital_en or self.capital_zh or self.host_province_code
 
 
-LEVEL_ZH = {
-    GovernmentLevel.NATIONAL: "国家级",
-    GovernmentLevel.PROVINCIAL: "省级",
-    GovernmentLevel.PREFECTURAL: "地市级",
-    GovernmentLevel.COUNTY: "县级",
-}
-LEVEL_EN = {
-    GovernmentLevel.NATIONAL: "national",
-    GovernmentLevel.PROVINCIAL: "provincial",
-    GovernmentLevel.PREFECTURAL: "prefecture (municipal)",
-    GovernmentLevel.COUNTY: "county",
-}
-STATUS_ZH = {
-    OfficeStatus.OPERATING: "运行中",
-    OfficeStatus.PENDING_APPROVAL: "待审批",
-    OfficeStatus.CLOSING: "撤销中",
-    OfficeStatus.CLOSED: "已撤销",
-}
-STATUS_EN = {
-    OfficeStatus.OPERATING: "operating",
-    OfficeStatus.PENDING_APPROVAL: "pending approval",
-    OfficeStatus.CLOSING: "closing",
-    OfficeStatus.CLOSED: "closed",
-}
+LEVEL_ZH = dict(zip(GovernmentLevel, ["国家级", "省级", "地市级", "县级"], strict=True))
+LEVEL_EN = dict(
+    zip(
+        GovernmentLevel, ["national", "provincial", "prefecture (municipal)", "county"], strict=True
+    )
+)
+STATUS_ZH = dict(zip(OfficeStatus, ["运行中", "待审批", "撤销中", "已撤销"], strict=True))
+STATUS_EN = dict(
+    zip(OfficeStatus, ["operating", "pending approval", "closing", "closed"], strict=True)
+)
 
 
 def _finding(
@@ -305,7 +249,8 @@ def rule_r4(office: OfficeFacts, today: date) -> list[Finding]:
     established) without the approval of a provincial government.
 
     The approval must come from a provincial-level government: the host province (which
-    receives the office) or the establishing government's own province."""
+    receives the office) or the establishing government's own province. An approval dated
+    after a new office was established is a warning: the office worked before it was allowed."""
     if office.is_closed:
         return []
     new = office.established_on is not None and office.established_on > CIRCULAR_ISSUED
@@ -320,7 +265,13 @@ def rule_r4(office: OfficeFacts, today: date) -> list[Finding]:
     if office.status is not OfficeStatus.PENDING_APPROVAL and _has_provincial_approval(
         office, accepted
     ):
-        return []
+        if not (new and office.approved_on > office.established_on):
+            return []
+        established, approved = office.established_on.isoformat(), office.approved_on.isoformat()
+        zh = f"该办事机构于{established}设立，而省级人民政府的批准日期是{approved}：先设立后批准。"
+        en = f"Established on {established}, before its approval by a provincial government on {approved}."
+        facts = {"established_on": office.established_on, "approved_on": office.approved_on}
+        return [_finding("R4", Severity.WARNING, office, zh, en, **facts)]
     established = office.established_on.isoformat() if office.established_on else "?"
     status_zh, status_en = STATUS_ZH[office.status], STATUS_EN[office.status]
     zh = f"该办事机构于{established}设立（状态“{status_zh}”），但没有省级人民政府的批准记录。"
@@ -328,17 +279,8 @@ def rule_r4(office: OfficeFacts, today: date) -> list[Finding]:
         f"Established on {established} (status '{status_en}') without a recorded approval "
         f"by a provincial government."
     )
-    return [
-        _finding(
-            "R4",
-            Severity.VIOLATION,
-            office,
-            zh,
-            en,
-            established_on=office.established_on,
-            approving_government_code=office.approving_government_code,
-        )
-    ]
+    facts = {"established_on": office.established_on, "approved_on": office.approved_on}
+    return [_finding("R4", Severity.VIOLATION, office, zh, en, **facts)]
 
 
 def rule_r5(office: OfficeFacts, today: date) -> list[Finding]:
@@ -398,18 +340,8 @@ def rule_r9(office: OfficeFacts, today: date) -> list[Finding]:
         f"Ordered to close ({sources}; by {by} at the latest) but still "
         f"'{STATUS_EN[office.status]}': it is refusing to close."
     )
-    return [
-        _finding(
-            "R9",
-            Severity.VIOLATION,
-            office,
-            zh,
-            en,
-            ordered_by=sources,
-            close_by=by,
-            closure_ordered_on=office.closure_ordered_on,
-        )
-    ]
+    facts = {"ordered_by": sources, "close_by": by, "closure_ordered_on": office.closure_ordered_on}
+    return [_finding("R9", Severity.VIOLATION, office, zh, en, **facts)]
 
 
 OFFICE_RULES: dict[str, Callable[[OfficeFacts, date], list[Finding]]] = {
@@ -442,3 +374,6 @@ def check_offices(db, today: date, office_ids: Iterable[int] | None = None) -> l
         for facts in gather_office_facts(db, office_ids, open_only=True)
         for finding in evaluate_office(facts, today)
     ]
+
+
+__all__ = ["RULES", "Finding", "OfficeFacts", "RuleText", "Severity", "check_offices"]

@@ -195,6 +195,14 @@ def test_r4_new_offices_need_provincial_approval(facts, broken):
     assert codes(facts, rule="R4") == (["R4"] if broken else [])
 
 
+def test_r4_warns_when_a_new_office_opened_before_its_approval():
+    (late,) = OFFICE_RULES["R4"](replace(NEW, approved_on=date(2018, 10, 1)), TODAY)
+    assert late.severity is Severity.WARNING
+    assert "2018-09-01" in late.message_en and "2018-10-01" in late.message_en
+    (unapproved,) = OFFICE_RULES["R4"](replace(NEW, approved_on=None), TODAY)
+    assert unapproved.severity is Severity.VIOLATION
+
+
 @pytest.mark.parametrize(
     ("facts", "today", "severity"),
     [
