@@ -6,6 +6,7 @@ import logging
 import threading
 import time
 
+import click
 from flask import Flask, current_app
 
 from search.engine import SearchEngine
@@ -45,13 +46,17 @@ def get_engine(app: Flask | None = None) -> SearchEngine:
 class BackgroundIndexer:
     """Applies the outbox right after the app's own commits, without making a request wait.
 
-    One daemon thread per process, started on the first commit that wrote outbox rows; a
-    notification that arrives while it is busy makes it run once more. Failures are logged,
-    never raised (the next commit, `flask search sync` or a rebuild catches up).
+    One daemon thread per serving process, started by the first request or the first commit
+    that wrote outbox rows; a notification that arrives while it is busy makes it run once
+    more. Every `poll` seconds it also syncs unasked, which picks up changes made by other
+    processes and by CLI commands (poll 0: the thread stops after 5 idle seconds). Commits
+    inside a CLI command never start it: `flask search sync` (or `rebuild`) does that work.
+    Failures are logged, never raised (the next run, `flask search sync` or a rebuild catches up).
     """
 
-    def __init__(self, app: Flask) -> None:
+    def __init__(self, app: Flask, poll: float) -> None:
         self.app = app
+        self.poll = poll
         self.wake = threading.Event()
         self.idle = threading.Event()
         self.idle.set()
@@ -59,8 +64,13 @@ class BackgroundIndexer:
         self.lock = threading.Lock()
 
     def notify(self) -> None:
+        if click.get_current_context(silent=True) is not None:
+            return  # a CLI command (demo load, import): it syncs or rebuilds explicitly
         self.idle.clear()
         self.wake.set()
+        self.ensure_started()
+
+    def ensure_started(self) -> None:
         with self.lock:
             if self.thread is None or not self.thread.is_alive():
                 self.thread = threading.Thread(target=self._run, name="search-indexer", daemon=True)
@@ -71,39 +81,49 @@ class BackgroundIndexer:
         return self.idle.wait(timeout)
 
     def _run(self) -> None:
-        from portal.database import database
-        from search.indexer import sync
-
         while True:
-            if not self.wake.wait(timeout=5):
+            if not self.wake.wait(timeout=self.poll or 5) and not self.poll:
                 with self.lock:
                     if not self.wake.is_set():
                         self.thread = None
                         self.idle.set()
                         return
             self.wake.clear()
-            for attempt in range(5):
-                try:
-                    with self.app.test_request_context("/search/_sync"):
-                        # A GET-like context: on SQLite our reads begin deferred, not
-                        # IMMEDIATE, so the indexer never holds the database's write lock.
-                        try:
-                            sync(database.session, get_engine(self.app))
-                        finally:
-                            database.session.remove()
-                    break
-                except Exception:  # noqa: BLE001 - a background thread must never die loudly
-                    log.warning(
-                        "search: background sync failed (attempt %d)", attempt + 1, exc_info=True
-                    )
-                    time.sleep(0.2 * (attempt + 1))
+            self._sync()
             if not self.wake.is_set():
                 self.idle.set()
+
+    def _sync(self) -> None:
+        from portal.database import database
+        from search.indexer import sync
+
+        for attempt in range(5):
+            try:
+                with self.app.test_request_context("/search/_sync"):
+                    # A GET-like context: on SQLite our reads begin deferred, not
+                    # IMMEDIATE, so the indexer never holds the database's write lock.
+                    try:
+                        sync(database.session, get_engine(self.app))
+                    finally:
+                        database.session.remove()
+                return
+            except Exception:  # noqa: BLE001 - a background thread must never die loudly
+                log.warning(
+                    "search: background sync failed (attempt %d)", attempt + 1, exc_info=True
+                )
+                time.sleep(0.2 * (attempt + 1))
 
 
 def init_background(app: Flask) -> None:
     """Wire the outbox notification: a background thread in the embedded mode, else nothing."""
-    if app.config.get("SEARCH_SYNC", "embedded") == "embedded":
-        indexer = BackgroundIndexer(app)
-        app.extensions["search_indexer"] = indexer
-        app.extensions["search_notify"] = indexer.notify
+    if app.config.get("SEARCH_SYNC", "embedded") != "embedded":
+        return
+    indexer = BackgroundIndexer(app, float(app.config.get("SEARCH_SYNC_POLL", 5.0)))
+    app.extensions["search_indexer"] = indexer
+    app.extensions["search_notify"] = indexer.notify
+    if indexer.poll:
+
+        @app.before_request
+        def _start_indexer() -> None:
+            if indexer.thread is None:
+                indexer.ensure_started()

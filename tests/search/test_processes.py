@@ -47,7 +47,7 @@ class TestEmbedded:
 
     @pytest.fixture
     def app_config(self, app_config) -> dict:
-        return {**app_config, "SEARCH_SYNC": "embedded"}
+        return {**app_config, "SEARCH_SYNC": "embedded", "SEARCH_SYNC_POLL": 0}
 
     def test_a_new_disclosure_is_searchable_within_two_seconds(self, app, db, indexed, client):
         from disclosures.items import read_row
@@ -79,3 +79,42 @@ class TestEmbedded:
             time.sleep(0.05)
         assert client.get("/search.json?q=自动索引办事处").get_json()["total"] == 1
         app.extensions["search_indexer"].wait_idle(5)
+
+
+class TestPolling:
+    """A serving process also picks up what other processes and CLI commands committed."""
+
+    @pytest.fixture
+    def app_config(self, app_config) -> dict:
+        return {**app_config, "SEARCH_SYNC": "embedded", "SEARCH_SYNC_POLL": 0.2}
+
+    def test_a_change_from_another_process_is_picked_up(self, app, app_config, db, indexed, client):
+        from app import create_app
+        from portal.database import database
+        from portal.models import Government
+
+        jilin, hebei = indexed.jilin.id, indexed.hebei.id
+        db.rollback()  # our own session must not hold SQLite's write lock
+        client.get("/search.json?q=Hebei")  # the first request starts the indexer thread
+        other = create_app({**app_config, "SEARCH_SYNC": "external"})
+        with other.app_context():
+            tree = database.session.get(Government, jilin)
+            host = database.session.get(Government, hebei)
+            factories.make_office(database.session, "other", tree, host, name_zh="外部写入办事处")
+            database.session.commit()
+            database.session.remove()
+        deadline = time.monotonic() + 3.0
+        while time.monotonic() < deadline:
+            if client.get("/search.json?q=外部写入办事处").get_json()["total"] == 1:
+                break
+            time.sleep(0.1)
+        assert client.get("/search.json?q=外部写入办事处").get_json()["total"] == 1
+
+    def test_a_cli_command_does_not_start_the_thread(self, app, db, runner):
+        @app.cli.command("search-test-write")
+        def write() -> None:
+            factories.make_government(db, "650000", "新疆维吾尔自治区", "Xinjiang", "provincial")
+            db.commit()
+
+        assert runner.invoke(args=["search-test-write"]).exit_code == 0
+        assert app.extensions["search_indexer"].thread is None
