@@ -31,6 +31,7 @@ from portal.filters import (
     parse_directory_query,
 )
 from portal.i18n import current_language
+from portal.models import OfficeFunction
 from portal.queries import (
     children_of,
     directory_page,
@@ -202,6 +203,7 @@ def office(slug: str):
         "portal/office.html",
         office=found,
         supervisor=found.establishing_government.parent,
+        functions=sorted(found.function_codes, key=list(OfficeFunction).index),
         findings=findings,
         findings_by_rule=group_by_rule(findings),
         sections=sections,
