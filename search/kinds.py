@@ -5,6 +5,8 @@ Never a complaint and never personal data: only what the portal already publishe
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -18,7 +20,10 @@ from disclosures.models import (
     ServiceListing,
 )
 from portal.models import Government, Office, OfficeFunctionAssignment
+from portal.oversight.models import Inspection, InspectionStatus
 from search.documents import Document, Places, document_kind, join
+
+_MARKDOWN = re.compile(r"[#*_`>\[\]()|~-]+")
 
 CATEGORY = {
     "accommodation": "住宿 accommodation",
@@ -240,5 +245,41 @@ def reception_document(record: ReceptionRecord, places: Places) -> Document:
             "公务接待 reception",
         ),
         year=str(record.year),
+        **_office_context(office, places),
+    )
+
+
+RESULT = {
+    "compliant": "合规 compliant",
+    "rectification_required": "限期整改 rectification required",
+    "ordered_to_close": "责令撤销 ordered to close",
+}
+
+
+@document_kind(
+    "inspection",
+    Inspection,
+    options=(joinedload(Inspection.office),),
+    related={"office": _by_office(Inspection)},
+)
+def inspection_document(inspection: Inspection, places: Places) -> Document | None:
+    if inspection.status != InspectionStatus.PUBLISHED:
+        return None  # a draft is nobody's business yet
+    office = inspection.office
+    when = inspection.inspected_on.isoformat()
+    return Document(
+        kind="inspection",
+        key=str(inspection.id),
+        title_zh=f"{office.name_zh} 检查（{when}）",
+        title_en=f"{office.name_en or office.name_zh}: inspection ({when})",
+        text=join(
+            *_office_words(office),
+            *places.names(inspection.inspecting_government_id)[:2],
+            RESULT.get(inspection.result.value, inspection.result.value.replace("_", " ")),
+            _MARKDOWN.sub(" ", inspection.findings_markdown),
+            "检查 inspection",
+        ),
+        ref=str(inspection.id),
+        year=str(inspection.inspected_on.year),
         **_office_context(office, places),
     )

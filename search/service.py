@@ -91,6 +91,8 @@ def document_url(hit: Hit) -> str:
         return _url("portal.government", f"/governments/{hit.ref}", code=hit.ref)
     if hit.kind == "provider":
         return _url("disclosures.provider", f"/providers/{hit.ref}", uscc=hit.ref)
+    if hit.kind == "inspection":
+        return _url("oversight.inspection", f"/inspections/{hit.ref}", inspection_id=int(hit.ref))
     if hit.office_ref:
         extra = {"year": hit.year} if hit.year else {}
         return _url(

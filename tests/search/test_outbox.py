@@ -102,3 +102,30 @@ def test_complaints_are_never_indexed(db, indexed, engine):
     assert not any("complaint" in name for name in KINDS)
     assert not any("complaint" in model.__tablename__ for model in WATCH)
     assert db.scalar(select(Government).limit(1)) is not None
+
+
+def test_published_inspections_are_searchable_drafts_are_not(db, indexed, engine, client):
+    from datetime import UTC, date, datetime
+
+    from portal.oversight.models import Inspection, InspectionResult, InspectionStatus
+
+    inspection = Inspection(
+        office=indexed.laishui_office,
+        inspecting_government=indexed.baoding,
+        inspected_on=date(2016, 3, 1),
+        findings_markdown="**超标接待**：住宿费超过标准。",
+        result=InspectionResult.RECTIFICATION_REQUIRED,
+        rectification_due_on=date(2016, 6, 1),
+    )
+    db.add(inspection)
+    db.commit()
+    sync(db, engine)
+    assert titles(engine, "超标接待") == set()
+    inspection.status = InspectionStatus.PUBLISHED
+    inspection.published_at = datetime(2016, 3, 2, tzinfo=UTC)
+    db.commit()
+    sync(db, engine)
+    data = client.get("/search.json?q=超标接待&kind=inspection").get_json()
+    assert data["total"] == 1
+    assert data["results"][0]["url"] == f"/inspections/{inspection.id}"
+    assert "<mark>超标接待</mark>" in data["results"][0]["snippet"]
