@@ -91,7 +91,9 @@ def track_reply():
         flash(_("Please enter your reference and secret again."), "error")
         return redirect(url_for("complaints.track"), 303)
     form = ReplyForm()
-    if form.validate() and is_open(complaint):
+    if not is_open(complaint):
+        form.form_errors.append(_("This complaint is closed. To add something, file a new one."))
+    elif form.validate():
         uploads = [
             (f.filename or "", f.read()) for f in request.files.getlist("attachments") if f.filename
         ]

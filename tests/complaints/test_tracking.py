@@ -126,3 +126,17 @@ def test_supervisor_messages_and_the_public_outcome_are_shown_but_not_notes(clie
     assert "internal: call the hotel" not in page
     assert "Upheld" in page and "<strong>repaid</strong>" in page
     assert "<script>x</script>" not in page
+
+
+def test_a_closed_complaint_takes_no_more_replies(client, filed, db):
+    reference, secret = filed
+    complaint = db.scalar(select(Complaint))
+    complaint.status = ComplaintStatus.CLOSED
+    complaint.outcome = ComplaintOutcome.NOT_UPHELD
+    complaint.closed_at = utcnow()
+    db.commit()
+    client.post("/complaints/track", data={"reference": reference, "secret": secret})
+    response = client.post("/complaints/track/reply?lang=en", data={"body": "One more thing"})
+    assert response.status_code == 400
+    assert "This complaint is closed" in response.text
+    assert "Not upheld" in response.text
