@@ -200,6 +200,14 @@ class Planner:
         self.plans.append(plan)
         return plan
 
+    @staticmethod
+    def approve_on(plan: OfficePlan, when: date) -> None:
+        """Move an approval to another date (its reference carries the year)."""
+        if plan.approved_on and plan.approval_reference:
+            year = f"〔{plan.approved_on.year}〕"
+            plan.approval_reference = plan.approval_reference.replace(year, f"〔{when.year}〕")
+        plan.approved_on = when
+
     def old_date(self) -> date:
         return self.day(date(1993, 1, 1), date(2013, 12, 31))
 

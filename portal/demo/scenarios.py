@@ -50,7 +50,7 @@ def autonomous_in_own_capital(p: Planner, variant: int) -> None:
     if approved:
         established = p.old_date()
         plan = p.add("R2-kept", government, host, OPERATING, established, approved=True)
-        plan.approved_on = p.day(date(2015, 4, 1), date(2015, 11, 30))
+        p.approve_on(plan, p.day(date(2015, 4, 1), date(2015, 11, 30)))
     else:
         p.add("R2", government, host, OPERATING, p.old_date())
 
@@ -91,9 +91,13 @@ def new_office(p: Planner, variant: int) -> None:
     """R4: an office set up after the circular, approved or not, or pending approval."""
     pool = p.prefectures + p.provinces
     government, host = p.fresh(pool, p.other)
-    case = variant if variant < 4 else p.rng.choices(range(4), [5, 2, 1, 1])[0]
+    case = variant if variant < 5 else p.rng.choices(range(5), [5, 2, 1, 1, 1])[0]
     if case == 0:
         p.add("R4-kept", government, host, OPERATING, p.new_date(), approved=True)
+    elif case == 4:  # approved, but only after it had opened: a warning
+        established = p.new_date()
+        plan = p.add("R4", government, host, OPERATING, established, approved=True)
+        p.approve_on(plan, established + timedelta(days=p.rng.randrange(30, 200)))
     elif case == 1:
         p.add("R4", government, host, OPERATING, p.new_date())
     elif case == 2:  # waiting for approval, already working: breaks R4
@@ -167,7 +171,7 @@ SCENARIOS: list[tuple[Callable[[Planner, int], None], int, int]] = [
     (autonomous_in_own_capital, 2, 6),
     (one_office_outside, 3, 30),
     (several_offices_outside, 2, 6),
-    (new_office, 4, 12),
+    (new_office, 5, 12),
     (special_mission, 4, 8),
     (ordered_to_close, 3, 6),
 ]

@@ -28,7 +28,7 @@ from portal.models import (
     OfficeStatus,
     Role,
 )
-from portal.rules import closure_orders, evaluate_office, r1_applies
+from portal.rules import Severity, closure_orders, evaluate_office, r1_applies
 from tests.conftest import USE_POSTGRES, _empty_postgres, base_config
 
 TODAY = date(2026, 6, 1)
@@ -200,10 +200,14 @@ def test_offices_of_every_kind_and_status_spread_over_provinces(demo_db):
 def test_every_office_rule_is_both_broken_and_kept(demo_db):
     facts = gather_office_facts(demo_db)
     broken = {code: set() for code in ("R1", "R2", "R3", "R4", "R5", "R9")}
+    severities = set()
     for office in facts:
         for finding in evaluate_office(office, TODAY):
             broken[finding.rule].add(office.slug)
+            severities.add((finding.rule, finding.severity))
     assert all(broken.values()), {code: len(slugs) for code, slugs in broken.items()}
+    assert ("R4", Severity.WARNING) in severities  # opened before its approval
+    assert ("R4", Severity.VIOLATION) in severities
     # Offices the rule is about that keep it.
     in_scope = {
         "R1": lambda o: r1_applies(o),
