@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from time import monotonic
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -172,9 +173,30 @@ def _charts(summary) -> dict:
     return {"offices": offices, "reports": reports_chart, "inspections": inspections_chart}
 
 
+SUMMARY_CACHE = "oversight_summary_cache"
+
+
+def cached_summary():
+    """The national summary, recomputed at most every OVERSIGHT_SUMMARY_TTL seconds per process.
+
+    Every package's rules run over the whole registry for it, which takes seconds at full
+    scale; the page, the CSV and the JSON share one computation. Tests use no cache.
+    """
+    ttl = current_app.config.get("OVERSIGHT_SUMMARY_TTL", 0 if current_app.testing else 300)
+    today = china_day()
+    cache = current_app.extensions.setdefault(SUMMARY_CACHE, {})
+    hit = cache.get(today)
+    if hit is not None and monotonic() - hit[0] < ttl:
+        return hit[1]
+    computed = national_summary(database.session, today)
+    cache.clear()
+    cache[today] = (monotonic(), computed)
+    return computed
+
+
 @bp.get("/reports/summary")
 def summary():
-    summary_data = national_summary(database.session, china_day())
+    summary_data = cached_summary()
     return render_template(
         "oversight/summary.html",
         summary=summary_data,
@@ -188,7 +210,7 @@ def summary():
 
 @bp.get("/reports/summary.csv")
 def summary_as_csv():
-    body = summary_csv(national_summary(database.session, china_day()))
+    body = summary_csv(cached_summary())
     return Response(
         body,
         mimetype="text/csv",
@@ -198,7 +220,5 @@ def summary_as_csv():
 
 @bp.get("/reports/summary.json")
 def summary_as_json():
-    body = json.dumps(
-        summary_json(national_summary(database.session, china_day())), ensure_ascii=False, indent=1
-    )
+    body = json.dumps(summary_json(cached_summary()), ensure_ascii=False, indent=1)
     return Response(body, mimetype="application/json")

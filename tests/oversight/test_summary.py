@@ -84,3 +84,14 @@ def test_the_print_stylesheet_hides_navigation():
     css = (Path(__file__).parents[2] / "static" / "css" / "oversight.css").read_text()
     print_rules = css[css.index("@media print") :]
     assert ".site-header" in print_rules and "display: none" in print_rules
+
+
+def test_summary_is_computed_once_per_ttl(app, client, db, registry, publish):
+    app.config["OVERSIGHT_SUMMARY_TTL"] = 300
+    before = client.get("/reports/summary.json").get_json()
+    publish(registry.laishui_office, "compliant", date(2016, 4, 1))
+    cached = client.get("/reports/summary.json").get_json()
+    assert cached == before
+    app.config["OVERSIGHT_SUMMARY_TTL"] = 0
+    fresh = client.get("/reports/summary.json").get_json()
+    assert fresh["national"]["inspections_compliant"] == 1
