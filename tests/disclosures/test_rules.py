@@ -232,3 +232,29 @@ def test_the_check_finds_unpublished_years_and_own_government_purchases(
         f for f in everything if f.office_slug == registry.closed_office.slug and f.rule == "R7"
     ]
     assert closed == []
+
+
+def test_the_check_for_one_office_runs_a_fixed_number_of_queries(
+    app, db, registry, providers, standard
+):
+    from sqlalchemy import event
+
+    from disclosures.rules import check_disclosures
+    from portal.database import database
+
+    office = registry.laishui_office
+    rows = [
+        reception_row(f"2023-{n:03d}", accommodation="2000", payment_method="cash")
+        for n in range(1, 41)
+    ]
+    publish_items(db, office, DisclosureKind.RECEPTIONS, 2023, receptions(rows), None)
+    db.commit()
+    statements = []
+    listener = lambda *args: statements.append(args[2]) if not args[2].startswith("BEGIN") else None  # noqa: E731
+    event.listen(database.engine, "before_cursor_execute", listener)
+    try:
+        findings = check_disclosures(db, date(2024, 1, 10), [office.id])
+    finally:
+        event.remove(database.engine, "before_cursor_execute", listener)
+    assert len([f for f in findings if f.rule == "R6"]) == 80  # two limits broken by each of 40
+    assert len(statements) <= 6
