@@ -251,3 +251,13 @@ def test_change_password_ends_other_sessions_and_keeps_this_one(app, client, edi
 def test_change_password_page_needs_sign_in(client):
     assert client.get("/account/password").status_code == 302
     assert change(client).status_code == 302
+
+
+def test_pages_speak_chinese_by_default(client, editor):
+    page = client.get("/login").get_data(as_text=True)
+    assert "电子邮箱地址" in page and "密码" in page
+    response = client.post("/login", data={"email": "editor@example.test", "password": "nope"})
+    assert "电子邮箱地址或密码不正确。" in response.get_data(as_text=True)
+    sign_in(client)
+    account_page = client.get("/account/").get_data(as_text=True)
+    assert "办事处编辑" in account_page and "修改密码" in account_page
