@@ -271,3 +271,62 @@ def test_reset_reactivates_only_when_asked(runner, db):
     db.refresh(account)
     assert account.active is True
     assert accounts.authenticate(db, "a@example.cn", "fresh start for alice") is account
+
+
+def test_at_a_terminal_the_password_is_typed_twice_without_echo(app_config, db, tmp_path):
+    import os
+    import pty
+    import select as select_module
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {
+        **os.environ,
+        "FLASK_APP": "app:create_app",
+        "PORTAL_DATABASE_URL": app_config["DATABASE_URL"],
+        "PORTAL_SECRET_KEY": "terminal-test",
+        "PORTAL_DATA_KEY": "terminal-test",
+        "PORTAL_SEARCH_INDEX_DIR": str(tmp_path / "index"),
+        "PORTAL_UPLOAD_DIR": str(tmp_path / "uploads"),
+    }
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "flask",
+            "accounts",
+            "create",
+            "--email",
+            "tty@example.cn",
+            "--role",
+            "admin",
+        ],
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,
+        cwd=root,
+        env=env,
+    )
+    os.close(terminal)
+    transcript = b""
+
+    def read_until(marker: bytes) -> None:
+        nonlocal transcript
+        while marker not in transcript:
+            ready, _w, _x = select_module.select([controller], [], [], 60)
+            assert ready, f"no prompt {marker!r}: {transcript!r}"
+            transcript += os.read(controller, 1024)
+
+    read_until(b"Password:")
+    os.write(controller, (GOOD_PASSWORD + "\n").encode())
+    read_until(b"Repeat for confirmation:")
+    os.write(controller, (GOOD_PASSWORD + "\n").encode())
+    read_until(b"Created admin account")
+    assert process.wait(timeout=60) == 0
+    os.close(controller)
+    assert GOOD_PASSWORD.encode() not in transcript
+    account = accounts.find_account(db, "tty@example.cn")
+    assert accounts.verify_password(account.password_hash, GOOD_PASSWORD)
