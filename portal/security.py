@@ -11,7 +11,7 @@ import re
 from cryptography.fernet import Fernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, request
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -74,7 +74,19 @@ def set_security_headers(response):
         response.headers.setdefault(
             "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
         )
+    if _private_response():
+        response.headers["Cache-Control"] = "no-store"
+        response.vary.add("Cookie")
     return response
+
+
+def _private_response() -> bool:
+    """Pages for a signed-in person, and the sign-in pages themselves, are never stored by caches."""
+    if request.endpoint == "static":
+        return False
+    signed_in = g.get("account") is not None or g.get("pending_account") is not None
+    endpoint = request.endpoint or ""
+    return signed_in or endpoint.startswith(("portal.login", "portal.account"))
 
 
 class AddressFreeLogFilter(logging.Filter):

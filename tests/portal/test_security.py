@@ -208,3 +208,11 @@ def test_gunicorn_access_log_holds_no_address_agent_or_query():
     for secret in ("203.0.113.5", FORGED, "Distinctive-Agent", "someone"):
         assert secret not in line
     assert settings["forwarded_allow_ips"] == ""
+
+
+def test_private_pages_are_not_stored_by_caches(client, login):
+    assert client.get("/login").headers["Cache-Control"] == "no-store"
+    assert "no-store" not in client.get("/").headers.get("Cache-Control", "")
+    login(Role.ADMIN)
+    assert client.get("/").headers["Cache-Control"] == "no-store"
+    assert client.get("/account/").headers["Cache-Control"] == "no-store"
