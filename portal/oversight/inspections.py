@@ -165,6 +165,20 @@ def inspection_years(db: Session) -> list[int]:
     return sorted((int(y) for y in years), reverse=True)
 
 
+def follow_up_of(db: Session, inspection: Inspection) -> Inspection | None:
+    """The first published inspection of the same office after this one (R11's follow-up)."""
+    return db.scalar(
+        select(Inspection)
+        .where(
+            Inspection.office_id == inspection.office_id,
+            Inspection.status == InspectionStatus.PUBLISHED,
+            Inspection.inspected_on > inspection.inspected_on,
+        )
+        .order_by(Inspection.inspected_on, Inspection.id)
+        .limit(1)
+    )
+
+
 def office_inspections(db: Session, office_id: int, limit: int = 50) -> list[Inspection]:
     """The published inspections of one office, newest first, in one query."""
     return list(

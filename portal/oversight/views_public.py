@@ -26,6 +26,7 @@ from portal.oversight.approvals import (
 from portal.oversight.feeds import Entry, atom_document, tag_uri
 from portal.oversight.inspections import (
     InspectionQuery,
+    follow_up_of,
     inspection_years,
     office_inspections,
     published_inspections,
@@ -215,7 +216,12 @@ def inspection(inspection_id: int):
     found = db.get(Inspection, inspection_id)
     if found is None or found.status != InspectionStatus.PUBLISHED:
         abort(404)
-    return render_template("oversight/inspection.html", inspection=found)
+    return render_template(
+        "oversight/inspection.html",
+        inspection=found,
+        follow_up=follow_up_of(db, found),
+        today=china_day(),
+    )
 
 
 def _inspection_entry(item: Inspection, authority: str) -> Entry:

@@ -174,3 +174,14 @@ def test_r11_follow_up_in_time_clears_the_rectification(db, registry, publish):
     publish(office, "rectification_required", date(2016, 4, 1), due=date(2016, 6, 30))
     publish(office, "compliant", date(2016, 6, 30))
     assert not [f for f in all_findings(db, date(2017, 1, 1)) if f.rule == "R11"]
+
+
+def test_inspection_page_shows_the_follow_up_state(client, registry, publish):
+    first = publish(
+        registry.yanji_office, "rectification_required", date(2016, 4, 1), due=date(2016, 6, 30)
+    )
+    page = client.get(f"/inspections/{first.id}?lang=en").get_data(as_text=True)
+    assert "no follow-up inspection has been published" in page
+    follow = publish(registry.yanji_office, "compliant", date(2016, 7, 5))
+    page = client.get(f"/inspections/{first.id}?lang=zh").get_data(as_text=True)
+    assert f"/inspections/{follow.id}" in page and "晚于整改期限" in page
