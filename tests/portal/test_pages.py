@@ -12,6 +12,7 @@ from sqlalchemy import event, select
 from portal.compliance import offices_with_findings
 from portal.database import database
 from portal.models import (
+    Government,
     Office,
     OfficeFunction,
     OfficeFunctionAssignment,
@@ -248,3 +249,27 @@ def test_several_findings_of_one_rule_explain_the_rule_once(app, client, registr
     assert findings.count('id="finding-R3"') == 1
     assert findings.count("At most one office in any outside provincial capital") == 1
     assert "Warning" in findings
+
+
+def test_a_province_page_runs_a_bounded_number_of_queries(client, db, registry):
+    def queries() -> int:
+        client.get("/governments/440000")
+        database.session.remove()
+        with counting_queries() as statements:
+            assert client.get("/governments/440000").status_code == 200
+        return len(statements)
+
+    small = queries()
+    guangdong = db.scalar(select(Government).where(Government.code == "440000"))
+    for number in range(12):
+        city = make_government(
+            db,
+            f"4401{number:02d}",
+            f"测试市{number}",
+            f"Test City {number}",
+            "prefectural",
+            guangdong,
+        )
+        make_office(db, f"city-{number}-in-guangzhou", city, guangdong)
+    db.commit()
+    assert queries() == small
