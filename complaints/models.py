@@ -253,3 +253,36 @@ class NotificationOutbox(Base):
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     complaint: Mapped[Complaint | None] = relationship()
+
+
+class ComplaintTag(Base):
+    """A supervisor's label on a complaint (for filtering the queue); added, never edited."""
+
+    __tablename__ = "complaint_tag"
+    __table_args__ = (
+        UniqueConstraint("complaint_id", "tag"),
+        CheckConstraint("length(tag) BETWEEN 1 AND 40", name="tag_length"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaint.id"), index=True)
+    tag: Mapped[str] = mapped_column(String(40), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AuditEntry(Base):
+    """One supervisor action, or one viewing of contact details or an attachment. Append-only."""
+
+    __tablename__ = "complaint_audit_entry"
+    __table_args__ = (Index("ix_complaint_audit_entry_created", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"), index=True)
+    action: Mapped[str] = mapped_column(String(40))
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaint.id"), index=True)
+    # Plain facts (attachment id, status moved to, tag); never contact details or texts.
+    detail: Mapped[dict | None] = mapped_column(JSON)
+
+    actor: Mapped[Account | None] = relationship()
+    complaint: Mapped[Complaint | None] = relationship()

@@ -81,3 +81,19 @@ def supervising_governments(
     if not province_code and not text:
         query = query.where(Government.level != GovernmentLevel.PREFECTURAL)
     return list(db.scalars(query.order_by(Government.code).limit(limit)))
+
+
+def closed_outcomes(db: Session, office_id: int, limit: int = 5) -> list:
+    """The newest closed complaints' public outcomes for an office, anonymised.
+
+    Only (closed_at, outcome, outcome_summary): never a reference, the complaint's text or
+    anything of the complainant (issue 7: public outcome on the office page).
+    """
+    from complaints.models import Complaint, ComplaintStatus
+
+    return db.execute(
+        select(Complaint.closed_at, Complaint.outcome, Complaint.outcome_summary)
+        .where(Complaint.office_id == office_id, Complaint.status == ComplaintStatus.CLOSED)
+        .order_by(Complaint.closed_at.desc())
+        .limit(limit)
+    ).all()

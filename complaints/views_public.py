@@ -53,6 +53,9 @@ def office_section(office: Office) -> Markup | None:
     except Exception:  # noqa: BLE001 - a registry gap must not break the office page
         return None
     routes = [(db.get(Government, route.government_id), route) for route in decision.routes]
+    outcomes = queries.closed_outcomes(db, office.id)
     return Markup(  # noqa: S704 - a rendered template: everything in it is escaped by Jinja
-        render_template("complaints/_office_section.html", office=office, routes=routes)
+        render_template(
+            "complaints/_office_section.html", office=office, routes=routes, outcomes=outcomes
+        )
     )

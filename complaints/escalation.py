@@ -1,0 +1,118 @@
+"""Escalation: an overdue complaint goes up to the government above its primary one."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from complaints import audit, outbox
+from complaints.deadlines import local_date
+from complaints.models import (
+    Complaint,
+    ComplaintEvent,
+    ComplaintRoute,
+    ComplaintStatus,
+    EventKind,
+    RouteRole,
+)
+from portal.models import Government
+
+ESCALATED_RULE = "escalated_overdue"
+
+
+def set_primary(
+    db: Session,
+    complaint: Complaint,
+    government: Government,
+    rule: str,
+    now: datetime,
+    keep_old_as_copy: bool,
+) -> None:
+    """Make `government` the primary route; the old primary becomes a copy, or inactive."""
+    routes = {route.government_id: route for route in complaint.routes}
+    for route in complaint.routes:
+        if route.primary and route.government_id != government.id:
+            route.role = RouteRole.COPY
+            route.active = keep_old_as_copy
+    target = routes.get(government.id)
+    if target is None:
+        target = ComplaintRoute(
+            complaint=complaint, government_id=government.id, created_at=now, rule=rule
+        )
+        db.add(target)
+    target.role, target.active, target.rule = RouteRole.PRIMARY, True, rule
+    complaint.primary_government_id = government.id
+
+
+def missed_deadlines(complaint: Complaint, now: datetime) -> int:
+    """How many deadlines (0, 1 or 2) an open complaint has missed by `now`.
+
+    Acknowledgement is missed when it came (or has not yet come) after its day; resolution
+    when the complaint is still open after its day. A missed deadline stays missed, so the
+    count never goes down and each one escalates once.
+    """
+    today = local_date(now)
+    ack_missed = (complaint.acknowledged_at is None and complaint.acknowledge_due_on < today) or (
+        complaint.acknowledged_at is not None
+        and local_date(complaint.acknowledged_at) > complaint.acknowledge_due_on
+    )
+    resolve_missed = complaint.resolve_due_on < today
+    return int(ack_missed) + int(resolve_missed)
+
+
+def escalate_overdue(db: Session, now: datetime, data_key: str = "") -> list[Complaint]:
+    """Escalate every open complaint with a newly missed deadline; returns those escalated.
+
+    The government above the primary one becomes primary, the earlier one stays copied, an
+    ESCALATED event is appended (public: the complainant sees who handles it now) and the new
+    government is told through the outbox. `escalation_level` counts the missed deadlines
+    already acted on, so a second run at the same instant does nothing. A complaint whose
+    primary government has nobody above it only has its level recorded. Flushes; never commits.
+    """
+    today = local_date(now)
+    candidates = db.scalars(
+        select(Complaint)
+        .where(
+            Complaint.status != ComplaintStatus.CLOSED,
+            or_(Complaint.acknowledge_due_on < today, Complaint.resolve_due_on < today),
+        )
+        .order_by(Complaint.id)
+    )
+    escalated = []
+    for complaint in candidates:
+        missed = missed_deadlines(complaint, now)
+        if missed <= complaint.escalation_level:
+            continue
+        complaint.escalation_level = missed
+        current = db.get(Government, complaint.primary_government_id)
+        above = current.parent if current is not None else None
+        if above is None:
+            continue
+        set_primary(db, complaint, above, ESCALATED_RULE, now, keep_old_as_copy=True)
+        db.add(
+            ComplaintEvent(
+                complaint=complaint,
+                kind=EventKind.ESCALATED,
+                created_at=now,
+                public=True,
+                government_id=above.id,
+                data={"from_government": current.id, "level": missed},
+            )
+        )
+        audit.record(db, None, "escalate", complaint, {"from": current.id, "to": above.id}, now)
+        if above.contact_email:
+            outbox.queue_notification(
+                db,
+                complaint,
+                above.contact_email,
+                f"逾期投诉上交 Overdue complaint escalated {complaint.reference}",
+                f"投诉 {complaint.reference} 逾期未办，现由贵单位主办（原主办单位抄送）。\n"
+                f"Complaint {complaint.reference} is overdue and now yours to handle (the "
+                "earlier government stays copied). Sign in to the portal to read it.",
+                data_key,
+            )
+        escalated.append(complaint)
+    db.flush()
+    return escalated

@@ -1,0 +1,179 @@
+"""Which complaints an account may see, and on which it may act (everything else is a 404)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import Select, and_, case, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from complaints.models import (
+    Complaint,
+    ComplaintCategory,
+    ComplaintRoute,
+    ComplaintStatus,
+    ComplaintTag,
+)
+from portal.models import Account, Government, Office, Role
+
+
+class Access(enum.IntEnum):
+    """What an account may do with one complaint; higher includes lower."""
+
+    NONE = 0
+    READ = 1  # a provincial supervisor over a lower government's complaint; an administrator
+    CONTRIBUTE = 2  # a copied government: read (with contact details), tag, note
+    ACT = 3  # the primary government, or the national office: every action
+
+
+def descendant_ids(db: Session, government_id: int) -> set[int]:
+    """Ids of every government below one (not itself), level by level (at most three)."""
+    found: set[int] = set()
+    frontier = {government_id}
+    while frontier:
+        children = set(db.scalars(select(Government.id).where(Government.parent_id.in_(frontier))))
+        children -= found
+        found |= children
+        frontier = children
+    return found
+
+
+def _routed_to(government_ids):
+    return exists().where(
+        ComplaintRoute.complaint_id == Complaint.id,
+        ComplaintRoute.active.is_(True),
+        ComplaintRoute.government_id.in_(government_ids),
+    )
+
+
+def visible_complaints(db: Session, account: Account) -> Select:
+    """A select of the complaints the account may see (its queue, before filters).
+
+    National and administrator accounts see all; a supervisor sees those actively routed
+    to its government (primary or copied) and, read-only, those routed to governments
+    below it. Other roles see none.
+    """
+    query = select(Complaint)
+    if account.role in (Role.NATIONAL, Role.ADMIN):
+        return query
+    if account.role != Role.SUPERVISOR or account.government_id is None:
+        return query.where(Complaint.id.is_(None))
+    ids = {account.government_id} | descendant_ids(db, account.government_id)
+    return query.where(_routed_to(ids))
+
+
+def access_to(db: Session, account: Account | None, complaint: Complaint) -> Access:
+    """What `account` may do with `complaint` (see Access)."""
+    if account is None:
+        return Access.NONE
+    if account.role == Role.NATIONAL:
+        return Access.ACT
+    if account.role == Role.ADMIN:
+        return Access.READ
+    if account.role != Role.SUPERVISOR or account.government_id is None:
+        return Access.NONE
+    active = [route for route in complaint.routes if route.active]
+    for route in active:
+        if route.government_id == account.government_id:
+            return Access.ACT if route.primary else Access.CONTRIBUTE
+    below = descendant_ids(db, account.government_id)
+    if any(route.government_id in below for route in active):
+        return Access.READ
+    return Access.NONE
+
+
+def colleagues(db: Session, account: Account) -> list[Account]:
+    """Active supervisor and national accounts of the account's government (assignees)."""
+    return list(
+        db.scalars(
+            select(Account)
+            .where(
+                and_(
+                    Account.government_id == account.government_id,
+                    Account.active.is_(True),
+                    or_(Account.role == Role.SUPERVISOR, Account.role == Role.NATIONAL),
+                )
+            )
+            .order_by(Account.email)
+        )
+    )
+
+
+@dataclass
+class QueueFilters:
+    """The queue's filters, as read from the query string (empty: no filter)."""
+
+    status: str = ""
+    category: str = ""
+    office: str = ""  # an office slug
+    overdue: bool = False
+    assignee: str = ""  # an account id, or "none"
+    tag: str = ""
+
+
+def effective_due():
+    """The next deadline of a complaint: acknowledgement while submitted, else resolution."""
+    return case(
+        (Complaint.status == ComplaintStatus.SUBMITTED, Complaint.acknowledge_due_on),
+        else_=Complaint.resolve_due_on,
+    )
+
+
+def overdue_clause(today: date):
+    """Open complaints with a deadline before `today` (acknowledgement or resolution)."""
+    return and_(
+        Complaint.status != ComplaintStatus.CLOSED,
+        or_(
+            and_(
+                Complaint.status == ComplaintStatus.SUBMITTED,
+                Complaint.acknowledge_due_on < today,
+            ),
+            Complaint.resolve_due_on < today,
+        ),
+    )
+
+
+def filtered_queue(db: Session, account: Account, filters: QueueFilters, today: date) -> Select:
+    """The account's visible complaints with the filters applied, the nearest deadline first."""
+    query = visible_complaints(db, account)
+    if filters.status in {s.value for s in ComplaintStatus}:
+        query = query.where(Complaint.status == ComplaintStatus(filters.status))
+    if filters.category in {c.value for c in ComplaintCategory}:
+        query = query.where(Complaint.category == ComplaintCategory(filters.category))
+    if filters.office:
+        query = query.where(Complaint.office.has(Office.slug == filters.office))
+    if filters.overdue:
+        query = query.where(overdue_clause(today))
+    if filters.assignee == "none":
+        query = query.where(Complaint.assignee_id.is_(None))
+    elif filters.assignee.isdigit():
+        query = query.where(Complaint.assignee_id == int(filters.assignee))
+    if filters.tag:
+        query = query.where(
+            exists().where(
+                ComplaintTag.complaint_id == Complaint.id,
+                ComplaintTag.tag == filters.tag.strip().lower(),
+            )
+        )
+    closed_last = case((Complaint.status == ComplaintStatus.CLOSED, 1), else_=0)
+    return query.order_by(closed_last, effective_due(), Complaint.id)
+
+
+def queue_counts(db: Session, account: Account, today: date) -> tuple[int, int]:
+    """(overdue, due within 3 days) among the complaints the account may see."""
+    visible = visible_complaints(db, account).with_only_columns(Complaint.id).subquery()
+    base = select(func.count()).select_from(Complaint).where(Complaint.id.in_(select(visible)))
+    overdue = db.scalar(base.where(overdue_clause(today))) or 0
+    soon = (
+        db.scalar(
+            base.where(
+                Complaint.status != ComplaintStatus.CLOSED,
+                ~overdue_clause(today),
+                effective_due() <= today + timedelta(days=3),
+            )
+        )
+        or 0
+    )
+    return overdue, soon

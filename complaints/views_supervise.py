@@ -1,0 +1,326 @@
+"""Supervisor pages: the queue, one complaint with its actions, contact details, files, audit."""
+
+from __future__ import annotations
+
+import csv
+import io
+from urllib.parse import quote
+
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from complaints import audit, bp, supervision
+from complaints.attachments import stored_path
+from complaints.crypto import decrypt_json
+from complaints.deadlines import local_date
+from complaints.delivery import deliver_after_response
+from complaints.forms_supervise import ACTION_FORMS
+from complaints.labels import CATEGORY_LABELS, STATUS_LABELS
+from complaints.models import Complaint, ComplaintAttachment, ComplaintTag
+from complaints.scope import (
+    Access,
+    QueueFilters,
+    access_to,
+    colleagues,
+    filtered_queue,
+    queue_counts,
+)
+from complaints.workflow import TransitionError, allowed_actions
+from portal.auth import current_account, role_required
+from portal.database import database, utcnow
+from portal.markdown import render_markdown
+from portal.models import Government, Role
+
+
+def content_disposition(filename: str) -> str:
+    """An attachment header with an ASCII fallback and the UTF-8 name (RFC 6266)."""
+    fallback = "".join(
+        c if c.isascii() and c.isprintable() and c not in '"\\' else "_" for c in filename
+    )
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
+
+
+SUPERVISORS = (Role.SUPERVISOR, Role.NATIONAL, Role.ADMIN)
+PAGE_SIZE = 50
+CONTRIBUTE_ACTIONS = {"tag", "note"}
+
+
+def _private(response: Response) -> Response:
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _filters() -> QueueFilters:
+    args = request.args
+    return QueueFilters(
+        status=args.get("status", "")[:32],
+        category=args.get("category", "")[:32],
+        office=args.get("office", "").strip()[:100],
+        overdue=args.get("overdue") == "1",
+        assignee=args.get("assignee", "")[:12],
+        tag=args.get("tag", "").strip()[:40],
+    )
+
+
+@bp.get("/supervise/")
+@role_required(*SUPERVISORS)
+def supervise_queue():
+    db = database.session
+    account, today = current_account(), local_date(utcnow())
+    filters = _filters()
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    query = filtered_queue(db, account, filters, today)
+    complaints = list(db.scalars(query.limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)))
+    overdue, soon = queue_counts(db, account, today)
+    return _private(
+        make_response(
+            render_template(
+                "complaints/supervise/queue.html",
+                complaints=complaints[:PAGE_SIZE],
+                more=len(complaints) > PAGE_SIZE,
+                page=page,
+                filters=filters,
+                overdue=overdue,
+                soon=soon,
+                today=today,
+                statuses=STATUS_LABELS,
+                categories=CATEGORY_LABELS,
+                colleagues=colleagues(db, account) if account.government_id else [],
+            )
+        )
+    )
+
+
+@bp.get("/supervise/export.csv")
+@role_required(*SUPERVISORS)
+def supervise_export():
+    db = database.session
+    account, today = current_account(), local_date(utcnow())
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        ["reference", "status", "category", "office", "primary_government", "submitted_on",
+         "acknowledge_due_on", "resolve_due_on", "assignee", "outcome"]
+    )  # fmt: skip
+    for complaint in db.scalars(filtered_queue(db, account, _filters(), today)):
+        office = complaint.office
+        writer.writerow(
+            [
+                complaint.reference,
+                complaint.status.value,
+                complaint.category.value,
+                office.slug if office else complaint.unlisted_office_name,
+                complaint.primary_government.code,
+                local_date(complaint.submitted_at).isoformat(),
+                complaint.acknowledge_due_on.isoformat(),
+                complaint.resolve_due_on.isoformat(),
+                complaint.assignee.email if complaint.assignee else "",
+                complaint.outcome.value if complaint.outcome else "",
+            ]
+        )
+    audit.record(
+        db, account, "export_queue", None, {"filters": request.query_string.decode()[:200]}
+    )
+    db.commit()
+    response = make_response(out.getvalue())
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    response.headers["Content-Disposition"] = "attachment; filename=complaints-queue.csv"
+    return _private(response)
+
+
+def _visible(reference: str, needed: Access = Access.READ) -> tuple[Complaint, Access]:
+    """The complaint if the account may see it (and has `needed`), else a 404 either way."""
+    db = database.session
+    complaint = db.scalar(select(Complaint).where(Complaint.reference == reference[:20]))
+    if complaint is None:
+        abort(404)
+    access = access_to(db, current_account(), complaint)
+    if access < needed:
+        abort(404)
+    return complaint, access
+
+
+def _forms(complaint: Complaint, access: Access, account, posted=None) -> dict:
+    if access == Access.READ:
+        return {}
+    allowed = allowed_actions(complaint.status)
+    if access == Access.CONTRIBUTE:
+        allowed &= CONTRIBUTE_ACTIONS
+    if complaint.extended_at is not None:
+        allowed.discard("extend")
+    forms = {}
+    for action in [name for name in ACTION_FORMS if name in allowed]:
+        form = posted if posted is not None and posted[0] == action else None
+        forms[action] = form[1] if form else ACTION_FORMS[action](formdata=None)
+    if "assign" in forms:
+        forms["assign"].assignee.choices = [
+            (colleague.id, colleague.email) for colleague in colleagues(database.session, account)
+        ]
+    return forms
+
+
+def _detail_page(complaint, access, posted=None, status=200, preview=None):
+    db = database.session
+    account = current_account()
+    tags = db.scalars(
+        select(ComplaintTag.tag)
+        .where(ComplaintTag.complaint_id == complaint.id)
+        .order_by(ComplaintTag.tag)
+    ).all()
+    page = render_template(
+        "complaints/supervise/complaint.html",
+        complaint=complaint,
+        access=access,
+        Access=Access,
+        tags=tags,
+        forms=_forms(complaint, access, account, posted),
+        posted_form=posted[1] if posted else None,
+        preview=preview,
+        today=local_date(utcnow()),
+    )
+    return _private(make_response(page, status))
+
+
+@bp.get("/supervise/complaints/<reference>")
+@role_required(*SUPERVISORS)
+def supervise_complaint(reference: str):
+    complaint, access = _visible(reference)
+    return _detail_page(complaint, access)
+
+
+@bp.get("/supervise/complaints/<reference>/contact")
+@role_required(*SUPERVISORS)
+def supervise_contact(reference: str):
+    db = database.session
+    complaint, _access = _visible(reference, Access.CONTRIBUTE)
+    contact = {}
+    if complaint.contact_encrypted:
+        contact = decrypt_json(current_app.config["DATA_KEY"], complaint.contact_encrypted)
+    audit.record(db, current_account(), "view_contact", complaint)
+    db.commit()
+    page = render_template(
+        "complaints/supervise/contact.html", complaint=complaint, contact=contact
+    )
+    return _private(make_response(page))
+
+
+@bp.get("/supervise/complaints/<reference>/attachments/<int:attachment_id>")
+@role_required(*SUPERVISORS)
+def supervise_attachment(reference: str, attachment_id: int):
+    db = database.session
+    complaint, _access = _visible(reference)
+    attachment = db.get(ComplaintAttachment, attachment_id)
+    if attachment is None or attachment.complaint_id != complaint.id:
+        abort(404)
+    path = stored_path(current_app.config["UPLOAD_DIR"], attachment.stored_name)
+    if not path.is_file():
+        abort(404)
+    audit.record(
+        db, current_account(), "download_attachment", complaint, {"attachment": attachment.id}
+    )
+    db.commit()
+    # At most 10 MB, read whole: no file handle outlives the request.
+    response = make_response(path.read_bytes())
+    response.headers["Content-Type"] = attachment.media_type
+    response.headers["Content-Disposition"] = content_disposition(attachment.filename)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return _private(response)
+
+
+def _run(action: str, complaint: Complaint, form, account) -> None:
+    db, key = database.session, current_app.config["DATA_KEY"]
+    if action == "acknowledge":
+        supervision.acknowledge(db, complaint, account, data_key=key)
+    elif action == "assign":
+        supervision.assign(db, complaint, account, form.assignee.data or 0)
+    elif action == "tag":
+        supervision.tag(db, complaint, account, form.tag.data)
+    elif action == "note":
+        supervision.note(db, complaint, account, form.body.data)
+    elif action == "message":
+        supervision.message(db, complaint, account, form.body.data, data_key=key)
+    elif action == "request_information":
+        supervision.request_information(db, complaint, account, form.body.data, data_key=key)
+    elif action == "resume":
+        supervision.resume(db, complaint, account)
+    elif action == "extend":
+        supervision.extend_deadline(db, complaint, account, form.days.data, form.reason.data)
+    elif action == "transfer":
+        target = db.scalar(select(Government.id).where(Government.code == form.government.data))
+        supervision.transfer(db, complaint, account, target or 0, form.reason.data, data_key=key)
+    elif action == "close":
+        outcome, summary = form.outcome.data, form.summary.data
+        supervision.close(db, complaint, account, outcome, summary, data_key=key)
+
+
+@bp.post("/supervise/complaints/<reference>/<action>")
+@role_required(*SUPERVISORS)
+def supervise_action(reference: str, action: str):
+    db = database.session
+    if action not in ACTION_FORMS:
+        abort(404)
+    complaint, access = _visible(reference)
+    account = current_account()
+    form = ACTION_FORMS[action]()
+    if action == "assign":
+        form.assignee.choices = [(c.id, c.email) for c in colleagues(db, account)]
+    if not form.validate():
+        return _detail_page(complaint, access, (action, form), 400)
+    if action == "close" and form.preview.data:
+        return _detail_page(
+            complaint, access, (action, form), preview=render_markdown(form.summary.data)
+        )
+    try:
+        _run(action, complaint, form, account)
+    except (supervision.SupervisionError, TransitionError) as error:
+        db.rollback()
+        complaint, access = _visible(reference)
+        field = getattr(form, error.field or "", None)
+        if field is not None and hasattr(field, "errors") and error.field != "action":
+            field.errors = [str(error)]
+        else:
+            form.form_errors.append(str(error))
+        return _detail_page(
+            complaint, access, (action, form), 409 if isinstance(error, TransitionError) else 400
+        )
+    db.commit()
+    flash(_("Done: the complaint's history records it."), "success")
+    response = redirect(
+        url_for("complaints.supervise_complaint", reference=complaint.reference), 303
+    )
+    deliver_after_response(response)
+    return response
+
+
+@bp.get("/supervise/audit")
+@role_required(Role.NATIONAL, Role.ADMIN)
+def supervise_audit():
+    action = request.args.get("action", "")[:40]
+    entries = audit.recent_entries(
+        database.session, 200, action if action in audit.ACTIONS else None
+    )
+    page = render_template(
+        "complaints/supervise/audit.html", entries=entries, actions=audit.ACTIONS, action=action
+    )
+    return _private(make_response(page))
+
+
+@bp.get("/supervise/audit.csv")
+@role_required(Role.NATIONAL, Role.ADMIN)
+def supervise_audit_export():
+    response = make_response(audit.entries_csv(audit.all_entries(database.session)))
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    response.headers["Content-Disposition"] = "attachment; filename=complaints-audit.csv"
+    return _private(response)
