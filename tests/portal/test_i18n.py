@@ -55,3 +55,11 @@ def test_pages_in_both_languages(client, registry, path, chinese, english):
 def test_the_language_switch_keeps_the_filters(client, registry):
     html = page(client, "/offices/?host=220000&sort=status")
     assert "/offices/?host=220000&amp;sort=status&amp;lang=en" in html
+
+
+def test_a_name_known_only_in_chinese_is_marked_as_chinese_on_english_pages(client, db, registry):
+    registry.yanji_office.name_en = None
+    db.commit()
+    html = page(client, "/offices/?q=yanji&lang=en")
+    assert 'href="/offices/yanji-in-changchun" lang="zh-CN">延吉市驻长春市办事处</a>' in html
+    assert 'href="/governments/222401">Yanji</a>' in html
