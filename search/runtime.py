@@ -62,9 +62,10 @@ class BackgroundIndexer:
         self.idle.set()
         self.thread: threading.Thread | None = None
         self.lock = threading.Lock()
+        self.stopping = False
 
     def notify(self) -> None:
-        if click.get_current_context(silent=True) is not None:
+        if self.stopping or click.get_current_context(silent=True) is not None:
             return  # a CLI command (demo load, import): it syncs or rebuilds explicitly
         self.idle.clear()
         self.wake.set()
@@ -72,16 +73,26 @@ class BackgroundIndexer:
 
     def ensure_started(self) -> None:
         with self.lock:
+            if self.stopping:
+                return
             if self.thread is None or not self.thread.is_alive():
                 self.thread = threading.Thread(target=self._run, name="search-indexer", daemon=True)
                 self.thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop the thread (tests; a server's daemon thread simply ends with its process)."""
+        self.stopping = True
+        self.wake.set()
+        thread = self.thread
+        if thread is not None:
+            thread.join(timeout)
 
     def wait_idle(self, timeout: float = 10.0) -> bool:
         """Wait until every notified change was applied (for tests and graceful shutdown)."""
         return self.idle.wait(timeout)
 
     def _run(self) -> None:
-        while True:
+        while not self.stopping:
             if not self.wake.wait(timeout=self.poll or 5) and not self.poll:
                 with self.lock:
                     if not self.wake.is_set():
@@ -89,9 +100,14 @@ class BackgroundIndexer:
                         self.idle.set()
                         return
             self.wake.clear()
+            if self.stopping:
+                break
             self._sync()
             if not self.wake.is_set():
                 self.idle.set()
+        with self.lock:
+            self.thread = None
+            self.idle.set()
 
     def _sync(self) -> None:
         from portal.database import database

@@ -42,6 +42,14 @@ def test_two_processes_writing_and_reading_at_once_lose_nothing(app_config, db, 
     assert check(db, engine).clean
 
 
+@pytest.fixture
+def stop_indexer(app):
+    """Stop the app's indexer thread before the app's database goes away."""
+    yield
+    app.extensions["search_indexer"].stop()
+
+
+@pytest.mark.usefixtures("stop_indexer")
 class TestEmbedded:
     """The app applies the outbox after its own commits, in a background thread."""
 
@@ -81,6 +89,7 @@ class TestEmbedded:
         app.extensions["search_indexer"].wait_idle(5)
 
 
+@pytest.mark.usefixtures("stop_indexer")
 class TestPolling:
     """A serving process also picks up what other processes and CLI commands committed."""
 
@@ -103,6 +112,7 @@ class TestPolling:
             factories.make_office(database.session, "other", tree, host, name_zh="外部写入办事处")
             database.session.commit()
             database.session.remove()
+            database.engine.dispose()
         deadline = time.monotonic() + 3.0
         while time.monotonic() < deadline:
             if client.get("/search.json?q=外部写入办事处").get_json()["total"] == 1:
