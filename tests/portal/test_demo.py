@@ -32,6 +32,14 @@ from portal.rules import Severity, closure_orders, evaluate_office, r1_applies
 from tests.conftest import USE_POSTGRES, _empty_postgres, base_config
 
 TODAY = date(2026, 6, 1)
+CHEAP_HASHING = {"time_cost": 1, "memory_cost": 1024, "parallelism": 4}
+"""The demo's 15 Argon2 hashes at production cost would be most of these tests' time."""
+
+
+@pytest.fixture
+def app_config(app_config):
+    return {**app_config, "PASSWORD_HASH_PARAMETERS": CHEAP_HASHING}
+
 
 # On PostgreSQL every test shares one database: the tests that need it empty (the two
 # interruption tests, on the function-scoped `app`) come first, before `loaded` fills it.
@@ -80,11 +88,21 @@ def test_a_failing_package_step_is_rolled_back_and_earlier_steps_are_kept(app, d
     assert db.scalar(select(Government).where(Government.code == "990001")) is None
 
 
+def test_an_empty_database_is_refused_with_what_to_do(tmp_path):
+    empty = create_app({**base_config(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path}/e.db"})
+    with empty.app_context():
+        result = empty.test_cli_runner().invoke(args=["demo", "load"])
+        database.session.remove()
+        database.engine.dispose()
+    assert result.exit_code == 1
+    assert "flask db upgrade heads" in result.output
+
+
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory, migrated_database):
     """One app per module with the small demo loaded once through the command."""
     tmp_path = tmp_path_factory.mktemp("demo")
-    config = base_config(tmp_path)
+    config = {**base_config(tmp_path), "PASSWORD_HASH_PARAMETERS": CHEAP_HASHING}
     if USE_POSTGRES:
         config["DATABASE_URL"] = migrated_database
     else:
