@@ -83,6 +83,9 @@ def configure(app: Flask, overrides: Mapping | None) -> None:
         app.config["SECRET_KEY"] = load_secret(app.instance_path, "secret_key")
     if not app.config.get("DATA_KEY"):
         app.config["DATA_KEY"] = load_secret(app.instance_path, "data_key")
+    # from_prefixed_env reads values as JSON: a key of digits would arrive as a number.
+    for key in ("SECRET_KEY", "DATA_KEY"):
+        app.config[key] = str(app.config[key])
     try:
         app.config["PROXY_COUNT"] = int(app.config.get("PROXY_COUNT") or 0)
     except (TypeError, ValueError) as error:
