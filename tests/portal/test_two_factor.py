@@ -198,3 +198,19 @@ def test_a_half_signed_in_session_is_sent_to_the_code_step_then_back(client, db,
     assert client.post("/login/code", data={"code": code}).headers["Location"] == (
         "/account/password"
     )
+
+
+def test_an_office_editor_may_turn_it_on_and_is_then_asked_for_codes(app, client, db, registry):
+    factories.make_account(
+        db, Role.OFFICE_EDITOR, office=registry.laishui_office, email="editor@example.test"
+    )
+    db.commit()
+    password_step(client, "editor@example.test")
+    overview = client.get("/account/?lang=en").get_data(as_text=True)
+    assert "Set up two-step sign-in" in overview
+    enrol(client)
+    assert "Two-step sign-in is on" in client.get("/account/two-factor?lang=en").get_data(
+        as_text=True
+    )
+    browser = app.test_client()
+    assert password_step(browser, "editor@example.test").headers["Location"] == "/login/code"
