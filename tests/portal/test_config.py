@@ -111,3 +111,11 @@ def test_workers_starting_together_agree_on_one_secret(tmp_path):
 
 def test_the_test_app_does_not_require_a_second_factor(app):
     assert app.config["REQUIRE_2FA"] is False
+
+
+def test_keys_of_digits_stay_text(tmp_path, monkeypatch):
+    monkeypatch.setenv("PORTAL_SECRET_KEY", "1" * 64)
+    monkeypatch.setenv("PORTAL_DATA_KEY", "20151216")
+    app = configured(tmp_path)
+    assert app.config["SECRET_KEY"] == "1" * 64
+    assert app.config["DATA_KEY"] == "20151216"
