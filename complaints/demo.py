@@ -107,6 +107,7 @@ def load_demo(db: Session, scale: str, progress) -> None:
             receipt.complaint.reference,
             secret_for_nonce(config["DATA_KEY"], nonce),
         )
+    worked = work_demo_complaints(db, filed_ids, rng)
     # Nobody should be mailed about invented complaints of past years: mark them as not sent.
     for start in range(0, len(filed_ids), 500):
         db.execute(
@@ -115,6 +116,71 @@ def load_demo(db: Session, scale: str, progress) -> None:
             .values(delivered_at=datetime.now(UTC), last_error="demo data: not sent")
         )
     db.flush()
-    progress.echo(f"Filed {len(filed_ids)} demo complaints.")
+    progress.echo(f"Filed {len(filed_ids)} demo complaints; {worked} handled by supervisors.")
     if sample:
         progress.echo(f"Try /complaints/track with {sample[0]} and {group_secret(sample[1])}.")
+
+
+OUTCOME_TEXTS = {
+    "upheld": "（演示）经核查属实，已责令整改并退还超标费用。\n(Demo) Found true; the office was "
+    "ordered to put it right and repay the excess.",
+    "partly_upheld": "（演示）部分属实，已对相关人员进行提醒谈话。\n(Demo) Partly true; the staff "
+    "concerned were warned.",
+    "not_upheld": "（演示）经核查，相关安排符合规定。\n(Demo) Checked: the arrangements met the rules.",
+    "outside_remit": "（演示）该事项不属于本机关职责，已告知投诉人向有关部门反映。\n(Demo) Not our "
+    "remit; the complainant was told where to turn.",
+}
+
+
+def work_demo_complaints(db: Session, complaint_ids: list[int], rng: random.Random) -> int:
+    """Spread demo complaints over every status with the supervisors' own services (issue 7).
+
+    The national demo account acts (it may act on every complaint); each step happens at a
+    past instant after the complaint was filed, so deadlines, medians and escalations are real.
+    Returns how many complaints were worked on; none without a national account.
+    """
+    from complaints import supervision
+    from complaints.escalation import escalate_overdue
+    from portal.models import Account, Role
+
+    actor = db.scalar(
+        select(Account).where(Account.role == Role.NATIONAL, Account.active.is_(True)).limit(1)
+    )
+    if actor is None:
+        return 0
+    now = datetime.now(UTC)
+    worked = 0
+    for complaint_id in complaint_ids:
+        complaint = db.get(Complaint, complaint_id)
+        roll = rng.random()
+        at = complaint.submitted_at + timedelta(days=rng.randint(1, 20), hours=rng.randint(1, 9))
+        if roll < 0.12 or at >= now:
+            continue  # left submitted (some of them overdue)
+        supervision.acknowledge(db, complaint, actor, now=at)
+        worked += 1
+        at += timedelta(days=rng.randint(1, 10))
+        if roll < 0.2 or at >= now:
+            continue
+        supervision.assign(db, complaint, actor, actor.id, now=at)
+        if roll < 0.3:
+            supervision.tag(
+                db, complaint, actor, rng.choice(["hotel", "vehicles", "repeat"]), now=at
+            )
+            continue
+        at += timedelta(days=rng.randint(1, 10))
+        if roll < 0.38 and at < now:
+            supervision.request_information(
+                db,
+                complaint,
+                actor,
+                "（演示）请提供发票照片。\n(Demo) Please send the invoices.",
+                now=at,
+            )
+            continue
+        at += timedelta(days=rng.randint(1, 50))
+        if at >= now:
+            continue
+        outcome = rng.choice(list(OUTCOME_TEXTS))
+        supervision.close(db, complaint, actor, outcome, OUTCOME_TEXTS[outcome], now=at)
+    escalate_overdue(db, now, current_app.config["DATA_KEY"])
+    return worked

@@ -51,3 +51,28 @@ def test_tracking_page_shows_outcome_not_identity(app, db, client, login, regist
     page = client.get("/complaints/track").get_data(as_text=True)
     assert "Refund of <strong>1,200 yuan</strong>" in page
     assert "supervisor" not in page  # no supervisor's e-mail on the citizen's page
+
+
+def test_demo_spreads_complaints_over_every_status(db, registry, monkeypatch):
+    from sqlalchemy import func, select
+
+    import complaints.demo
+    from complaints.demo import load_demo
+    from complaints.models import Complaint, ComplaintStatus
+    from complaints.stats import complaint_stats
+    from portal.demo import Progress
+    from tests import factories
+
+    factories.make_account(db, Role.NATIONAL, government=registry.national)
+    db.commit()
+    monkeypatch.setitem(complaints.demo.COUNTS, "small", 80)
+    load_demo(db, "small", Progress(enabled=False))
+    db.commit()
+    statuses = {c.status for c in db.scalars(select(Complaint))}
+    assert statuses == set(ComplaintStatus)
+    stats = complaint_stats(db, datetime.now(UTC).date())
+    assert stats.median_days_to_acknowledge is not None and stats.median_days_to_resolve
+    events = db.scalar(select(func.count()).select_from(complaints.models.ComplaintEvent))
+    load_demo(db, "small", Progress(enabled=False))  # a second run adds nothing
+    db.commit()
+    assert db.scalar(select(func.count()).select_from(complaints.models.ComplaintEvent)) == events
