@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import get_locale
 
 LANGUAGE_COOKIE = "lang"
 
 
 def select_locale() -> str:
-    """?lang= wins, then the remembered cookie, then Chinese (the default)."""
+    """?lang= wins, then the remembered cookie, then Chinese (the default).
+
+    Outside a request (CLI commands, background work) the default language applies.
+    """
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     wanted = request.args.get("lang")
     if wanted in languages:
         g.language_chosen = wanted
