@@ -36,6 +36,8 @@ def base_config(tmp_path: Path) -> dict:
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": None,
+        # Cheap Argon2 in tests only (the factories hash the same way): sign-in stays fast.
+        "PASSWORD_HASH_PARAMETERS": {"time_cost": 1, "memory_cost": 1024, "parallelism": 4},
     }
 
 
