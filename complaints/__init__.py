@@ -45,5 +45,9 @@ def init_app(app: Flask) -> None:
     registry.add_office_section(views_public.office_section)
     registry.add_nav_item(40, "complaints.new", _l("Complain"))
     registry.add_demo_step(30, "complaints", demo.load_demo)
+    from complaints.stats import complaints_by_province
+    from portal.oversight.summary import register_complaint_counter
+
+    register_complaint_counter(app, complaints_by_province)
     cli.add_command(escalate_command)
     app.cli.add_command(cli)

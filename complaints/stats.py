@@ -101,3 +101,21 @@ def complaint_stats(db: Session, today: date) -> ComplaintStats:
     for outcome in ComplaintOutcome:
         stats.by_outcome.setdefault(outcome.value, 0)
     return stats
+
+
+def complaints_by_province(db: Session, today: date) -> dict[str, tuple[int, int]]:
+    """Per host province's division code: (complaints received, resolved within the deadline).
+
+    Registered with the national summary (portal.oversight), which cannot import complaints.
+    """
+    rows = db.execute(
+        select(Government.code, Complaint.closed_at, Complaint.resolve_due_on).join(
+            Government, Government.id == Complaint.host_province_id
+        )
+    ).all()
+    counts: dict[str, tuple[int, int]] = {}
+    for code, closed_at, resolve_due_on in rows:
+        received, in_time = counts.get(code, (0, 0))
+        on_time = closed_at is not None and local_date(closed_at) <= resolve_due_on
+        counts[code] = (received + 1, in_time + int(on_time))
+    return counts
