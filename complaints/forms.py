@@ -72,7 +72,7 @@ class ComplaintForm(FlaskForm):
 
 class TrackForm(FlaskForm):
     reference = StringField(
-        _l("Reference"),
+        _l("Complaint reference"),
         validators=[DataRequired(message=_REQUIRED), Length(max=40)],
         render_kw={"autocomplete": "off", "spellcheck": "false", "placeholder": "TS-2026-7K3P9Q"},
     )

@@ -6,6 +6,7 @@ import markdown as markdown_lib
 import nh3
 from flask import Flask
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from markupsafe import Markup
 
 from complaints import routing
@@ -27,7 +28,7 @@ STATUS_LABELS = {
     ComplaintStatus.ACKNOWLEDGED: _l("Acknowledged"),
     ComplaintStatus.IN_PROGRESS: _l("Being handled"),
     ComplaintStatus.AWAITING_INFORMATION: _l("Waiting for information from you"),
-    ComplaintStatus.CLOSED: _l("Closed"),
+    ComplaintStatus.CLOSED: lazy_pgettext("complaint", "Closed"),
 }
 
 OUTCOME_LABELS = {
@@ -70,7 +71,7 @@ EVENT_LABELS = {
     EventKind.EXTENDED: _l("Deadline extended"),
     EventKind.TRANSFERRED: _l("Transferred"),
     EventKind.ESCALATED: _l("Escalated"),
-    EventKind.CLOSED: _l("Closed"),
+    EventKind.CLOSED: lazy_pgettext("complaint", "Closed"),
     EventKind.REOPENED: _l("Reopened"),
 }
 

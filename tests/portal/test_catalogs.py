@@ -16,3 +16,9 @@ def test_chinese_catalog_is_complete(package):
 
 def test_the_portal_has_strings_to_translate():
     assert "Skip to main content" in extracted_messages("portal")
+
+
+def test_no_message_is_translated_two_ways():
+    from portal.catalogs import conflicting_translations
+
+    assert conflicting_translations(PACKAGES_WITH_CATALOGS) == {}
