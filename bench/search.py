@@ -353,6 +353,8 @@ def main() -> None:
     parser.add_argument("--engines", default="whoosh,tantivy,fts5")
     parser.add_argument("--only", help=argparse.SUPPRESS)
     parser.add_argument("--serve", action="store_true")
+    parser.add_argument("--serve-engines", default="whoosh,tantivy")
+    parser.add_argument("--no-build", action="store_true", help="serve indexes built earlier")
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--clients", type=int, default=4)
     args = parser.parse_args()
@@ -360,7 +362,7 @@ def main() -> None:
         child(args)
         return
     results = []
-    for engine in args.engines.split(","):
+    for engine in [] if args.no_build else args.engines.split(","):
         command = [
             sys.executable,
             __file__,
@@ -387,7 +389,7 @@ def main() -> None:
         ]
         report["gunicorn"] = [
             serve(args, engine, 5116 + n, paths)
-            for n, engine in enumerate(e for e in args.engines.split(",") if e != "fts5")
+            for n, engine in enumerate(args.serve_engines.split(","))
         ]
     whoosh = next((r for r in results if r["engine"] == "whoosh"), None)
     fts5 = next((r for r in results if r["engine"] == "fts5"), None)
