@@ -208,6 +208,9 @@ def test_office_page_has_the_disclosures_section(client, published):
     assert "<svg" in section and "¥168,000.25" in section
     nothing = client.get("/offices/yanji-in-changchun?lang=en").get_data(as_text=True)
     assert "has not published any disclosures yet" in nothing
+    chinese = client.get("/offices/laishui-in-shijiazhuang?lang=zh").get_data(as_text=True)
+    section = chinese[chinese.index('id="disclosures"') :]
+    assert "最近公开年份：2023年。" in section and "168,000.25 元" in section
 
 
 def test_office_section_runs_a_bounded_number_of_queries(app, db, published):
@@ -249,13 +252,21 @@ def test_office_section_runs_a_bounded_number_of_queries(app, db, published):
     assert selects() == small <= 4
 
 
-def test_history_shows_the_reason_and_what_changed(client, published):
-    page = client.get("/offices/laishui-in-shijiazhuang/disclosures/budgets/2023/history?lang=en")
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", ["Revision 2", "Revision 1", "Added:", "Vehicles"]),
+        ("zh", ["第 2 版", "第 1 版", "新增：", "用车"]),
+    ],
+)
+def test_history_shows_the_reason_and_what_changed(client, published, lang, words):
+    address = "/offices/laishui-in-shijiazhuang/disclosures/budgets/2023/history"
+    page = client.get(f"{address}?lang={lang}")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    assert "Revision 2" in html and "Revision 1" in html
     assert "The vehicles line was left out." in html
-    assert "Added:" in html and "Vehicles" in html
+    for word in words:
+        assert word in html
     for bad in (
         "/offices/laishui-in-shijiazhuang/disclosures/nonsense/2023/history",
         "/offices/laishui-in-shijiazhuang/disclosures/budgets/1999/history",
