@@ -8,11 +8,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from tests.e2e.live import CHROMIUM, chromium, new_context, running_portal
 
 pytestmark = pytest.mark.browser
 
+SERIOUS = {"serious", "critical"}
 NO_CHROMIUM = "Debian's Chromium is not installed (.ci/run installs it): browser tests skipped"
 
 
@@ -63,3 +65,14 @@ def new_page(browser, base_url: str, *, phone: bool = False, locale: str = "zh-C
     page.on("request", recorder.record)
     page.foreign_requests = recorder
     return page
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core's serious and critical violations on the page, one line each."""
+    results = Axe().run(page)
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} "
+        f"at {[node['target'] for node in violation['nodes'][:3]]}"
+        for violation in results.response["violations"]
+        if violation["impact"] in SERIOUS
+    ]

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.actions import sign_in_as_supervisor, small_pdf
-from tests.e2e.conftest import new_page
+from tests.e2e.conftest import new_page, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -111,6 +111,7 @@ def closed(browser, live_server, filed) -> list[str]:
     slug = filed["office_url"].split("?")[0].rstrip("/").rsplit("/", 1)[-1]
     page.get_by_label("Office (short name in its address)").fill(slug)
     page.get_by_role("button", name="Filter").click()
+    assert serious_violations(page) == []
     page.get_by_role("link", name=filed["reference"], exact=True).click()
 
     # Reads it.
@@ -118,6 +119,7 @@ def closed(browser, live_server, filed) -> list[str]:
     main = page.get_by_role("main")
     expect(main).to_contain_text(COMPLAINT_TEXT)
     expect(page.get_by_role("link", name="接待收据.pdf")).to_be_visible()
+    assert serious_violations(page) == []
 
     # Acknowledges it, messages the complainant, closes it as upheld.
     page.get_by_role("region", name="Acknowledge").get_by_role("button").click()

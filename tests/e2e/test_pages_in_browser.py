@@ -6,13 +6,11 @@ import re
 import urllib.request
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.conftest import new_page
+from tests.e2e.conftest import new_page, serious_violations
 
 pytestmark = pytest.mark.browser
 
-SERIOUS = {"serious", "critical"}
 OFFICE = "130600-gov-in-shijiazhuang"  # an office of the small demo with disclosures
 
 PUBLIC_PAGES = [
@@ -48,16 +46,6 @@ FIRST_LINKED = {
     "approval": ("/approvals/", r'href="(/approvals/\d+)"'),
     "inspection": ("/inspections/", r'href="(/inspections/\d+)"'),
 }
-
-
-def serious_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} "
-        f"at {[node['target'] for node in violation['nodes'][:3]]}"
-        for violation in results.response["violations"]
-        if violation["impact"] in SERIOUS
-    ]
 
 
 @pytest.fixture(scope="session")
