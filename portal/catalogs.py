@@ -79,7 +79,7 @@ def fill_translations(package: str, translations: dict[str, str], language: str 
         with path.open("rb") as handle:
             catalog = read_po(handle)
     else:
-        catalog = Catalog(locale=language, project=package)
+        catalog = Catalog(locale=language, project=package, fuzzy=False)
     for key, msgstr in translations.items():
         context, _sep, msgid = key.rpartition("\x04")
         message = catalog.get(msgid, context=context or None)
