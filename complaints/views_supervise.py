@@ -187,6 +187,7 @@ def _detail_page(complaint, access, posted=None, status=200, preview=None):
         tags=tags,
         forms=_forms(complaint, access, account, posted),
         posted_form=posted[1] if posted else None,
+        posted_action=posted[0] if posted else None,
         preview=preview,
         today=local_date(utcnow()),
     )

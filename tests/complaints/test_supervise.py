@@ -218,3 +218,16 @@ def test_services_refuse_a_copied_government(db, login, registry, filed):
     with pytest.raises(supervision.SupervisionError):
         supervision.acknowledge(db, filed["baoding"], copied)
     assert supervision.note(db, filed["baoding"], copied, "Seen in Guangzhou too.") is not None
+
+
+def test_each_action_field_has_its_own_label_and_id(client, login, registry, filed):
+    """Several action forms share field names; their ids (and so their labels) must not clash."""
+    import re
+    from collections import Counter
+
+    login("supervisor", government=registry.baoding)
+    page = client.get(f"/supervise/complaints/{filed['laishui'].reference}").get_data(True)
+    ids = Counter(re.findall(r'\sid="([^"]+)"', page))
+    assert [name for name, count in ids.items() if count > 1] == []
+    assert 'for="message-body"' in page and 'id="message-body"' in page
+    assert 'for="note-body"' in page and 'id="note-body"' in page

@@ -125,9 +125,7 @@ def closed(browser, live_server, filed) -> list[str]:
     page.get_by_role("region", name="Acknowledge").get_by_role("button").click()
     expect(page.get_by_role("status").filter(has_text="Done")).to_be_visible()
     message = page.get_by_role("region", name="Message the complainant")
-    # Within its own section: the note, message and information forms each have a field with
-    # the id "body" (reported), so the label "Message to the complainant" points elsewhere.
-    message.get_by_role("textbox").fill(MESSAGE)
+    message.get_by_label("Message to the complainant").fill(MESSAGE)
     message.get_by_role("button", name="Message the complainant").click()
     expect(main).to_contain_text(MESSAGE)
     close = page.get_by_role("region", name="Close with an outcome")
