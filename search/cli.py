@@ -18,6 +18,10 @@ from search.runtime import get_engine
 cli = AppGroup("search", help="Build, update and check the search index.")
 
 
+PROGRESS_EVERY = 5000
+"""A rebuild reports its count every this many documents."""
+
+
 def _read_only():
     """A GET-like request context: on SQLite our long reads never hold the write lock."""
     return current_app.test_request_context("/search/_cli")
@@ -27,9 +31,14 @@ def _read_only():
 def rebuild_command() -> None:
     """Build a fresh index beside the live one and swap it in atomically."""
     started = time.monotonic()
+
+    def show_progress(count: int) -> None:
+        if count % PROGRESS_EVERY == 0:
+            click.echo(f"search: {count} documents segmented and indexed…", err=True)
+
     with _read_only():
         engine = get_engine()
-        count = rebuild(database.session, engine)
+        count = rebuild(database.session, engine, on_document=show_progress)
     click.echo(
         f"search: {engine.name} index rebuilt with {count} documents "
         f"in {time.monotonic() - started:.1f} s"

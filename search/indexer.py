@@ -129,11 +129,12 @@ def sync(db, engine: SearchEngine, rebuild_if_unusable: bool = True) -> SyncRepo
     return report
 
 
-def rebuild(db, engine: SearchEngine) -> int:
+def rebuild(db, engine: SearchEngine, on_document=None) -> int:
     """Build a fresh index from the database beside the live one and swap it in.
 
-    Readers keep using the old generation until the swap; they never see a half-built index.
-    Returns the number of documents indexed.
+    Readers keep using the old generation until the swap; they never see a half-built index
+    (an interrupted rebuild leaves the live index as it was). `on_document(n)`, when given, is
+    called with the running count (for a progress display). Returns the number of documents.
     """
     head = outbox_head(db)
     places = Places(db)
@@ -142,8 +143,10 @@ def rebuild(db, engine: SearchEngine) -> int:
     )
 
     def documents():
-        for document in all_documents(db, places):
+        for count, document in enumerate(all_documents(db, places), start=1):
             analysis.add_words(document.names)
+            if on_document is not None:
+                on_document(count)
             yield document
 
     count = engine.rebuild(documents(), head)

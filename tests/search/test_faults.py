@@ -96,3 +96,13 @@ def test_one_writer_at_a_time_with_a_timeout_then_retry(app, db, indexed, engine
         holder.kill()
         holder.wait()
         holder.stdout.close()
+
+
+def test_rebuild_shows_its_progress_with_counts(runner, indexed, engine, monkeypatch):
+    import search.cli
+
+    monkeypatch.setattr(search.cli, "PROGRESS_EVERY", 2)
+    result = runner.invoke(args=["search", "rebuild"])
+    assert result.exit_code == 0, result.output
+    assert "search: 2 documents segmented and indexed" in result.output
+    assert "index rebuilt with" in result.output
