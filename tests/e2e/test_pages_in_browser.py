@@ -6,6 +6,7 @@ import re
 import urllib.request
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import new_page, serious_violations
 
@@ -95,10 +96,11 @@ def test_complaint_form_showing_its_errors_is_accessible(browser, live_server, l
         "button", name="提交投诉" if language == "zh" else "Send the complaint"
     ).click()
     summary = page.get_by_role("alert")
-    assert summary.get_by_role("heading", level=2).is_visible()
+    # expect() waits for the page the click loads; is_visible() would look too early.
+    expect(summary.get_by_role("heading", level=2)).to_be_visible()
     # Each problem is a link to its field.
     category = "投诉事项" if language == "zh" else "What is the complaint about?"
-    assert summary.get_by_role("link", name=re.compile(re.escape(category))).is_visible()
+    expect(summary.get_by_role("link", name=re.compile(re.escape(category)))).to_be_visible()
     check_page(page)
     page.context.close()
 
@@ -108,6 +110,6 @@ def test_sign_in_form_showing_its_errors_is_accessible(browser, live_server, lan
     page = new_page(browser, live_server, locale="zh-CN" if language == "zh" else "en-US")
     page.goto(f"/login?lang={language}")
     page.get_by_role("main").get_by_role("button").click()
-    assert page.get_by_role("alert").count() == 1
+    expect(page.get_by_role("alert")).to_have_count(1)
     check_page(page)
     page.context.close()
