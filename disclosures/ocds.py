@@ -166,6 +166,11 @@ def contract_rows(db: Session, filters: ExportFilter):
     return db.execute(statement.execution_options(yield_per=1000))
 
 
+def has_contracts(db: Session, filters: ExportFilter) -> bool:
+    """Whether any published contract matches: OCDS forbids a package without releases."""
+    return contract_rows(db, filters).first() is not None
+
+
 def stream_release_package(
     db: Session, filters: ExportFilter, base_url: str, package_uri: str, publisher: str
 ) -> Iterator[str]:

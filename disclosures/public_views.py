@@ -15,7 +15,7 @@ from disclosures import exports as export_module
 from disclosures.feeds import Feed, atom_feed, publication_entry, tag_uri
 from disclosures.labels import KIND_LABELS, PROVIDER_KIND_LABELS, label
 from disclosures.models import DisclosureKind, ProviderKind
-from disclosures.ocds import stream_release_package
+from disclosures.ocds import has_contracts, stream_release_package
 from disclosures.office_section import (
     budget_chart,
     disclosure_years,
@@ -25,7 +25,7 @@ from disclosures.office_section import (
 )
 from disclosures.revisions import history_with_diffs
 from portal.database import database
-from portal.errors import BadQuery
+from portal.errors import BadQuery, render_error
 from portal.i18n import current_language
 from portal.models import Government, GovernmentLevel, Office
 
@@ -273,6 +273,8 @@ def export(kind: str, fmt: str):
 def export_ocds():
     db = database.session
     filters = export_module.parse_export_filter(db, request.args)
+    if not has_contracts(db, filters):
+        return render_error(404, _("No published contract matches these filters."))
     base_url = request.host_url.rstrip("/")
     body = stream_release_package(
         db, filters, base_url, request.url, _("Liaison Office Transparency Portal")

@@ -64,3 +64,9 @@ def test_release_package_honours_the_filters(client, published, validator):  # n
     assert list(validator.iter_errors(package)) == []
     response, _ = fetch(client, "/disclosures/export/contracts.ocds.json?year=20")
     assert response.status_code == 400
+
+
+def test_no_matching_contract_is_a_clear_404_not_an_invalid_package(client, published):  # noqa: F811
+    response = client.get("/disclosures/export/contracts.ocds.json?year=2016&lang=en")
+    assert response.status_code == 404
+    assert response.get_json()["message"] == "No published contract matches these filters."
