@@ -82,6 +82,36 @@ class Receipt:
     new: bool
 
 
+def attach_files(
+    db: Session,
+    upload_dir: str,
+    event: ComplaintEvent,
+    checked: list[files.CleanFile],
+    now: datetime,
+    stored: list[str],
+) -> None:
+    """Store checked files and add their rows to the event's complaint.
+
+    Each stored name is appended to `stored` as soon as the file is written, so that the
+    caller can remove the files again if anything after this fails.
+    """
+    for clean in checked:
+        name = files.store(upload_dir, clean)
+        stored.append(name)
+        db.add(
+            ComplaintAttachment(
+                complaint=event.complaint,
+                event=event,
+                stored_name=name,
+                filename=clean.filename,
+                media_type=clean.media_type,
+                size_bytes=len(clean.data),
+                sha256=clean.sha256,
+                created_at=now,
+            )
+        )
+
+
 def attachment_message(error: files.AttachmentError):
     """The message for an attachment the portal refused, naming the file."""
     messages = {
@@ -278,21 +308,7 @@ def submit_complaint(
         )
     stored: list[str] = []
     try:
-        for clean in checked:
-            name = files.store(upload_dir, clean)
-            stored.append(name)
-            db.add(
-                ComplaintAttachment(
-                    complaint=complaint,
-                    event=submitted,
-                    stored_name=name,
-                    filename=clean.filename,
-                    media_type=clean.media_type,
-                    size_bytes=len(clean.data),
-                    sha256=clean.sha256,
-                    created_at=now,
-                )
-            )
+        attach_files(db, upload_dir, submitted, checked, now, stored)
         db.flush()
         outbox.queue_new_complaint(db, complaint, data_key, contact.get("email"))
         db.flush()

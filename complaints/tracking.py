@@ -12,12 +12,11 @@ from complaints import attachments as files
 from complaints import outbox, receipts
 from complaints.models import (
     Complaint,
-    ComplaintAttachment,
     ComplaintEvent,
     ComplaintStatus,
     EventKind,
 )
-from complaints.service import MAX_BODY, IntakeError, attachment_message
+from complaints.service import MAX_BODY, IntakeError, attach_files, attachment_message
 from portal.database import utcnow
 from portal.models import Government
 
@@ -84,21 +83,7 @@ def add_complainant_message(
     db.add(event)
     stored: list[str] = []
     try:
-        for clean in checked:
-            name = files.store(upload_dir, clean)
-            stored.append(name)
-            db.add(
-                ComplaintAttachment(
-                    complaint=complaint,
-                    event=event,
-                    stored_name=name,
-                    filename=clean.filename,
-                    media_type=clean.media_type,
-                    size_bytes=len(clean.data),
-                    sha256=clean.sha256,
-                    created_at=now,
-                )
-            )
+        attach_files(db, upload_dir, event, checked, now, stored)
         primary = db.get(Government, complaint.primary_government_id)
         if primary is not None and primary.contact_email:
             outbox.queue_notification(
