@@ -12,6 +12,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     import complaints
     import disclosures
     import portal
+    import portal.oversight
     import search
 
     app = Flask(
@@ -19,6 +20,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     )
     portal.configure(app, config)
     portal.init_app(app)
-    for package in (disclosures, complaints, search):
+    # The feature packages, in the order they build on each other (see CONTRIBUTING.md).
+    for package in (portal.oversight, disclosures, complaints, search):
         package.init_app(app)
     return app

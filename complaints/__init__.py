@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 
@@ -46,8 +48,8 @@ def init_app(app: Flask) -> None:
     registry.add_nav_item(40, "complaints.new", _l("Complain"))
     registry.add_demo_step(30, "complaints", demo.load_demo)
     from complaints.stats import complaints_by_province
-    from portal.oversight.summary import register_complaint_counter
 
-    register_complaint_counter(app, complaints_by_province)
+    registry.add_summary_source("complaints", complaints_by_province)
+    registry.add_catalog(str(Path(__file__).parent / "translations"))
     cli.add_command(escalate_command)
     app.cli.add_command(cli)

@@ -10,9 +10,6 @@ from portal.config import configure
 
 bp = Blueprint("portal", __name__)
 
-PACKAGES_WITH_CATALOGS = ("portal", "disclosures", "complaints", "search")
-"""Packages with a catalog of their own (portal/oversight strings live in the portal catalog)."""
-
 
 def init_app(app: Flask) -> None:
     """Bind the shared extensions and register the portal's blueprint, hooks and CLI groups."""
@@ -20,14 +17,16 @@ def init_app(app: Flask) -> None:
     from portal.database import database, init_database
     from portal.extensions import babel, csrf, limiter, migrate
     from portal.i18n import init_i18n, select_locale
+    from portal.params import init_params
     from portal.registry import init_registry
     from portal.security import init_security
 
-    root = Path(app.root_path)
+    # The portal's catalog (portal/oversight's strings live in it); packages add theirs through
+    # the registry.
     app.config.setdefault(
-        "BABEL_TRANSLATION_DIRECTORIES",
-        ";".join(str(root / name / "translations") for name in PACKAGES_WITH_CATALOGS),
+        "BABEL_TRANSLATION_DIRECTORIES", str(Path(__file__).parent / "translations")
     )
+    init_params(app)  # before any blueprint's routes are registered: bounded <int:…>
     init_database(app)
     migrate.init_app(app, database, compare_type=True, render_as_batch=True)
     babel.init_app(app, locale_selector=select_locale)
@@ -41,9 +40,6 @@ def init_app(app: Flask) -> None:
     errors.init_errors(app)
     app.register_blueprint(bp)
     cli.register(app)
-    from portal import oversight
-
-    oversight.init_app(app)
 
 
 __all__ = ["bp", "configure", "init_app"]

@@ -28,7 +28,7 @@ from portal.auth import (
 from portal.database import database
 from portal.extensions import limiter
 from portal.forms import ChangePasswordForm, CodeForm, LoginForm
-from portal.security import client_key, keyed_digest
+from portal.security import client_key, pseudonym
 from portal.two_factor import (
     TwoFactorError,
     decrypt_secret,
@@ -50,12 +50,12 @@ def _login_limit() -> str:
 
 def _email_key() -> str:
     """Rate-limit key for the account being tried: a keyed hash of the email typed in."""
-    return "email:" + keyed_digest(normalise_email(request.form.get("email", "")), "email")
+    return "email:" + pseudonym(normalise_email(request.form.get("email", "")), "email")
 
 
 def _session_account_key() -> str:
     """Rate-limit key for the account of the session (code and password steps)."""
-    return "account:" + keyed_digest(str(session.get(SESSION_ACCOUNT, "")), "account")
+    return "account:" + pseudonym(str(session.get(SESSION_ACCOUNT, "")), "account")
 
 
 def _failed(response) -> bool:

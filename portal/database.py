@@ -11,6 +11,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
+from portal.clock import utcnow  # noqa: F401 - models use it as a column default
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -29,11 +31,6 @@ class Base(DeclarativeBase):
 
 
 database = SQLAlchemy(model_class=Base)
-
-
-def utcnow() -> datetime:
-    """The current instant, timezone-aware UTC."""
-    return datetime.now(UTC)
 
 
 class UTCDateTime(TypeDecorator):

@@ -1,4 +1,10 @@
-"""Error pages in the page's language, never a traceback; JSON errors for JSON clients."""
+"""Domain errors and error pages: the one error base, putting it on a form, pages per status.
+
+Every named domain error (`RoutingError`, `PublicationError`, …) derives from `PortalError`, which
+carries a message for a person and the form field it concerns. A view shows one on its form with
+`show_on_form`. An error a person cannot correct becomes an error page in the page's language,
+never a traceback; JSON clients get JSON.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +13,36 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 
-class BadQuery(Exception):
-    """A query parameter a person can correct; the message says how."""
+class PortalError(Exception):
+    """A request the portal's rules refuse; `message` is for a person, `field` names the form
+    field (or query parameter) it concerns, or None when it concerns the whole request."""
 
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+class BadQuery(PortalError):
+    """A query parameter a person can correct (answered with 400); the message says how."""
+
+
+def show_on_form(form, error: PortalError, *, whole_form: frozenset[str] = frozenset()) -> None:
+    """Put a domain error on the form field it names, or at the top of the form.
+
+    A field named in `whole_form` (or one the form does not have) shows at the top, in the
+    form's error summary: for example a hidden field that the person cannot see or correct.
+    """
+    field = None
+    if error.field and error.field not in whole_form:
+        field = getattr(form, error.field, None)
+    if field is not None and hasattr(field, "errors"):
+        field.errors = [*(field.errors or []), str(error)]
+    else:
+        form.form_errors.append(str(error))
 
 
 def _wants_json() -> bool:

@@ -7,6 +7,8 @@ from urllib.parse import urlencode
 from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import get_locale
 
+from portal.names import name_in
+
 LANGUAGE_COOKIE = "lang"
 
 
@@ -68,9 +70,7 @@ def format_fen(amount: int | None, language: str | None = None) -> str:
 
 def localized_name(record, language: str | None = None) -> str:
     """A record's name in the page's language (records offer name_zh and name_en)."""
-    language = language or current_language()
-    english = getattr(record, "name_en", None)
-    return english if language == "en" and english else record.name_zh
+    return name_in(record.name_zh, getattr(record, "name_en", None), language or current_language())
 
 
 def init_i18n(app: Flask) -> None:

@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.database import Base, UTCDateTime, utcnow
+from portal.names import BilingualName
 
 
 def enum_column(enum_cls: type[enum.Enum], name: str) -> Enum:
@@ -77,7 +78,7 @@ LEVEL_RANK = {
 }
 
 
-class Government(Base):
+class Government(BilingualName, Base):
     """A node of the administrative tree, identified by its 6-digit GB/T 2260 division code."""
 
     __tablename__ = "government"
@@ -103,15 +104,11 @@ class Government(Base):
     parent: Mapped[Government | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Government]] = relationship(back_populates="parent")
 
-    def name(self, locale: str) -> str:
-        """The name in the page's language, falling back to Chinese."""
-        return (self.name_en if locale == "en" and self.name_en else None) or self.name_zh
-
     def __repr__(self) -> str:
         return f"<Government {self.code} {self.name_zh}>"
 
 
-class Office(Base):
+class Office(BilingualName, Base):
     """A liaison office that a government (or one of its departments) keeps in a provincial capital."""
 
     __tablename__ = "office"
@@ -165,10 +162,6 @@ class Office(Base):
     @property
     def function_codes(self) -> list[OfficeFunction]:
         return [assignment.function for assignment in self.functions]
-
-    def name(self, locale: str) -> str:
-        """The name in the page's language, falling back to Chinese."""
-        return (self.name_en if locale == "en" and self.name_en else None) or self.name_zh
 
     def __repr__(self) -> str:
         return f"<Office {self.slug}>"

@@ -235,3 +235,15 @@ def offices_hosted_in(db: Session, province: Government, limit: int) -> tuple[li
         .limit(limit)
     )
     return list(offices), total or 0
+
+
+def government_subtree(government_id: int) -> Select:
+    """The ids of a government and of every government below it, at any depth.
+
+    A recursive query, the same on SQLite and PostgreSQL; use it in `in_(…)` or run it with
+    `db.scalars(…)`. The one definition of "a government and the governments below it".
+    """
+    tree = select(Government.id).where(Government.id == government_id).cte(recursive=True)
+    below = aliased(Government)
+    tree = tree.union_all(select(below.id).where(below.parent_id == tree.c.id))
+    return select(tree.c.id)

@@ -1,26 +1,36 @@
 """Where feature packages plug into the portal without the portal importing them.
 
-Each package's init_app registers its compliance rules and its demo-data steps here, so that
-`flask compliance check` and `flask demo load` cover every package while `portal` imports none.
+The one door: each package's `init_app(app)` registers here its compliance rules, demo-data
+steps, office-page sections, navigation links, translation catalog, figures for the national
+summary and health checks, so that `flask compliance check`, `flask demo load`, the office page,
+the menu, the summary and `/healthz` cover every package while `portal` names none of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Flask, current_app, url_for
 
+SummarySource = Callable[[Any, Any], Mapping[str, tuple[int, int]]]
+HealthCheck = Callable[[], dict[str, Any]]
+
 
 @dataclass
 class PortalRegistry:
-    """Rule checks and demo steps contributed by the packages of one app."""
+    """What the packages of one app contributed (see the module docstring)."""
+
+    app: Flask | None = None
 
     rule_checks: list[Callable] = field(default_factory=list)
     demo_steps: list[tuple[int, str, Callable]] = field(default_factory=list)
     office_sections: list[Callable] = field(default_factory=list)
     nav_items: list[tuple[int, str, Any]] = field(default_factory=list)
+    catalogs: list[str] = field(default_factory=list)
+    summary_sources: dict[str, SummarySource] = field(default_factory=dict)
+    health_checks: dict[str, HealthCheck] = field(default_factory=dict)
 
     def add_rule_check(self, check: Callable) -> None:
         """check(db, today, office_ids=None) -> Iterable[Finding]: every rule of one package.
@@ -48,6 +58,29 @@ class PortalRegistry:
             self.nav_items.append((order, endpoint, label))
             self.nav_items.sort(key=lambda item: item[0])
 
+    def add_catalog(self, directory: str) -> None:
+        """A package's `translations/` folder; Flask-Babel merges every registered catalog.
+
+        So one msgid must mean the same in every package (a test finds clashes).
+        """
+        if directory in self.catalogs:
+            return
+        self.catalogs.append(directory)
+        if self.app is not None and "babel" in self.app.extensions:
+            self.app.extensions["babel"].translation_directories.append(directory)
+
+    def add_summary_source(self, name: str, source: SummarySource) -> None:
+        """source(db, today) -> {province code: (count, of which in time)}: figures a package
+        adds to the national summary (the complaints package: received, handled in time)."""
+        self.summary_sources[name] = source
+
+    def add_health_check(self, name: str, check: HealthCheck) -> None:
+        """check() -> {"state": "ok" | "degraded" | "unavailable", …}: a part of `/healthz`.
+
+        A check must answer quickly and never raise; `/healthz` reports it under `name`.
+        """
+        self.health_checks[name] = check
+
 
 def extra_nav_items() -> list[dict[str, str]]:
     """The navigation links the packages registered, resolved for the current request."""
@@ -58,7 +91,7 @@ def extra_nav_items() -> list[dict[str, str]]:
 
 
 def init_registry(app: Flask) -> PortalRegistry:
-    registry = PortalRegistry()
+    registry = PortalRegistry(app=app)
     app.extensions["portal_registry"] = registry
     app.jinja_env.globals["extra_nav_items"] = extra_nav_items
     return registry

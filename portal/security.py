@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import logging
 import re
 
-from cryptography.fernet import Fernet
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import Flask, current_app, g, request
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+from portal.encryption import keyed_digest
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -31,29 +27,15 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
-def keyed_digest(value: str, purpose: str) -> str:
-    """An HMAC of a value under the secret key, for keys that must not reveal what they stand for."""
-    secret = str(current_app.config["SECRET_KEY"]).encode()
-    message = f"{purpose}\0{value}".encode()
-    return hmac.new(secret, message, hashlib.sha256).hexdigest()[:32]
+def pseudonym(value: str, purpose: str) -> str:
+    """A keyed digest of a value under the secret key, for rate-limit keys that must not reveal
+    what they stand for (a client address, an e-mail address)."""
+    return keyed_digest(str(current_app.config["SECRET_KEY"]), purpose, value).hex()[:32]
 
 
 def client_key() -> str:
-    """A rate-limit key for the client: an HMAC of its address, so the raw address is never stored."""
-    return keyed_digest(request.remote_addr or "unknown", "client")
-
-
-def data_cipher(purpose: str) -> Fernet:
-    """A Fernet cipher for data at rest, with a key derived from DATA_KEY for one purpose.
-
-    Each purpose ("totp", "complaint-contact", …) gets its own key, so a value encrypted for one
-    use cannot be decrypted as another. DATA_KEY may be any string (64 hex characters by default).
-    """
-    material = str(current_app.config["DATA_KEY"]).encode()
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose.encode()).derive(
-        material
-    )
-    return Fernet(base64.urlsafe_b64encode(key))
+    """A rate-limit key for the client: a digest of its address, so the raw address is never stored."""
+    return pseudonym(request.remote_addr or "unknown", "client")
 
 
 class HttpsAwareSessionInterface(SecureCookieSessionInterface):

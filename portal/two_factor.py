@@ -7,15 +7,15 @@ from datetime import datetime
 
 import pyotp
 import segno
-from cryptography.fernet import InvalidToken
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
 
 from portal.database import utcnow
+from portal.encryption import DecryptionError, decrypt_text, encrypt_text
+from portal.errors import PortalError
 from portal.models import Account
-from portal.security import data_cipher
 
 ISSUER = "Liaison Office Transparency Portal"
 CIPHER_PURPOSE = "totp"
@@ -23,16 +23,11 @@ VALID_WINDOW = 1
 """Codes of the previous and next 30-second step are accepted too (clocks drift)."""
 
 
-class TwoFactorError(Exception):
+class TwoFactorError(PortalError):
     """A one-time code was refused; `field` names the form input."""
 
     def __init__(self, message, field: str = "code") -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-    def __str__(self) -> str:
-        return str(self.message)
+        super().__init__(message, field)
 
 
 def new_secret() -> str:
@@ -42,14 +37,14 @@ def new_secret() -> str:
 
 def encrypt_secret(secret: str) -> str:
     """The secret encrypted with a key derived from DATA_KEY (needs an app context)."""
-    return data_cipher(CIPHER_PURPOSE).encrypt(secret.encode()).decode()
+    return encrypt_text(CIPHER_PURPOSE, secret)
 
 
 def decrypt_secret(token: str) -> str | None:
     """The secret, or None when the token was not made with this DATA_KEY."""
     try:
-        return data_cipher(CIPHER_PURPOSE).decrypt(token.encode()).decode()
-    except (InvalidToken, ValueError):
+        return decrypt_text(CIPHER_PURPOSE, token)
+    except DecryptionError:
         return None
 
 

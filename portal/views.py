@@ -117,8 +117,10 @@ def healthz():
     except Exception:  # noqa: BLE001 - any failure means the database is not usable
         database.session.rollback()
         state = "unavailable"
-    status = 200 if state == "ok" else 503
-    return jsonify({"status": state, "database": state}), status
+    body: dict = {"status": state, "database": state}
+    for name, check in get_registry().health_checks.items():
+        body[name] = check()
+    return jsonify(body), 200 if state == "ok" else 503
 
 
 def _parse(paged: bool = True) -> tuple[DirectoryQuery, list]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import logging
+from pathlib import Path
 
-from flask import Blueprint, Flask, Response, request
+from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 
 bp = Blueprint("search", __name__)
@@ -13,21 +13,14 @@ bp = Blueprint("search", __name__)
 log = logging.getLogger(__name__)
 
 
-def _healthz_search(response: Response) -> Response:
-    """Merge the index state into /healthz (the portal's view stays the portal's)."""
-    if request.endpoint != "portal.healthz" or not response.is_json:
-        return response
+def search_health() -> dict:
+    """The index state for /healthz; never raises (a health check must always answer)."""
     from search.cli import index_status
 
     try:
-        status = index_status()
-    except Exception as error:  # noqa: BLE001 - a health check must always answer
-        status = {"state": "unavailable", "detail": str(error)[:200]}
-    body = response.get_json(silent=True)
-    if isinstance(body, dict):
-        body["search"] = status
-        response.set_data(json.dumps(body))
-    return response
+        return index_status()
+    except Exception as error:  # noqa: BLE001 - any failure is a state to report
+        return {"state": "unavailable", "detail": str(error)[:200]}
 
 
 def init_app(app: Flask) -> None:
@@ -44,5 +37,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(cli)
     install_listeners()
     init_background(app)
-    app.after_request(_healthz_search)
-    app.extensions["portal_registry"].add_nav_item(60, "search.search_page", _l("Search"))
+    registry = app.extensions["portal_registry"]
+    registry.add_health_check("search", search_health)
+    registry.add_nav_item(60, "search.search_page", _l("Search"))
+    registry.add_catalog(str(Path(__file__).parent / "translations"))

@@ -5,12 +5,10 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from flask import Flask, current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -24,20 +22,13 @@ from portal.oversight.models import (
     InspectionStatus,
 )
 from portal.oversight.reports import ReportTiming, round_overview, rounds
+from portal.registry import get_registry
 
 CIRCULAR_DATE = date(2015, 3, 16)
-COMPLAINT_COUNTER = "oversight_complaint_counter"
-
-ComplaintCounter = Callable[[Session, date], Mapping[str, tuple[int, int]]]
-
-
-def register_complaint_counter(app: Flask, counter: ComplaintCounter) -> None:
-    """Let the complaints package supply its counts without the portal importing it.
-
-    `counter(db, today)` returns, per provincial division code, (complaints received,
-    complaints handled within the deadline). Until one is registered the columns show "—".
-    """
-    app.extensions[COMPLAINT_COUNTER] = counter
+COMPLAINTS_SOURCE = "complaints"
+"""The summary figures the complaints package registers (`registry.add_summary_source`):
+per provincial division code, (complaints received, handled within the deadline). Until one is
+registered the columns show "—"."""
 
 
 @dataclass
@@ -152,7 +143,7 @@ def national_summary(db: Session, today: date) -> NationalSummary:
     ):
         if (row := rows.get(province_of.get(government_id, -1))) is not None:
             row.inspections[InspectionResult(result).value] += 1
-    counter = current_app.extensions.get(COMPLAINT_COUNTER)
+    counter = get_registry().summary_sources.get(COMPLAINTS_SOURCE)
     if counter is not None:
         counts = counter(db, today)
         for row in rows.values():

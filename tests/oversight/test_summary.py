@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 from portal.oversight.approvals import decide_application
-from portal.oversight.summary import register_complaint_counter
 
 
 def _data(db, registry, first_round, publish, apply, supervisor):
@@ -52,7 +51,9 @@ def test_summary_json_counts_per_province_and_nationally(
 
 
 def test_complaint_counts_come_from_the_registered_hook(app, client, registry):
-    register_complaint_counter(app, lambda db, today: {"130000": (5, 4), "220000": (2, 1)})
+    app.extensions["portal_registry"].add_summary_source(
+        "complaints", lambda db, today: {"130000": (5, 4), "220000": (2, 1)}
+    )
     data = client.get("/reports/summary.json").get_json()
     provinces = {row["province_code"]: row for row in data["provinces"]}
     assert provinces["130000"]["complaints_received"] == 5
