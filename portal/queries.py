@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask import abort
 from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
@@ -175,6 +176,25 @@ def status_counts(db: Session) -> dict[OfficeStatus, int]:
     counts = Counter({status: 0 for status in STATUS_ORDER})
     counts.update({OfficeStatus(status): count for status, count in rows})
     return {status: counts[status] for status in STATUS_ORDER}
+
+
+MAX_SLUG = 120
+"""The longest slug the register holds; a longer one in an address cannot name an office."""
+
+
+def office_by_slug(db: Session, slug: str) -> Office | None:
+    """The office with this slug, or None (for a page, a form or a command to answer 404)."""
+    if not slug or len(slug) > MAX_SLUG:
+        return None
+    return db.scalar(select(Office).where(Office.slug == slug))
+
+
+def office_by_slug_or_404(db: Session, slug: str) -> Office:
+    """The office with this slug; a 404 for a page when there is none."""
+    office = office_by_slug(db, slug)
+    if office is None:
+        abort(404)
+    return office
 
 
 def load_office(db: Session, slug: str) -> Office | None:
