@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import click
 from flask import has_request_context, request
+from flask.cli import with_appcontext
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.engine import Engine
@@ -89,3 +91,33 @@ def init_database(app) -> None:
         engine = database.engine
         if engine.dialect.name == "sqlite":
             configure_sqlite(engine)
+
+
+@click.command("upgrade")
+@click.option("-d", "--directory", default=None, help="Migration script directory.")
+@click.option("--sql", is_flag=True, help="Print the SQL instead of running it.")
+@click.option("--tag", default=None, help="A tag for custom env.py scripts.")
+@click.option("-x", "--x-arg", multiple=True, help="Arguments for custom env.py scripts.")
+@click.argument("revision", default="heads")
+@with_appcontext
+def upgrade_every_branch(directory, sql, tag, x_arg, revision) -> None:
+    """Upgrade to a later version (by default every package's branch: `heads`)."""
+    from flask_migrate import upgrade
+
+    upgrade(directory, revision, sql, tag, x_arg)
+
+
+def init_migrations(app) -> None:
+    """Flask-Migrate with one Alembic branch per package, where plain `flask db upgrade` works.
+
+    Each package keeps its own branch (so packages add revisions without touching each other),
+    which leaves several heads; Flask-Migrate's `upgrade` defaults to `head` and refuses
+    several. Our `upgrade` defaults to `heads` instead; `flask db upgrade heads` (and any named
+    revision) works as before.
+    """
+    from flask_migrate.cli import db as db_group
+
+    from portal.extensions import migrate
+
+    migrate.init_app(app, database, compare_type=True, render_as_batch=True)
+    db_group.add_command(upgrade_every_branch)
