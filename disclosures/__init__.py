@@ -11,7 +11,7 @@ bp = Blueprint("disclosures", __name__)
 
 def init_app(app: Flask) -> None:
     """Register this package's blueprint, rules, demo steps, catalog and CLI group with the app."""
-    from disclosures import demo, editor_views, models, public_views, rules  # noqa: F401
+    from disclosures import demo, models, rules, views  # noqa: F401
     from disclosures.cli import group
 
     app.register_blueprint(bp)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from disclosures.demo_data import (
+from disclosures.demo.data import (
     KIND_CATEGORY,
     PURPOSES,
     SERVICES,

@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from disclosures.demo_data import SCALES, YEARS, guesthouse, plan_providers, standard_values
-from disclosures.demo_receptions import OfficeFacts, plan_office
+from disclosures.demo.data import SCALES, YEARS, guesthouse, plan_providers, standard_values
+from disclosures.demo.receptions import OfficeFacts, plan_office
 from disclosures.materialise import budget_line_values, ensure_providers, row_values
 from disclosures.models import (
     DISCLOSURE_MODELS,

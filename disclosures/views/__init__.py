@@ -1,0 +1,7 @@
+"""The disclosures' pages, one module per audience; importing them registers their routes on `bp`.
+
+`public` serves everyone (office disclosures, providers, publications, exports, the feed);
+`editor` serves an office's editors (drafts, imports, publication, corrections).
+"""
+
+from disclosures.views import editor, public  # noqa: F401
