@@ -2,37 +2,23 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
-from flask import Blueprint, Flask
+from flask import Flask
 from flask_babel import lazy_gettext as _l
-
-bp = Blueprint("search", __name__)
-
-log = logging.getLogger(__name__)
-
-
-def search_health() -> dict:
-    """The index state for /healthz; never raises (a health check must always answer)."""
-    from search.cli import index_status
-
-    try:
-        return index_status()
-    except Exception as error:  # noqa: BLE001 - any failure is a state to report
-        return {"state": "unavailable", "detail": str(error)[:200]}
 
 
 def init_app(app: Flask) -> None:
     """Register the blueprint, the CLI group, the outbox events, the nav item and /healthz."""
-    from search import kinds, views  # noqa: F401 - registers document kinds and routes
+    # Imported here, not at the top: `import search.analysis` (the benchmark, a subprocess
+    # test of what jieba loads) must not pull in Flask views and both engines' libraries.
+    from search import kinds  # noqa: F401 - registers the document kinds
     from search.cli import cli
     from search.outbox import install_listeners
-    from search.runtime import ENGINES, init_background
+    from search.runtime import check_engine_name, init_background, search_health
+    from search.views import bp
 
-    engine = app.config.get("SEARCH_ENGINE", "whoosh")
-    if engine not in ENGINES:
-        raise ValueError(f"PORTAL_SEARCH_ENGINE={engine!r}: choose one of {', '.join(ENGINES)}")
+    check_engine_name(app)
     app.register_blueprint(bp)
     app.cli.add_command(cli)
     install_listeners()

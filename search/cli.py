@@ -1,4 +1,4 @@
-"""`flask search rebuild|sync|check|status`: the same indexer functions the app uses."""
+"""`flask search rebuild|sync|check|status`: the package's one click group, over the indexer."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from portal.database import database
-from search.engine import IndexUnavailable, WriterBusy
-from search.indexer import check, outbox_head, rebuild, sync
-from search.runtime import get_engine
+from search.indexer import check, rebuild, sync
+from search.runtime import get_engine, index_status
+from search.store import IndexUnavailable, WriterBusy
 
 cli = AppGroup("search", help="Build, update and check the search index.")
 
@@ -98,18 +98,3 @@ def status_command() -> None:
     """Print the index state and how far it lags the outbox, as JSON."""
     with _read_only():
         click.echo(json.dumps(index_status(), indent=2))
-
-
-def index_status() -> dict:
-    """The index state for /healthz and `flask search status`."""
-    engine = get_engine()
-    state = engine.state()
-    head = outbox_head(database.session)
-    return {
-        "state": state.state,
-        "engine": state.engine,
-        "documents": state.documents,
-        "last_applied": state.last_applied,
-        "outbox_head": head,
-        "lag": max(head - state.last_applied, 0) if state.state == "ready" else None,
-    }

@@ -1,8 +1,9 @@
 """The one small interface views, API and CLI use: index, delete, query, rebuild, check.
 
 An engine (Whoosh or tantivy) implements the few abstract methods of `SearchEngine`; the
-directory layout, the atomic swap, the writer lock and the per-process searcher cache are
-shared here and in `search.store`. Nothing outside `search/` imports an engine library.
+directory layout, the atomic swap, the writer lock, the per-process searcher cache and the two
+errors of an unusable or busy index live in `search.store`, below this module. Nothing outside
+`search/` imports an engine library.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from search.documents import Document
-from search.queries import ParsedQuery
+from search.query_language import ParsedQuery
+from search.store import IndexStore, IndexUnavailable
 
 FACETS = ("kind", "host", "est", "year")
 """Facet fields: document kind, host province, establishing province, year."""
@@ -67,27 +69,12 @@ class IndexState:
     detail: str = ""
 
 
-class IndexUnavailable(Exception):
-    """The index is missing or corrupt: search is down until `flask search rebuild`."""
-
-    def __init__(self, state: str, detail: str = "") -> None:
-        super().__init__(f"search index {state}: {detail}")
-        self.state = state
-        self.detail = detail
-
-
-class WriterBusy(Exception):
-    """Another process held the index's writer lock for longer than the timeout."""
-
-
 class SearchEngine(ABC):
     """An engine bound to one index directory (its generations live below it)."""
 
     name = "abstract"
 
     def __init__(self, root: str | Path, lock_timeout: float = 10.0) -> None:
-        from search.store import IndexStore
-
         self.root = Path(root) / self.name
         self.store = IndexStore(self.root, lock_timeout)
 

@@ -14,11 +14,12 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from portal.database import utcnow
+from portal.clock import utcnow
 from search import analysis
 from search.documents import KINDS, Document, Places, all_documents, dependents, load_documents
-from search.engine import IndexUnavailable, SearchEngine
+from search.engine import SearchEngine
 from search.models import SearchOutbox
+from search.store import IndexUnavailable
 
 log = logging.getLogger(__name__)
 

@@ -47,13 +47,37 @@ STATUS = {
 }
 
 
-def _office_context(office: Office, places: Places) -> dict:
-    """What every disclosure document repeats of its office: names, provinces, the slug."""
-    return {
-        "office_ref": office.slug,
-        "host": places.code(office.host_province_id),
-        "est": places.province_code(office.establishing_government_id),
-    }
+def _office_record(
+    kind: str,
+    row,
+    places: Places,
+    *,
+    title_zh: str,
+    title_en: str,
+    text: str,
+    year: int,
+    ref: str = "",
+) -> Document:
+    """A document about one of an office's records (budget, contract, listing, reception,
+    inspection): keyed by the row, with the office's slug and provinces for links and facets."""
+    office = row.office
+    return Document(
+        kind=kind,
+        key=str(row.id),
+        title_zh=title_zh,
+        title_en=title_en,
+        text=text,
+        ref=ref,
+        office_ref=office.slug,
+        host=places.code(office.host_province_id),
+        est=places.province_code(office.establishing_government_id),
+        year=str(year),
+    )
+
+
+def _named_record(kind: str, row, **fields) -> Document:
+    """A document about a register entry titled by its own names (government, office, provider)."""
+    return Document(kind, str(row.id), row.name_zh, row.name("en"), **fields)
 
 
 def _office_words(office: Office) -> list[str]:
@@ -67,11 +91,9 @@ def _office_words(office: Office) -> list[str]:
 )
 def government_document(government: Government, places: Places) -> Document:
     province = places.province_code(government.id)
-    return Document(
-        kind="government",
-        key=str(government.id),
-        title_zh=government.name_zh,
-        title_en=government.name_en or government.name_zh,
+    return _named_record(
+        "government",
+        government,
         text=join(*places.names(government.id), government.code),
         ref=government.code,
         host=province,
@@ -93,11 +115,9 @@ def government_document(government: Government, places: Places) -> Document:
 )
 def office_document(office: Office, places: Places) -> Document:
     functions = " ".join(code.value.replace("_", " ") for code in office.function_codes)
-    return Document(
-        kind="office",
-        key=str(office.id),
-        title_zh=office.name_zh,
-        title_en=office.name_en or office.name_zh,
+    return _named_record(
+        "office",
+        office,
         text=join(
             office.name_zh,
             office.name_en,
@@ -111,8 +131,10 @@ def office_document(office: Office, places: Places) -> Document:
             office.address,
         ),
         ref=office.slug,
+        office_ref=office.slug,
+        host=places.code(office.host_province_id),
+        est=places.province_code(office.establishing_government_id),
         names=(office.name_zh, office.department_zh or ""),
-        **_office_context(office, places),
     )
 
 
@@ -137,14 +159,14 @@ def budget_document(budget: Budget, places: Places) -> Document:
         f"{CATEGORY.get(line.category.value, '')} {line.planned_fen // 100}"
         for line in budget.lines
     ]
-    return Document(
-        kind="budget",
-        key=str(budget.id),
+    return _office_record(
+        "budget",
+        budget,
+        places,
         title_zh=f"{office.name_zh} {budget.year}年接待预算",
-        title_en=f"{office.name_en or office.name_zh}: reception budget {budget.year}",
+        title_en=f"{office.name('en')}: reception budget {budget.year}",
         text=join(*_office_words(office), "接待预算 reception budget", budget.year, *lines),
-        year=str(budget.year),
-        **_office_context(office, places),
+        year=budget.year,
     )
 
 
@@ -155,11 +177,9 @@ def budget_document(budget: Budget, places: Places) -> Document:
     watch={OfficeProvider: lambda row: [("provider", row.provider_id)]},
 )
 def provider_document(provider: Provider, places: Places) -> Document:
-    return Document(
-        kind="provider",
-        key=str(provider.id),
-        title_zh=provider.name_zh,
-        title_en=provider.name_en or provider.name_zh,
+    return _named_record(
+        "provider",
+        provider,
         text=join(
             provider.name_zh,
             provider.name_en,
@@ -182,11 +202,12 @@ def provider_document(provider: Provider, places: Places) -> Document:
 )
 def contract_document(contract: Contract, places: Places) -> Document:
     office, provider = contract.office, contract.provider
-    return Document(
-        kind="contract",
-        key=str(contract.id),
+    return _office_record(
+        "contract",
+        contract,
+        places,
         title_zh=f"{office.name_zh} — {provider.name_zh}（{contract.year}）",
-        title_en=f"{office.name_en or office.name_zh} — {provider.name_en or provider.name_zh} ({contract.year})",
+        title_en=f"{office.name('en')} — {provider.name('en')} ({contract.year})",
         text=join(
             *_office_words(office),
             provider.name_zh,
@@ -198,8 +219,7 @@ def contract_document(contract: Contract, places: Places) -> Document:
             contract.procurement_method.value.replace("_", " "),
             "合同 contract",
         ),
-        year=str(contract.year),
-        **_office_context(office, places),
+        year=contract.year,
     )
 
 
@@ -211,14 +231,14 @@ def contract_document(contract: Contract, places: Places) -> Document:
 )
 def service_document(listing: ServiceListing, places: Places) -> Document:
     office = listing.office
-    return Document(
-        kind="service",
-        key=str(listing.id),
+    return _office_record(
+        "service",
+        listing,
+        places,
         title_zh=listing.title,
         title_en=listing.title,
         text=join(listing.title, listing.description, listing.channel, *_office_words(office)),
-        year=str(listing.year),
-        **_office_context(office, places),
+        year=listing.year,
     )
 
 
@@ -230,11 +250,13 @@ def service_document(listing: ServiceListing, places: Places) -> Document:
 )
 def reception_document(record: ReceptionRecord, places: Places) -> Document:
     office, provider = record.office, record.provider
-    return Document(
-        kind="reception",
-        key=str(record.id),
-        title_zh=f"{office.name_zh} 接待 {record.visiting_party}（{record.received_on.isoformat()}）",
-        title_en=f"{office.name_en or office.name_zh}: reception of {record.visiting_party} ({record.received_on.isoformat()})",
+    when = record.received_on.isoformat()
+    return _office_record(
+        "reception",
+        record,
+        places,
+        title_zh=f"{office.name_zh} 接待 {record.visiting_party}（{when}）",
+        title_en=f"{office.name('en')}: reception of {record.visiting_party} ({when})",
         text=join(
             record.visiting_party,
             record.purpose,
@@ -244,8 +266,7 @@ def reception_document(record: ReceptionRecord, places: Places) -> Document:
             provider.uscc if provider else "",
             "公务接待 reception",
         ),
-        year=str(record.year),
-        **_office_context(office, places),
+        year=record.year,
     )
 
 
@@ -267,11 +288,12 @@ def inspection_document(inspection: Inspection, places: Places) -> Document | No
         return None  # a draft is nobody's business yet
     office = inspection.office
     when = inspection.inspected_on.isoformat()
-    return Document(
-        kind="inspection",
-        key=str(inspection.id),
+    return _office_record(
+        "inspection",
+        inspection,
+        places,
         title_zh=f"{office.name_zh} 检查（{when}）",
-        title_en=f"{office.name_en or office.name_zh}: inspection ({when})",
+        title_en=f"{office.name('en')}: inspection ({when})",
         text=join(
             *_office_words(office),
             *places.names(inspection.inspecting_government_id)[:2],
@@ -280,6 +302,5 @@ def inspection_document(inspection: Inspection, places: Places) -> Document | No
             "检查 inspection",
         ),
         ref=str(inspection.id),
-        year=str(inspection.inspected_on.year),
-        **_office_context(office, places),
+        year=inspection.inspected_on.year,
     )

@@ -7,7 +7,8 @@ from datetime import datetime
 from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.database import Base, UTCDateTime, utcnow
+from portal.clock import utcnow
+from portal.database import Base, UTCDateTime
 
 
 class SearchOutbox(Base):

@@ -14,7 +14,7 @@ from flask import current_app, has_app_context
 from sqlalchemy import event, func, insert, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
-from portal.database import utcnow
+from portal.clock import utcnow
 from search.documents import WATCH
 from search.models import SearchOutbox
 

@@ -1,4 +1,4 @@
-"""The engine of an app (chosen by PORTAL_SEARCH_ENGINE) and the embedded background indexer."""
+"""The app's engine (PORTAL_SEARCH_ENGINE), its state for /healthz, the background indexer."""
 
 from __future__ import annotations
 
@@ -9,15 +9,28 @@ import time
 import click
 from flask import Flask, current_app
 
+from portal.database import database
 from search.engine import SearchEngine
+from search.indexer import outbox_head, sync
 
 log = logging.getLogger(__name__)
 
 ENGINES = ("whoosh", "tantivy")
 
 
+def check_engine_name(app: Flask) -> None:
+    """Refuse to start with an unknown PORTAL_SEARCH_ENGINE, not fail at the first search."""
+    name = app.config.get("SEARCH_ENGINE", "whoosh")
+    if name not in ENGINES:
+        raise ValueError(f"PORTAL_SEARCH_ENGINE={name!r}: choose one of {', '.join(ENGINES)}")
+
+
 def make_engine(name: str, root: str, lock_timeout: float = 10.0) -> SearchEngine:
-    """An engine by name over an index directory. Raises ValueError for an unknown name."""
+    """An engine by name over an index directory. Raises ValueError for an unknown name.
+
+    The engine modules are imported here, not at the top: a process loads only the engine
+    library it uses (tantivy's extension, or Whoosh's many modules), never both.
+    """
     if name == "whoosh":
         from search.whoosh_engine import WhooshEngine
 
@@ -41,6 +54,29 @@ def get_engine(app: Flask | None = None) -> SearchEngine:
         )
         app.extensions["search_engine"] = engine
     return engine
+
+
+def index_status() -> dict:
+    """The index state for /healthz and `flask search status`."""
+    engine = get_engine()
+    state = engine.state()
+    head = outbox_head(database.session)
+    return {
+        "state": state.state,
+        "engine": state.engine,
+        "documents": state.documents,
+        "last_applied": state.last_applied,
+        "outbox_head": head,
+        "lag": max(head - state.last_applied, 0) if state.state == "ready" else None,
+    }
+
+
+def search_health() -> dict:
+    """The index state for /healthz; never raises (a health check must always answer)."""
+    try:
+        return index_status()
+    except Exception as error:  # noqa: BLE001 - any failure is a state to report
+        return {"state": "unavailable", "detail": str(error)[:200]}
 
 
 class BackgroundIndexer:
@@ -110,9 +146,6 @@ class BackgroundIndexer:
             self.idle.set()
 
     def _sync(self) -> None:
-        from portal.database import database
-        from search.indexer import sync
-
         for attempt in range(5):
             try:
                 with self.app.test_request_context("/search/_sync"):

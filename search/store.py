@@ -1,5 +1,8 @@
 """Index directories: generations, the atomic swap, the writer lock, the per-process reader cache.
 
+Also the two errors an index can raise (IndexUnavailable, WriterBusy): they are defined here,
+below `search.engine`, because this module raises them and the engine only passes them on.
+
 Layout under SEARCH_INDEX_DIR/<engine>/:
     current        a symlink to the live generation (replaced atomically by os.replace)
     g-<time>-<rnd>  generations: the live one, the previous one (readers may still hold it open)
@@ -21,10 +24,24 @@ from pathlib import Path
 from typing import Any
 
 from search import analysis
-from search.engine import IndexUnavailable, WriterBusy
 
 DICTIONARY = "dictionary.txt"
 _thread_lock = threading.Lock()
+
+
+# Not PortalError: neither is a request a person can correct. Views answer both with 503 and
+# the indexer retries; they carry the index's state, not a message and a form field.
+class IndexUnavailable(Exception):
+    """The index is missing or corrupt: search is down until `flask search rebuild`."""
+
+    def __init__(self, state: str, detail: str = "") -> None:
+        super().__init__(f"search index {state}: {detail}")
+        self.state = state
+        self.detail = detail
+
+
+class WriterBusy(Exception):
+    """Another process held the index's writer lock for longer than the timeout."""
 
 
 class IndexStore:
@@ -47,6 +64,8 @@ class IndexStore:
         return path if path.is_dir() else None
 
     def new_generation(self) -> Path:
+        """A new, empty generation directory (named by the machine's time, for people reading
+        `ls`; the random part keeps two rebuilds in the same second apart)."""
         self.root.mkdir(parents=True, exist_ok=True)
         name = f"g-{time.strftime('%Y%m%d%H%M%S')}-{secrets.token_hex(4)}"
         path = self.root / name
@@ -66,6 +85,8 @@ class IndexStore:
         keep = {path.name, previous.name if previous else ""}
         for child in self.root.iterdir():
             if child.is_dir() and child.name.startswith("g-") and child.name not in keep:
+                # The file system's clock, not portal.clock: a frozen test clock must not
+                # make a generation another process is still building look old.
                 age = time.time() - child.stat().st_mtime
                 if age > 60:  # a rebuild running beside us made it recently
                     shutil.rmtree(child, ignore_errors=True)

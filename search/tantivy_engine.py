@@ -16,8 +16,9 @@ import tantivy
 
 from search import analysis
 from search.documents import META_ID, Document
-from search.engine import FACETS, Filters, Hit, ResultPage, SearchEngine, WriterBusy
-from search.queries import Clause, ParsedQuery
+from search.engine import FACETS, Filters, Hit, ResultPage, SearchEngine
+from search.query_language import Clause, ParsedQuery
+from search.store import WriterBusy
 
 STORED_ONLY = ("title_zh", "title_en", "ref", "office_ref", "version")
 Occur = tantivy.Occur

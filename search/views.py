@@ -1,34 +1,39 @@
-"""The search page and its JSON twin: parse, call the service, render. Never a 500."""
+"""The search page and its JSON twin: validate, run the search, render. Never a 500."""
 
 from __future__ import annotations
 
 import logging
 
-from flask import jsonify, render_template, request
+from flask import Blueprint, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 
 from portal.database import database
+from portal.errors import BadQuery
 from portal.i18n import current_language
-from search import bp
-from search.engine import IndexUnavailable, WriterBusy
-from search.queries import QueryError
+from search.parameters import FACET_PARAMS, KIND_LABELS, parse_request
+from search.query_language import MAX_QUERY_LENGTH
+from search.results import run_search
 from search.runtime import get_engine
-from search.service import FACET_PARAMS, KIND_LABELS, parse_request, run_search
+from search.store import IndexUnavailable, WriterBusy
+
+bp = Blueprint("search", __name__)
 
 log = logging.getLogger(__name__)
 
 
 def _poke_indexer() -> None:
     """In the embedded mode, a missing or corrupt index is rebuilt by the background indexer."""
-    from flask import current_app
-
     notify = current_app.extensions.get("search_notify")
     if notify is not None:
         notify()
 
 
 def _outcome():
-    """(outcome, error message, error field, HTTP status) for the current request."""
+    """(outcome, error message, error field, HTTP status, search request) for this request.
+
+    A BadQuery is caught here rather than left to the portal's error handler: the search page
+    shows it beside the search box, and the JSON twin names the parameter.
+    """
     db = database.session
     try:
         search_request = parse_request(request.args)
@@ -36,8 +41,8 @@ def _outcome():
             return None, None, None, 200, search_request
         outcome = run_search(db, get_engine(), search_request, current_language())
         return outcome, None, None, 200, search_request
-    except QueryError as error:
-        return None, str(error.message), error.field, 400, None
+    except BadQuery as error:
+        return None, str(error), error.field, 400, None
     except (IndexUnavailable, WriterBusy) as error:
         log.warning("search unavailable: %s", error)
         _poke_indexer()
@@ -51,7 +56,7 @@ def search_page():
         "search/search.html",
         outcome=outcome,
         search_request=search_request,
-        q=(request.args.get("q") or "")[:200],
+        q=(request.args.get("q") or "")[:MAX_QUERY_LENGTH],
         message=message,
         error_field=field,
         unavailable=status == 503,

@@ -32,8 +32,9 @@ with warnings.catch_warnings():
 
 from search import analysis
 from search.documents import META_ID, Document
-from search.engine import FACETS, Filters, Hit, ResultPage, SearchEngine, WriterBusy
-from search.queries import Clause, ParsedQuery
+from search.engine import FACETS, Filters, Hit, ResultPage, SearchEngine
+from search.query_language import Clause, ParsedQuery
+from search.store import WriterBusy
 
 _TOC = re.compile(r"^_MAIN_(\d+)\.toc$")
 

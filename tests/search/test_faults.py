@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from search.engine import WriterBusy
 from search.indexer import sync
+from search.store import WriterBusy
 from tests import factories
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import delete, select, text, update
 from portal.models import Government, Office
 from search.indexer import check, sync
 from search.models import SearchOutbox
-from search.queries import parse_query
+from search.query_language import parse_query
 from tests import factories
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from search.engine import Filters
 from search.indexer import check, sync
-from search.queries import parse_query
+from search.query_language import parse_query
 from tests import factories
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,7 +11,7 @@ import pytest
 from search import analysis
 from search.documents import Document
 from search.indexer import sync
-from search.queries import parse_query
+from search.query_language import parse_query
 from tests import factories
 
 # A fixed corpus and fixed queries: (query, the office slugs a person expects, exactly).

@@ -10,10 +10,11 @@ def main(config_json: str, prefix: str, count: int) -> int:
     from app import create_app
     from portal.database import database
     from portal.models import Government
-    from search.engine import Filters, WriterBusy
+    from search.engine import Filters
     from search.indexer import sync
-    from search.queries import parse_query
+    from search.query_language import parse_query
     from search.runtime import get_engine
+    from search.store import WriterBusy
     from tests import factories
 
     app = create_app(json.loads(config_json))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
+from portal.errors import BadQuery
 from search.analysis import phrase_terms, query_terms
 
 MAX_QUERY_LENGTH = 200
@@ -20,13 +21,8 @@ MAX_CLAUSES = 12
 _PIECE = re.compile(r'(-?)"([^"]*)"|(\S+)')
 
 
-class QueryError(ValueError):
-    """A query that cannot be searched; `message` says why, for the `q` field."""
-
-    def __init__(self, message, field: str = "q") -> None:
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
+class QueryError(BadQuery):
+    """A query text that cannot be searched (a 400 on the `q` field); the message says why."""
 
 
 @dataclass
@@ -70,7 +66,8 @@ def parse_query(raw: str) -> ParsedQuery:
             _l(
                 "Your search is too long: please use at most %(max)d characters.",
                 max=MAX_QUERY_LENGTH,
-            )
+            ),
+            field="q",
         )
     parsed = ParsedQuery()
     if text.count('"') % 2:
@@ -118,10 +115,12 @@ def parse_query(raw: str) -> ParsedQuery:
         parsed.notes.append(_l("An operator (OR, NOT, -) had nothing to apply to; we ignored it."))
     if not parsed.groups:
         raise QueryError(
-            _l("Please enter at least one word to search for (operators alone find nothing).")
+            _l("Please enter at least one word to search for (operators alone find nothing)."),
+            field="q",
         )
     if len(parsed.groups) + len(parsed.exclude) > MAX_CLAUSES:
         raise QueryError(
-            _l("Your search has too many parts: please use at most %(max)d.", max=MAX_CLAUSES)
+            _l("Your search has too many parts: please use at most %(max)d.", max=MAX_CLAUSES),
+            field="q",
         )
     return parsed

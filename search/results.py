@@ -1,83 +1,32 @@
-"""The search service the page, the JSON API and the tests share: parse, query, label, link."""
+"""A page of search results for the HTML page and the JSON API: query, label, link, highlight.
+
+The request is validated by `search.parameters`; this module runs it against the engine and
+turns the hits and facet counts into what a person reads (titles in the page's language,
+links to each entity's public page, province names, highlighted snippets).
+"""
 
 from __future__ import annotations
 
 import math
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app, url_for
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from portal.models import Government
-from search.engine import Filters, Hit, ResultPage, SearchEngine
-from search.queries import ParsedQuery, QueryError, parse_query
+from portal.names import name_in
+from search.engine import Hit, ResultPage, SearchEngine
+from search.parameters import FACET_PARAMS, KIND_LABELS, MAX_PAGE, SearchRequest
+from search.query_language import ParsedQuery, parse_query
 from search.snippets import make_snippet
 
 PER_PAGE = 20
-MAX_PAGE = 50
-
-KIND_LABELS = {
-    "office": _l("Offices"),
-    "government": _l("Governments"),
-    "budget": _l("Budgets"),
-    "provider": _l("Service providers"),
-    "contract": _l("Contracts"),
-    "service": _l("Service listings"),
-    "reception": _l("Reception records"),
-    "inspection": _l("Inspections"),
-}
-FACET_PARAMS = {"kind": "kind", "host": "province", "est": "origin", "year": "year"}
-"""Facet field -> query-string parameter."""
-
-
-@dataclass
-class SearchRequest:
-    """The validated parameters of a search."""
-
-    q: str = ""
-    filters: Filters = field(default_factory=Filters)
-    page: int = 1
-
-    def args(self, **changes: Any) -> dict[str, Any]:
-        """Query-string arguments for a link to this search with some changes."""
-        values = {"q": self.q, "page": self.page}
-        for name, param in FACET_PARAMS.items():
-            values[param] = getattr(self.filters, name)
-        values.update(changes)
-        return {k: v for k, v in values.items() if v not in (None, "", 1) or k == "q"}
-
-
-def parse_request(args) -> SearchRequest:
-    """Validate the query string.
-
-    Raises:
-        QueryError: a parameter is malformed; `field` names it.
-    """
-    kind = (args.get("kind") or "").strip() or None
-    if kind is not None and kind not in KIND_LABELS:
-        raise QueryError(_l("Unknown kind of document."), field="kind")
-    provinces = {}
-    for param in ("province", "origin"):
-        value = (args.get(param) or "").strip() or None
-        if value is not None and not re.fullmatch(r"[1-9][0-9]0000", value):
-            raise QueryError(_l("There is no province with this code."), field=param)
-        provinces[param] = value
-    year = (args.get("year") or "").strip() or None
-    if year is not None and not re.fullmatch(r"(19|20)[0-9]{2}", year):
-        raise QueryError(_l("The year must have four digits, such as 2015."), field="year")
-    raw_page = (args.get("page") or "1").strip()
-    if not re.fullmatch(r"[0-9]{1,4}", raw_page) or not 1 <= int(raw_page) <= MAX_PAGE:
-        raise QueryError(
-            _l("The page must be a number from 1 to %(max)d.", max=MAX_PAGE), field="page"
-        )
-    filters = Filters(kind=kind, host=provinces["province"], est=provinces["origin"], year=year)
-    return SearchRequest(q=(args.get("q") or "").strip(), filters=filters, page=int(raw_page))
 
 
 def _url(endpoint: str, fallback: str, **values: Any) -> str:
+    """`url_for` when another package registered the endpoint, else today's path: an app
+    built without that package still links somewhere, never a BuildError (a 500)."""
     if endpoint in current_app.view_functions:
         return url_for(endpoint, **values)
     return fallback
@@ -160,7 +109,7 @@ def run_search(db, engine: SearchEngine, request: SearchRequest, locale: str) ->
     terms = parsed.highlight_terms()
     results = []
     for hit in page.hits:
-        title = hit.title_en if locale == "en" and hit.title_en else hit.title_zh
+        title = name_in(hit.title_zh, hit.title_en, locale)
         results.append(
             {
                 "kind": hit.kind,
