@@ -10,6 +10,7 @@ of the same >= 200 distinct queries, each run once, cold (single term, two terms
 Chinese, provider name, credit code; each with and without a province filter; all with facet
 counts). With --serve, gunicorn (2 workers) serves each engine's index on 127.0.0.1 and a
 bounded local load test measures search pages per second. Prints one JSON summary.
+The corpus and the query set come from `bench/search_corpus.py`.
 """
 
 from __future__ import annotations
@@ -17,13 +18,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import resource
 import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+# A sibling module, found because Python puts this script's directory on sys.path.
+from search_corpus import generate_documents, load_documents, make_queries
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -48,98 +51,10 @@ def dir_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
-# -- the corpus -------------------------------------------------------------------------------
-def load_documents(database: str) -> list:
-    from app import create_app
-    from portal.database import database as db_ext
-    from search import kinds  # noqa: F401 - registers the document kinds
-    from search.documents import Places, all_documents
-
-    app = create_app({"DATABASE_URL": database, "SEARCH_SYNC": "external"})
-    with app.app_context(), app.test_request_context("/bench"):
-        session = db_ext.session
-        return list(all_documents(session, Places(session)))
-
-
-def generate_documents(count: int) -> list:
-    """An equivalent corpus when the demo is not loaded (real place names, invented rest)."""
-    from search.documents import Document
-
-    rng = random.Random(7)
-    provinces = [
-        ("130000", "河北省", "Hebei", "石家庄市"),
-        ("220000", "吉林省", "Jilin", "长春市"),
-        ("360000", "江西省", "Jiangxi", "南昌市"),
-        ("440000", "广东省", "Guangdong", "广州市"),
-        ("430000", "湖南省", "Hunan", "长沙市"),
-        ("510000", "四川省", "Sichuan", "成都市"),
-    ]
-    counties = ["涞水县", "延吉市", "深圳市", "保定市", "赣州市", "湘潭市", "绵阳市", "吉安市"]
-    words = ["招商洽谈", "考察", "学习交流", "农民工", "法律援助", "应急", "会议", "住宿", "餐饮"]
-    documents = []
-    for n in range(count):
-        host, est = rng.choice(provinces), rng.choice(provinces)
-        county = rng.choice(counties)
-        office = f"{county}人民政府驻{host[3]}办事处"
-        kind = rng.choices(["reception", "contract", "office", "provider"], [80, 14, 3, 3])[0]
-        text = f"{office} {county}{rng.choice(words)} {rng.choice(words)} {host[2]} {n}"
-        documents.append(
-            Document(
-                kind,
-                str(n),
-                office,
-                f"{county} Office {n}",
-                text,
-                office_ref=f"o-{n % 3000}",
-                host=host[0],
-                est=est[0],
-                year=str(rng.randint(2013, 2024)),
-                names=(county, office),
-            )
-        )
-    return documents
-
-
-def make_queries(documents: list, count: int = 240) -> list[tuple[str, str | None]]:
-    """Distinct queries of every type, each with and without a province filter."""
-    from search.analysis import query_terms
-
-    rng = random.Random(42)
-    providers = [d for d in documents if d.kind == "provider"] or documents
-    chinese_words: list[str] = []
-    english_words: list[str] = []
-    for document in rng.sample(documents, min(3000, len(documents))):
-        for term in query_terms(document.title_zh):
-            if len(term) >= 2 and not term.isascii():
-                chinese_words.append(term)
-        english_words += [w for w in document.title_en.split() if w.isalpha() and len(w) > 3]
-    chinese_words = sorted(set(chinese_words))
-    english_words = sorted(set(english_words)) or ["office"]
-    base: list[str] = []
-    kinds = {
-        "single": lambda: rng.choice(chinese_words),
-        "two": lambda: f"{rng.choice(chinese_words)} {rng.choice(english_words)}",
-        "phrase": lambda: '"' + rng.choice(documents).title_zh[:8] + '"',
-        "chinese": lambda: rng.choice(documents).title_zh[:6],
-        "provider": lambda: rng.choice(providers).title_zh[:10],
-        "code": lambda: rng.choice(providers).ref or rng.choice(providers).title_zh[:4],
-    }
-    for _round in range(count):
-        for make in kinds.values():
-            query = make().strip()
-            if query and query not in base:
-                base.append(query)
-        if len(base) >= count // 2:
-            break
-    provinces = sorted({d.host for d in documents if d.host})
-    queries = [(q, None) for q in base] + [(q, rng.choice(provinces)) for q in base]
-    return queries
-
-
 # -- engines -------------------------------------------------------------------------------
 def run_engine(name: str, documents: list, queries: list, index_dir: Path) -> dict:
     from search.engine import Filters
-    from search.queries import QueryError, parse_query
+    from search.query_language import QueryError, parse_query
     from search.runtime import make_engine
 
     engine = make_engine(name, str(index_dir))
@@ -311,8 +226,6 @@ def load_test(port: int, paths: list[str], seconds: float, clients: int) -> dict
 
 
 def serve(args, engine: str, port: int, paths: list[str]) -> dict:
-    from urllib.parse import quote  # noqa: F401
-
     env = {
         **os.environ,
         "PORTAL_DATABASE_URL": args.database,
