@@ -67,6 +67,26 @@ def test_json_has_the_documented_shape(client, indexed):
     assert set(data["facets"]) == {"kind", "province", "origin", "year"}
 
 
+def test_titles_are_in_the_pages_language_falling_back_to_chinese(client, db, indexed, engine):
+    factories.make_office(
+        db, "no-english", indexed.laishui, indexed.jilin, name_zh="无英文名测试办事处", name_en=None
+    )
+    db.commit()
+    sync(db, engine)
+    english = client.get("/search.json?q=无英文名测试&lang=en").get_json()
+    assert [r["title"] for r in english["results"]] == ["无英文名测试办事处"]
+    titles = {
+        lang: [
+            r["title"]
+            for r in client.get(f"/search.json?q=延吉市 Changchun&lang={lang}").get_json()[
+                "results"
+            ]
+        ]
+        for lang in ("en", "zh")
+    }
+    assert titles["en"] != titles["zh"] and titles["zh"][0].endswith("办事处")
+
+
 def test_pagination(client, db, indexed, engine):
     for number in range(45):
         factories.make_office(
@@ -83,8 +103,20 @@ def test_pagination(client, db, indexed, engine):
 
 
 @pytest.mark.parametrize(
-    "query",
-    ['"unbalanced', "OR", "-", "NOT", "AND OR", "x" * 5000, "   ", "(((", '"" ""', "*:*", "\\"],
+    ("query", "status"),
+    [
+        ('"unbalanced', 200),  # repaired: the quote is closed, with a note
+        ("OR", 400),  # operators alone: nothing to search for
+        ("-", 400),
+        ("NOT", 400),
+        ("AND OR", 400),
+        ("x" * 5000, 400),  # longer than MAX_QUERY_LENGTH
+        ("   ", 200),  # blank: the empty search page, no search run
+        ("(((", 400),  # punctuation only: no terms
+        ('"" ""', 400),
+        ("*:*", 400),
+        ("\\", 400),
+    ],
     ids=[
         "quote",
         "or",
@@ -99,15 +131,17 @@ def test_pagination(client, db, indexed, engine):
         "bs",
     ],
 )
-def test_malformed_queries_get_a_friendly_answer(client, indexed, query):
+def test_malformed_queries_get_a_friendly_answer(client, indexed, query, status):
     response = client.get("/search", query_string={"q": query, "lang": "en"})
-    assert response.status_code in (200, 400)
+    assert response.status_code == status
     html = response.get_data(as_text=True)
     assert "Something went wrong" not in html
-    if response.status_code == 400:
+    if status == 400:
         assert 'class="error-summary"' in html
     data = client.get("/search.json", query_string={"q": query})
-    assert data.status_code in (200, 400) and data.is_json
+    assert data.status_code == status and data.is_json
+    if status == 400:
+        assert data.get_json()["field"] == "q"
 
 
 def test_an_unbalanced_quote_is_closed_with_a_note(client, indexed):
