@@ -12,6 +12,10 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from flask_babel import lazy_gettext as _l
+
+from portal.errors import PortalError
+
 MAX_FILES = 5
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DOCX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -25,14 +29,36 @@ PDF, JPEG, PNG, DOCX = (
 EXTENSIONS = {PDF: "pdf", JPEG: "jpg", PNG: "png", DOCX: "docx"}
 
 
-class AttachmentError(Exception):
-    """A file that cannot be accepted; `code` says why, `filename` which file (for the message)."""
+def refusal_message(code: str, filename: str):
+    """What a person reads when a file is refused (lazy: rendered in the page's language)."""
+    messages = {
+        "too_many": _l("Attach at most %(count)d files.", count=MAX_FILES),
+        "empty": _l("The file %(name)s is empty.", name=filename),
+        "too_large": _l("The file %(name)s is larger than 10 MB.", name=filename),
+        "type": _l("The file %(name)s is not a PDF, JPEG, PNG or Word (DOCX) file.", name=filename),
+        "damaged": _l(
+            "The file %(name)s is damaged or is not really the kind of file its name says.",
+            name=filename,
+        ),
+        "encrypted": _l(
+            "The file %(name)s is a password-protected PDF; please send it without a password.",
+            name=filename,
+        ),
+        "macros": _l(
+            "The file %(name)s contains macros; please save it as a plain DOCX.", name=filename
+        ),
+    }
+    return messages.get(code, messages["damaged"])
 
-    def __init__(self, code: str, filename: str = "", field: str = "attachments") -> None:
-        super().__init__(f"{code}: {filename}")
+
+class AttachmentError(PortalError):
+    """A file that cannot be accepted: `code` says why, `filename` which file; the message (for
+    the "attachments" field) names the file and the reason."""
+
+    def __init__(self, code: str, filename: str = "") -> None:
+        super().__init__(refusal_message(code, filename), field="attachments")
         self.code = code
         self.filename = filename
-        self.field = field
 
 
 @dataclass(frozen=True)

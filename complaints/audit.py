@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from complaints.models import AuditEntry, Complaint
-from portal.database import utcnow
+from portal.clock import utcnow
 from portal.models import Account
 
 ACTIONS = (
@@ -61,24 +59,9 @@ def recent_entries(db: Session, limit: int = 200, action: str | None = None) -> 
 
 
 def all_entries(db: Session) -> Iterable[AuditEntry]:
-    """Every entry, oldest first (for the CSV export)."""
-    return db.scalars(select(AuditEntry).order_by(AuditEntry.id))
-
-
-def entries_csv(entries: Iterable[AuditEntry]) -> str:
-    """CSV text: id, time (UTC), actor, action, complaint reference, detail."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["id", "created_at_utc", "actor", "action", "complaint", "detail"])
-    for entry in entries:
-        writer.writerow(
-            [
-                entry.id,
-                entry.created_at.isoformat(),
-                entry.actor.email if entry.actor else "system",
-                entry.action,
-                entry.complaint.reference if entry.complaint else "",
-                "; ".join(f"{k}={v}" for k, v in sorted((entry.detail or {}).items())),
-            ]
-        )
-    return out.getvalue()
+    """Every entry, oldest first, with its actor and complaint (for the CSV export, exports.py)."""
+    return db.scalars(
+        select(AuditEntry)
+        .options(joinedload(AuditEntry.actor), joinedload(AuditEntry.complaint))
+        .order_by(AuditEntry.id)
+    )

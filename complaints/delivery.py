@@ -1,15 +1,11 @@
-"""Delivering the outbox after a request's commit, and the `flask complaints deliver` command."""
+"""Delivering the outbox once a response is out (the command for the rest is in cli.py)."""
 
 from __future__ import annotations
 
-import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
 
 from complaints.outbox import deliver_outbox
 from portal.database import database
-
-cli = AppGroup("complaints", help="Complaints: deliver notifications.")
 
 
 def deliver_after_response(response) -> None:
@@ -35,13 +31,3 @@ def deliver_after_response(response) -> None:
                 database.session.remove()
 
     response.call_on_close(run)
-
-
-@cli.command("deliver")
-@click.option("--limit", default=1000, show_default=True, help="Send at most this many.")
-def deliver_command(limit: int) -> None:
-    """Send the notifications waiting in the outbox (SMTP, or the mail log under instance/)."""
-    sent, failed = deliver_outbox(
-        database.session, current_app.config, current_app.instance_path, limit=limit
-    )
-    click.echo(f"sent {sent}, failed {failed}")

@@ -11,10 +11,12 @@ from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from complaints import supervision
+from complaints.escalation import escalate_overdue
+from complaints.intake import Intake, submit_complaint
 from complaints.models import Complaint, ComplaintCategory, NotificationOutbox
 from complaints.receipts import group_secret, nonce_digest, secret_for_nonce
-from complaints.service import Intake, submit_complaint
-from portal.models import Government, GovernmentLevel, Office
+from portal.models import Account, Government, GovernmentLevel, Office, Role
 
 COUNTS = {"small": 150, "full": 1500}
 FIRST_DAY = datetime(2015, 4, 1, tzinfo=UTC)
@@ -139,10 +141,6 @@ def work_demo_complaints(db: Session, complaint_ids: list[int], rng: random.Rand
     past instant after the complaint was filed, so deadlines, medians and escalations are real.
     Returns how many complaints were worked on; none without a national account.
     """
-    from complaints import supervision
-    from complaints.escalation import escalate_overdue
-    from portal.models import Account, Role
-
     actor = db.scalar(
         select(Account).where(Account.role == Role.NATIONAL, Account.active.is_(True)).limit(1)
     )
@@ -156,7 +154,7 @@ def work_demo_complaints(db: Session, complaint_ids: list[int], rng: random.Rand
         at = complaint.submitted_at + timedelta(days=rng.randint(1, 20), hours=rng.randint(1, 9))
         if roll < 0.12 or at >= now:
             continue  # left submitted (some of them overdue)
-        supervision.acknowledge(db, complaint, actor, now=at)
+        supervision.acknowledge(db, complaint, actor, notify=False, now=at)
         worked += 1
         at += timedelta(days=rng.randint(1, 10))
         if roll < 0.2 or at >= now:
@@ -174,6 +172,7 @@ def work_demo_complaints(db: Session, complaint_ids: list[int], rng: random.Rand
                 complaint,
                 actor,
                 "（演示）请提供发票照片。\n(Demo) Please send the invoices.",
+                notify=False,
                 now=at,
             )
             continue
@@ -181,6 +180,8 @@ def work_demo_complaints(db: Session, complaint_ids: list[int], rng: random.Rand
         if at >= now:
             continue
         outcome = rng.choice(list(OUTCOME_TEXTS))
-        supervision.close(db, complaint, actor, outcome, OUTCOME_TEXTS[outcome], now=at)
-    escalate_overdue(db, now, current_app.config["DATA_KEY"])
+        supervision.close(
+            db, complaint, actor, outcome, OUTCOME_TEXTS[outcome], notify=False, now=at
+        )
+    escalate_overdue(db, now)
     return worked

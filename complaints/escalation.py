@@ -8,7 +8,6 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from complaints import audit, outbox
-from complaints.deadlines import local_date
 from complaints.models import (
     Complaint,
     ComplaintEvent,
@@ -17,9 +16,9 @@ from complaints.models import (
     EventKind,
     RouteRole,
 )
+from complaints.routing import ESCALATED_OVERDUE
+from portal.clock import china_day
 from portal.models import Government
-
-ESCALATED_RULE = "escalated_overdue"
 
 
 def set_primary(
@@ -53,16 +52,16 @@ def missed_deadlines(complaint: Complaint, now: datetime) -> int:
     when the complaint is still open after its day. A missed deadline stays missed, so the
     count never goes down and each one escalates once.
     """
-    today = local_date(now)
+    today = china_day(now)
     ack_missed = (complaint.acknowledged_at is None and complaint.acknowledge_due_on < today) or (
         complaint.acknowledged_at is not None
-        and local_date(complaint.acknowledged_at) > complaint.acknowledge_due_on
+        and china_day(complaint.acknowledged_at) > complaint.acknowledge_due_on
     )
     resolve_missed = complaint.resolve_due_on < today
     return int(ack_missed) + int(resolve_missed)
 
 
-def escalate_overdue(db: Session, now: datetime, data_key: str = "") -> list[Complaint]:
+def escalate_overdue(db: Session, now: datetime) -> list[Complaint]:
     """Escalate every open complaint with a newly missed deadline; returns those escalated.
 
     The government above the primary one becomes primary, the earlier one stays copied, an
@@ -71,7 +70,7 @@ def escalate_overdue(db: Session, now: datetime, data_key: str = "") -> list[Com
     already acted on, so a second run at the same instant does nothing. A complaint whose
     primary government has nobody above it only has its level recorded. Flushes; never commits.
     """
-    today = local_date(now)
+    today = china_day(now)
     candidates = db.scalars(
         select(Complaint)
         .where(
@@ -90,7 +89,7 @@ def escalate_overdue(db: Session, now: datetime, data_key: str = "") -> list[Com
         above = current.parent if current is not None else None
         if above is None:
             continue
-        set_primary(db, complaint, above, ESCALATED_RULE, now, keep_old_as_copy=True)
+        set_primary(db, complaint, above, ESCALATED_OVERDUE, now, keep_old_as_copy=True)
         db.add(
             ComplaintEvent(
                 complaint=complaint,
@@ -111,7 +110,6 @@ def escalate_overdue(db: Session, now: datetime, data_key: str = "") -> list[Com
                 f"投诉 {complaint.reference} 逾期未办，现由贵单位主办（原主办单位抄送）。\n"
                 f"Complaint {complaint.reference} is overdue and now yours to handle (the "
                 "earlier government stays copied). Sign in to the portal to read it.",
-                data_key,
             )
         escalated.append(complaint)
     db.flush()

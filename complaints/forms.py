@@ -1,4 +1,5 @@
-"""Forms of the complaint pages (shape only: the rules live in complaints/service.py)."""
+"""Forms of the complaint pages and of the supervisors' actions (shape only: the rules live in
+intake.py, tracking.py and supervision.py)."""
 
 from __future__ import annotations
 
@@ -8,19 +9,23 @@ from wtforms import (
     DateField,
     EmailField,
     HiddenField,
+    IntegerField,
     MultipleFileField,
     RadioField,
     SelectField,
     StringField,
+    SubmitField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
-from complaints.labels import CATEGORY_LABELS
+from complaints.deadlines import MAX_EXTENSION_DAYS
+from complaints.labels import CATEGORY_LABELS, OUTCOME_LABELS
 
 UNLISTED = "__unlisted__"
 _REQUIRED = _l("This field is required.")
+MAX_TEXT = 10_000
 
 
 class ComplaintForm(FlaskForm):
@@ -94,3 +99,106 @@ class ReplyForm(FlaskForm):
         description=_l("Up to 5 files of at most 10 MB each: PDF, JPEG, PNG or Word (DOCX)."),
         render_kw={"accept": ".pdf,.jpg,.jpeg,.png,.docx"},
     )
+
+
+# The supervisors' actions: one form per action, named by ACTION_FORMS (the action in the URL).
+
+
+class AcknowledgeForm(FlaskForm):
+    pass
+
+
+class ResumeForm(FlaskForm):
+    pass
+
+
+class AssignForm(FlaskForm):
+    assignee = SelectField(_l("Colleague"), coerce=int, validate_choice=False)
+
+
+class TagForm(FlaskForm):
+    tag = StringField(_l("Tag"), validators=[DataRequired(_REQUIRED), Length(max=40)])
+
+
+class NoteForm(FlaskForm):
+    body = TextAreaField(
+        _l("Internal note"),
+        description=_l("Only supervisors see notes."),
+        validators=[DataRequired(_REQUIRED), Length(max=MAX_TEXT)],
+    )
+
+
+class MessageForm(FlaskForm):
+    body = TextAreaField(
+        _l("Message to the complainant"),
+        description=_l("Shown on the complainant's tracking page."),
+        validators=[DataRequired(_REQUIRED), Length(max=MAX_TEXT)],
+    )
+
+
+class InformationForm(FlaskForm):
+    body = TextAreaField(
+        _l("What information do you need?"),
+        description=_l("Shown on the complainant's tracking page; the complaint then waits."),
+        validators=[DataRequired(_REQUIRED), Length(max=MAX_TEXT)],
+    )
+
+
+class ExtendForm(FlaskForm):
+    days = IntegerField(
+        _l("Days"),
+        description=_l("Once only, at most 30 days."),
+        validators=[
+            DataRequired(_REQUIRED),
+            NumberRange(1, MAX_EXTENSION_DAYS, _l("Extend by 1 to 30 days.")),
+        ],
+    )
+    reason = TextAreaField(
+        _l("Reason (the complainant sees it)"),
+        validators=[DataRequired(_REQUIRED), Length(max=MAX_TEXT)],
+    )
+
+
+class TransferForm(FlaskForm):
+    government = StringField(
+        _l("Government's division code"),
+        description=_l("The six-digit code, e.g. 130000 for Hebei."),
+        validators=[DataRequired(_REQUIRED), Length(min=6, max=6)],
+    )
+    reason = TextAreaField(
+        _l("Reason (the complainant sees it)"),
+        validators=[DataRequired(_REQUIRED), Length(max=MAX_TEXT)],
+    )
+
+
+class CloseForm(FlaskForm):
+    outcome = RadioField(
+        _l("Outcome"),
+        choices=[SelectChoice(value.value, label) for value, label in OUTCOME_LABELS.items()],
+        validators=[DataRequired(_l("Choose an outcome."))],
+        validate_choice=True,
+    )
+    summary = TextAreaField(
+        _l("Public outcome summary (Markdown)"),
+        description=_l(
+            "Published on the tracking page, in the statistics and on the office page. "
+            "Remove every name, telephone number, address or other personal detail."
+        ),
+        validators=[DataRequired(_REQUIRED), Length(max=MAX_TEXT)],
+    )
+    preview = SubmitField(_l("Preview"))
+    confirm = SubmitField(_l("Close the complaint"))
+
+
+ACTION_FORMS = {
+    "acknowledge": AcknowledgeForm,
+    "assign": AssignForm,
+    "tag": TagForm,
+    "note": NoteForm,
+    "message": MessageForm,
+    "request_information": InformationForm,
+    "resume": ResumeForm,
+    "extend": ExtendForm,
+    "transfer": TransferForm,
+    "close": CloseForm,
+}

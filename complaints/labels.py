@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import markdown as markdown_lib
-import nh3
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
-from markupsafe import Markup
 
 from complaints import routing
-from complaints.deadlines import local_date
 from complaints.models import ComplaintCategory, ComplaintOutcome, ComplaintStatus, EventKind
+from portal.clock import china_day
+from portal.markdown import render_markdown
 
 CATEGORY_LABELS = {
     ComplaintCategory.UNAUTHORISED_OFFICE: _l("Unauthorised office"),
@@ -55,6 +53,10 @@ RULE_EXPLANATIONS = {
         "Handles the complaint: no government stands above the one that established the "
         "office, so the provincial government of the capital where it is handles it."
     ),
+    routing.ESCALATED_OVERDUE: _l(
+        "Handles the complaint: it was overdue, so it went up to the government above."
+    ),
+    routing.TRANSFERRED: _l("Handles the complaint: it was transferred here, with a reason."),
 }
 
 EVENT_LABELS = {
@@ -86,12 +88,6 @@ def _lookup(mapping):
     return label
 
 
-def render_markdown(text: str | None) -> Markup:
-    """Markdown rendered, then sanitised (no raw HTML from a person reaches a page)."""
-    html = markdown_lib.markdown(text or "", extensions=[], output_format="html")
-    return Markup(nh3.clean(html, link_rel="nofollow noopener noreferrer"))  # noqa: S704
-
-
 def routes_of(complaint) -> list:
     """(government, route) pairs of a complaint's active routes, the primary one first."""
     active = [route for route in complaint.routes if route.active]
@@ -106,7 +102,8 @@ def init_labels(app: Flask) -> None:
         complaint_outcome=_lookup(OUTCOME_LABELS),
         complaint_event=_lookup(EVENT_LABELS),
         routing_rule=_lookup(RULE_EXPLANATIONS),
+        # Outcome summaries are public Markdown: the portal's one sanitiser renders them.
         complaint_markdown=render_markdown,
-        complaint_date=lambda instant: local_date(instant).isoformat() if instant else "",
+        complaint_date=lambda instant: china_day(instant).isoformat() if instant else "",
     )
     app.jinja_env.globals["routes_of"] = routes_of

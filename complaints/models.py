@@ -22,6 +22,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.database import Base, UTCDateTime, utcnow
 from portal.models import Account, Government, Office, enum_column
 
+# The portal.encryption purposes of the encrypted columns (each its own derived key). Changing one
+# makes every stored value unreadable: a new purpose needs a data migration.
+CONTACT_PURPOSE = "complaints/contact/v1"
+OUTBOX_PURPOSE = "complaints/outbox-recipient/v1"
+
 
 class ComplaintCategory(enum.StrEnum):
     UNAUTHORISED_OFFICE = "unauthorised_office"
@@ -126,7 +131,7 @@ class Complaint(Base):
     body: Mapped[str] = mapped_column(Text)
     occurred_on: Mapped[date | None] = mapped_column(Date)
     occurred_where: Mapped[str | None] = mapped_column(String(300))
-    # name, phone and email as JSON, AES-GCM encrypted with a key derived from the data key.
+    # name, phone and email as JSON, encrypted at rest (portal.encryption, CONTACT_PURPOSE).
     contact_encrypted: Mapped[str | None] = mapped_column(Text)
 
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
@@ -244,7 +249,8 @@ class NotificationOutbox(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaint.id"), index=True)
-    # Encrypted with the data key: a complainant's address is personal data.
+    # Encrypted at rest (portal.encryption, OUTBOX_PURPOSE): a complainant's address is
+    # personal data.
     recipient_encrypted: Mapped[str] = mapped_column(Text)
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)

@@ -10,26 +10,28 @@ from urllib.parse import unquote, urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from complaints.crypto import decrypt_json, encrypt_json
-from complaints.models import Complaint, NotificationOutbox
-from portal.database import utcnow
+from complaints.models import OUTBOX_PURPOSE, Complaint, NotificationOutbox
+from portal.clock import utcnow
+from portal.encryption import data_keys, decrypt_json, encrypt_json
 from portal.models import Government
 
-OUTBOX_PURPOSE = b"complaints/outbox-recipient/v1"
 MAIL_LOG = "mail.log"
 
 
 def queue_notification(
-    db: Session, complaint: Complaint | None, recipient: str, subject: str, body: str, data_key: str
+    db: Session, complaint: Complaint | None, recipient: str, subject: str, body: str
 ) -> NotificationOutbox:
     """Add one message to the outbox (the recipient encrypted). Adds; never commits or sends.
+
+    The recipient is encrypted with the app's current data key (portal.encryption), so it needs
+    an app context.
 
     Messages must not carry a complaint's text or the complainant's identity: e-mail is not a
     safe channel, so they say what happened and where to look.
     """
     row = NotificationOutbox(
         complaint=complaint,
-        recipient_encrypted=encrypt_json(data_key, {"to": recipient}, OUTBOX_PURPOSE),
+        recipient_encrypted=encrypt_json(OUTBOX_PURPOSE, {"to": recipient}),
         subject=subject[:300],
         body=body,
         attempts=0,
@@ -39,9 +41,7 @@ def queue_notification(
     return row
 
 
-def queue_new_complaint(
-    db: Session, complaint: Complaint, data_key: str, complainant_email: str | None
-) -> None:
+def queue_new_complaint(db: Session, complaint: Complaint, complainant_email: str | None) -> None:
     """Tell every routed government with an e-mail channel, and the complainant if they gave one."""
     due = (complaint.acknowledge_due_on.isoformat(), complaint.resolve_due_on.isoformat())
     for route in complaint.routes:
@@ -60,7 +60,6 @@ def queue_new_complaint(
             government.contact_email,
             f"新投诉 New complaint {complaint.reference}",
             db_body,
-            data_key,
         )
     if complainant_email:
         body = (
@@ -76,7 +75,6 @@ def queue_new_complaint(
             complainant_email,
             f"投诉已收到 Complaint received {complaint.reference}",
             body,
-            data_key,
         )
 
 
@@ -116,6 +114,7 @@ def deliver_outbox(
     url = config.get("SMTP_URL")
     sender = config.get("COMPLAINT_MAIL_FROM", "noreply@portal.invalid")
     log_path = Path(instance_path) / MAIL_LOG
+    keys = data_keys(config)  # the current key and the earlier ones: rows may predate a rotation
     after_id = 0
     for _ in range(limit):
         query = (
@@ -134,7 +133,7 @@ def deliver_outbox(
         if row is None:
             break
         after_id = row.id
-        recipient = decrypt_json(config["DATA_KEY"], row.recipient_encrypted, OUTBOX_PURPOSE)["to"]
+        recipient = decrypt_json(OUTBOX_PURPOSE, row.recipient_encrypted, keys)["to"]
         try:
             if url:
                 _send_smtp(url, sender, recipient, row.subject, row.body)

@@ -1,10 +1,12 @@
-"""Read-only queries of the complaint pages: office search, provinces, contact channels."""
+"""Read-only queries of the complaint pages: office search, contact channels, public outcomes,
+one complaint by reference and its tags (the supervisors' queue itself is in scope.py)."""
 
 from __future__ import annotations
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload
 
+from complaints.models import Complaint, ComplaintStatus, ComplaintTag
 from portal.models import Government, GovernmentLevel, Office
 
 SEARCH_LIMIT = 20
@@ -44,18 +46,6 @@ def search_offices(db: Session, text: str, limit: int = SEARCH_LIMIT) -> list[Of
     return list(db.scalars(query))
 
 
-def office_by_slug(db: Session, slug: str | None) -> Office | None:
-    if not slug:
-        return None
-    return db.scalar(select(Office).where(Office.slug == slug))
-
-
-def provinces(db: Session) -> list[Government]:
-    """Every provincial government, by division code."""
-    query = select(Government).where(Government.level == GovernmentLevel.PROVINCIAL)
-    return list(db.scalars(query.order_by(Government.code)))
-
-
 def supervising_governments(
     db: Session, province_code: str | None, text: str | None, limit: int = 200
 ) -> list[Government]:
@@ -89,11 +79,27 @@ def closed_outcomes(db: Session, office_id: int, limit: int = 5) -> list:
     Only (closed_at, outcome, outcome_summary): never a reference, the complaint's text or
     anything of the complainant (issue 7: public outcome on the office page).
     """
-    from complaints.models import Complaint, ComplaintStatus
-
     return db.execute(
         select(Complaint.closed_at, Complaint.outcome, Complaint.outcome_summary)
         .where(Complaint.office_id == office_id, Complaint.status == ComplaintStatus.CLOSED)
         .order_by(Complaint.closed_at.desc())
         .limit(limit)
     ).all()
+
+
+def complaint_by_reference(db: Session, reference: str) -> Complaint | None:
+    """The complaint with this reference, or None (a reference is at most 20 characters)."""
+    if not reference or len(reference) > 20:
+        return None
+    return db.scalar(select(Complaint).where(Complaint.reference == reference))
+
+
+def tags_of(db: Session, complaint: Complaint) -> list[str]:
+    """A complaint's tags, in alphabetical order."""
+    return list(
+        db.scalars(
+            select(ComplaintTag.tag)
+            .where(ComplaintTag.complaint_id == complaint.id)
+            .order_by(ComplaintTag.tag)
+        )
+    )

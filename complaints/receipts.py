@@ -14,13 +14,16 @@ import secrets
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from complaints.crypto import NONCE_PURPOSE, SECRET_PURPOSE, keyed_digest
+from portal.encryption import keyed_digest
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L, U
 SECRET_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: 5 bits a character
 SECRET_CHARACTERS = 28  # 140 bits, shown as 7 groups of 4
 REFERENCE_PATTERN = re.compile(r"TS-\d{4}-[" + REFERENCE_ALPHABET + r"]{6}")
 NONCE_PATTERN = re.compile(r"[A-Za-z0-9_-]{32,64}")
+# The purposes name the HKDF keys; changing one would change every stored digest and secret.
+NONCE_PURPOSE = "complaints/form-nonce/v1"
+SECRET_PURPOSE = "complaints/receipt-secret/v1"
 
 _hasher = PasswordHasher()
 # Verifying against this when a reference is unknown takes as long as a real check.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from portal.errors import PortalError
+
 PARENT_OF_ESTABLISHING = "parent_of_establishing"
 HOST_PROVINCE_COPY = "host_province_copy"
 UNLISTED_HOST_PROVINCE = "unlisted_host_province"
@@ -17,14 +19,14 @@ RULES = (
 )
 """Every rule code a routing decision can carry (stored on each route, explained on the pages)."""
 
+ESCALATED_OVERDUE = "escalated_overdue"
+TRANSFERRED = "transferred"
+LATER_RULES = (ESCALATED_OVERDUE, TRANSFERRED)
+"""Rule codes of routes added after intake: by escalation (escalation.py) and by a transfer."""
 
-class RoutingError(Exception):
+
+class RoutingError(PortalError):
     """The facts do not allow a routing decision; `field` names the form field concerned."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 @dataclass(frozen=True)

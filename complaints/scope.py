@@ -16,7 +16,8 @@ from complaints.models import (
     ComplaintStatus,
     ComplaintTag,
 )
-from portal.models import Account, Government, Office, Role
+from portal.models import Account, Office, Role
+from portal.queries import government_subtree
 
 
 class Access(enum.IntEnum):
@@ -26,18 +27,6 @@ class Access(enum.IntEnum):
     READ = 1  # a provincial supervisor over a lower government's complaint; an administrator
     CONTRIBUTE = 2  # a copied government: read (with contact details), tag, note
     ACT = 3  # the primary government, or the national office: every action
-
-
-def descendant_ids(db: Session, government_id: int) -> set[int]:
-    """Ids of every government below one (not itself), level by level (at most three)."""
-    found: set[int] = set()
-    frontier = {government_id}
-    while frontier:
-        children = set(db.scalars(select(Government.id).where(Government.parent_id.in_(frontier))))
-        children -= found
-        found |= children
-        frontier = children
-    return found
 
 
 def _routed_to(government_ids):
@@ -60,8 +49,7 @@ def visible_complaints(db: Session, account: Account) -> Select:
         return query
     if account.role != Role.SUPERVISOR or account.government_id is None:
         return query.where(Complaint.id.is_(None))
-    ids = {account.government_id} | descendant_ids(db, account.government_id)
-    return query.where(_routed_to(ids))
+    return query.where(_routed_to(government_subtree(account.government_id)))
 
 
 def access_to(db: Session, account: Account | None, complaint: Complaint) -> Access:
@@ -78,7 +66,8 @@ def access_to(db: Session, account: Account | None, complaint: Complaint) -> Acc
     for route in active:
         if route.government_id == account.government_id:
             return Access.ACT if route.primary else Access.CONTRIBUTE
-    below = descendant_ids(db, account.government_id)
+    # Its own government's routes were looked at above; any other route in its subtree is below.
+    below = set(db.scalars(government_subtree(account.government_id)))
     if any(route.government_id in below for route in active):
         return Access.READ
     return Access.NONE

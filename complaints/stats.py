@@ -9,8 +9,8 @@ from statistics import median
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from complaints.deadlines import local_date
 from complaints.models import Complaint, ComplaintOutcome
+from portal.clock import CHINA, china_day
 from portal.models import Government
 
 
@@ -31,8 +31,10 @@ class ComplaintStats:
 
 
 def _month(column, dialect: str):
+    """The China calendar month of an instant, computed in SQL (so the counts group there)."""
     if dialect == "postgresql":
-        return func.to_char(func.timezone("Asia/Shanghai", column), "YYYY-MM")
+        return func.to_char(func.timezone(CHINA.key, column), "YYYY-MM")
+    # SQLite has no time zones; China has kept UTC+8 without daylight saving since 1991.
     return func.strftime("%Y-%m", column, "+8 hours")
 
 
@@ -88,12 +90,12 @@ def complaint_stats(db: Session, today: date) -> ComplaintStats:
             ack_days.append((acknowledged - submitted).total_seconds() / 86400)
         if acknowledged is not None or ack_due < today:
             ack_counted += 1
-            ack_ok += acknowledged is not None and local_date(acknowledged) <= ack_due
+            ack_ok += acknowledged is not None and china_day(acknowledged) <= ack_due
         if closed is not None:
             resolve_days.append((closed - submitted).total_seconds() / 86400)
         if closed is not None or resolve_due < today:
             res_counted += 1
-            res_ok += closed is not None and local_date(closed) <= resolve_due
+            res_ok += closed is not None and china_day(closed) <= resolve_due
     stats.median_days_to_acknowledge = round(median(ack_days), 1) if ack_days else None
     stats.median_days_to_resolve = round(median(resolve_days), 1) if resolve_days else None
     stats.acknowledged_on_time = (ack_ok, ack_counted)
@@ -116,6 +118,6 @@ def complaints_by_province(db: Session, today: date) -> dict[str, tuple[int, int
     counts: dict[str, tuple[int, int]] = {}
     for code, closed_at, resolve_due_on in rows:
         received, in_time = counts.get(code, (0, 0))
-        on_time = closed_at is not None and local_date(closed_at) <= resolve_due_on
+        on_time = closed_at is not None and china_day(closed_at) <= resolve_due_on
         counts[code] = (received + 1, in_time + int(on_time))
     return counts

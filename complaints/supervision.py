@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from complaints import audit, outbox
-from complaints.crypto import decrypt_json
 from complaints.deadlines import MAX_EXTENSION_DAYS
 from complaints.escalation import set_primary
+from complaints.intake import MAX_BODY, contact_of
 from complaints.models import (
     Complaint,
     ComplaintEvent,
@@ -19,26 +19,20 @@ from complaints.models import (
     ComplaintTag,
     EventKind,
 )
+from complaints.routing import TRANSFERRED
 from complaints.scope import Access, access_to
-from complaints.service import MAX_BODY
 from complaints.workflow import TransitionError, check_transition
-from portal.database import utcnow
+from portal.clock import utcnow
+from portal.errors import PortalError
 from portal.models import Account, Government, Role
 
 MAX_TAG = 40
 NEEDS = {"tag": Access.CONTRIBUTE, "note": Access.CONTRIBUTE}  # every other action: ACT
 
 
-class SupervisionError(Exception):
-    """A supervisor's action cannot be done as asked; `field` names the form field at fault."""
-
-    def __init__(self, message, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-    def __str__(self) -> str:
-        return str(self.message)
+class SupervisionError(PortalError):
+    """A supervisor's action cannot be done as asked; `field` names the form field at fault
+    ("action": the right to act at all, shown at the top of the action's form)."""
 
 
 def _text(value: str | None, field: str, required: bool = True) -> str:
@@ -85,12 +79,15 @@ def _move(db, complaint, actor, action, to, now, detail=None) -> None:
 
 
 def _tell_complainant(
-    db: Session, complaint: Complaint, data_key: str, what_zh: str, what_en: str
+    db: Session, complaint: Complaint, notify: bool, what_zh: str, what_en: str
 ) -> None:
-    """Queue an e-mail to the complainant, if they gave an address (never the text itself)."""
-    if not complaint.contact_encrypted or not data_key:
+    """Queue an e-mail to the complainant, if they gave an address (never the text itself).
+
+    `notify` is False only for the demo, whose invented complainants must not be mailed.
+    """
+    if not notify:
         return
-    email = decrypt_json(data_key, complaint.contact_encrypted).get("email")
+    email = contact_of(complaint).get("email")
     if email:
         outbox.queue_notification(
             db,
@@ -100,7 +97,6 @@ def _tell_complainant(
             f"您的投诉 {complaint.reference}：{what_zh}。请凭编号和密码在门户网站查看。\n"
             f"Your complaint {complaint.reference}: {what_en}. Follow it on the portal with "
             "your reference and secret.",
-            data_key,
         )
 
 
@@ -109,7 +105,7 @@ def acknowledge(
     complaint: Complaint,
     actor: Account,
     *,
-    data_key: str = "",
+    notify: bool = True,
     now: datetime | None = None,
 ) -> ComplaintEvent:
     """Acknowledge a submitted complaint (records the time, tells the complainant).
@@ -120,7 +116,7 @@ def acknowledge(
     to = _begin(db, complaint, actor, "acknowledge")
     complaint.acknowledged_at = now
     _move(db, complaint, actor, "acknowledge", to, now)
-    _tell_complainant(db, complaint, data_key, "已受理", "acknowledged")
+    _tell_complainant(db, complaint, notify, "已受理", "acknowledged")
     event = _event(db, complaint, actor, EventKind.ACKNOWLEDGED, now, public=True)
     db.flush()
     return event
@@ -207,7 +203,7 @@ def message(
     actor: Account,
     body: str,
     *,
-    data_key: str = "",
+    notify: bool = True,
     now: datetime | None = None,
 ) -> ComplaintEvent:
     """Write to the complainant: shown on their tracking page; they get an e-mail if they gave one."""
@@ -215,7 +211,7 @@ def message(
     _begin(db, complaint, actor, "message")
     text = _text(body, "body")
     audit.record(db, actor, "message", complaint, None, now)
-    _tell_complainant(db, complaint, data_key, "有新消息", "a new message")
+    _tell_complainant(db, complaint, notify, "有新消息", "a new message")
     event = _event(db, complaint, actor, EventKind.MESSAGE, now, public=True, body=text)
     db.flush()
     return event
@@ -227,7 +223,7 @@ def request_information(
     actor: Account,
     body: str,
     *,
-    data_key: str = "",
+    notify: bool = True,
     now: datetime | None = None,
 ) -> ComplaintEvent:
     """Ask the complainant for more: public, and the complaint waits for information."""
@@ -235,7 +231,7 @@ def request_information(
     to = _begin(db, complaint, actor, "request_information")
     text = _text(body, "body")
     _move(db, complaint, actor, "request_information", to, now)
-    _tell_complainant(db, complaint, data_key, "需要补充材料", "more information is needed")
+    _tell_complainant(db, complaint, notify, "需要补充材料", "more information is needed")
     event = _event(
         db, complaint, actor, EventKind.INFORMATION_REQUESTED, now, public=True, body=text
     )
@@ -297,7 +293,6 @@ def transfer(
     government_id: int,
     reason: str,
     *,
-    data_key: str = "",
     now: datetime | None = None,
 ) -> ComplaintEvent:
     """Hand the complaint to another government, which becomes primary; the old one stops seeing it.
@@ -311,7 +306,7 @@ def transfer(
         raise SupervisionError(_l("Choose another government."), "government")
     text = _text(reason, "reason")
     before = complaint.primary_government_id
-    set_primary(db, complaint, target, "transferred", now, keep_old_as_copy=False)
+    set_primary(db, complaint, target, TRANSFERRED, now, keep_old_as_copy=False)
     audit.record(
         db,
         actor,
@@ -328,7 +323,6 @@ def transfer(
             f"转办投诉 Complaint transferred {complaint.reference}",
             f"投诉 {complaint.reference} 已转给贵单位办理。\nComplaint {complaint.reference} was "
             "transferred to you. Sign in to the portal to read it.",
-            data_key,
         )
     event = _event(
         db,
@@ -352,7 +346,7 @@ def close(
     outcome: str,
     summary: str,
     *,
-    data_key: str = "",
+    notify: bool = True,
     now: datetime | None = None,
 ) -> ComplaintEvent:
     """Close with an outcome and a public summary (Markdown, sanitised when shown).
@@ -369,7 +363,7 @@ def close(
     text = _text(summary, "summary")
     complaint.outcome, complaint.outcome_summary, complaint.closed_at = result, text, now
     _move(db, complaint, actor, "close", to, now, {"outcome": result.value})
-    _tell_complainant(db, complaint, data_key, "已办结", "closed")
+    _tell_complainant(db, complaint, notify, "已办结", "closed")
     event = _event(
         db, complaint, actor, EventKind.CLOSED, now, public=True, data={"outcome": result.value}
     )

@@ -10,14 +10,14 @@ from sqlalchemy.orm import Session
 
 from complaints import attachments as files
 from complaints import outbox, receipts
+from complaints.intake import MAX_BODY, IntakeError, attach_files
 from complaints.models import (
     Complaint,
     ComplaintEvent,
     ComplaintStatus,
     EventKind,
 )
-from complaints.service import MAX_BODY, IntakeError, attach_files, attachment_message
-from portal.database import utcnow
+from portal.clock import utcnow
 from portal.models import Government
 
 MAX_ATTACHMENTS_PER_COMPLAINT = 20
@@ -50,7 +50,6 @@ def add_complainant_message(
     body: str,
     uploads: list[tuple[str, bytes]],
     *,
-    data_key: str,
     upload_dir: str,
     now: datetime | None = None,
 ) -> ComplaintEvent:
@@ -66,11 +65,12 @@ def add_complainant_message(
     if len(text) > MAX_BODY:
         raise IntakeError(_l("Keep the text under %(count)d characters.", count=MAX_BODY), "body")
     if len(complaint.attachments) + len(uploads) > MAX_ATTACHMENTS_PER_COMPLAINT:
-        raise IntakeError(attachment_message(files.AttachmentError("too_many")), "attachments")
+        refused = files.AttachmentError("too_many")
+        raise IntakeError(refused.message, refused.field)
     try:
         checked = files.check_attachments(uploads)
     except files.AttachmentError as error:
-        raise IntakeError(attachment_message(error), "attachments") from None
+        raise IntakeError(error.message, error.field) from None
     event = ComplaintEvent(
         complaint=complaint,
         kind=EventKind.COMPLAINANT_MESSAGE,
@@ -94,7 +94,6 @@ def add_complainant_message(
                 f"投诉 {complaint.reference} 的投诉人发来了新消息。\n"
                 f"The complainant of {complaint.reference} sent a new message. "
                 "Sign in to the portal to read it.",
-                data_key,
             )
         db.flush()
     except Exception:

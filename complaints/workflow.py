@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from complaints.labels import STATUS_LABELS
 from complaints.models import ComplaintStatus
+from portal.errors import PortalError
 
 S = ComplaintStatus
 OPEN = frozenset({S.SUBMITTED, S.ACKNOWLEDGED, S.IN_PROGRESS, S.AWAITING_INFORMATION})
@@ -46,16 +47,9 @@ REFUSALS = {
 }
 
 
-class TransitionError(Exception):
-    """An action is not allowed from the complaint's status; `field` is always "action"."""
-
-    def __init__(self, message, field: str = "action") -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-    def __str__(self) -> str:
-        return str(self.message)
+class TransitionError(PortalError):
+    """An action is not allowed from the complaint's status; `field` is always "action" (the
+    refusal concerns the whole action form, so views show it at the form's top)."""
 
 
 def allowed_actions(status: ComplaintStatus) -> set[str]:
@@ -77,5 +71,5 @@ def check_transition(action: str, status: ComplaintStatus) -> ComplaintStatus:
             message = _l("This complaint has already been acknowledged.")
         elif action == "resume":
             message = _l("The complaint is not waiting for information.")
-        raise TransitionError(message)
+        raise TransitionError(message, "action")
     return move.to or status

@@ -57,7 +57,7 @@ def test_national_and_admin_read_and_export(app, db, client, login, registry, ro
     assert supervisor.email in page and "view_contact" in page
     export = client.get("/supervise/audit.csv")
     assert export.headers["Content-Disposition"].startswith("attachment")
-    rows = list(csv.DictReader(io.StringIO(export.get_data(as_text=True))))
+    rows = list(csv.DictReader(io.StringIO(export.data.decode("utf-8-sig"))))
     assert rows[0]["action"] == "view_contact" and rows[0]["complaint"] == complaint.reference
 
 

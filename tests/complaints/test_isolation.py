@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from complaints.forms_supervise import ACTION_FORMS
+from complaints.forms import ACTION_FORMS
 from complaints.models import AuditEntry, ComplaintEvent
 from portal.models import Role
 from tests.complaints.conftest import png_bytes

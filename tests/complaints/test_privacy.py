@@ -7,9 +7,9 @@ from pathlib import Path
 
 from sqlalchemy import select, text
 
-from complaints.crypto import decrypt_json
-from complaints.models import Complaint
+from complaints.models import CONTACT_PURPOSE, Complaint
 from portal.database import database
+from portal.encryption import DecryptionError, decrypt_json
 
 ADDRESS = "203.0.113.199"
 AGENT = "SentinelBrowser/9.9 (privacy-check-7f3a)"
@@ -79,18 +79,17 @@ def test_contact_details_are_encrypted_with_the_data_key(registry, post_complain
         "Wang Xiaoming" not in dump and "13800138000" not in dump and "wang@example.cn" not in dump
     )
     complaint = db.scalar(select(Complaint))
-    contact = decrypt_json(app.config["DATA_KEY"], complaint.contact_encrypted)
+    contact = decrypt_json(CONTACT_PURPOSE, complaint.contact_encrypted, app.config["DATA_KEY"])
     assert contact == {"name": "Wang Xiaoming", "phone": "13800138000", "email": "wang@example.cn"}
 
 
 def test_a_wrong_data_key_cannot_read_the_contact_details(registry, post_complaint, db):
     import pytest
-    from cryptography.exceptions import InvalidTag
 
     post_complaint(contact_name="Wang Xiaoming")
     complaint = db.scalar(select(Complaint))
-    with pytest.raises(InvalidTag):
-        decrypt_json("1" * 64, complaint.contact_encrypted)
+    with pytest.raises(DecryptionError):
+        decrypt_json(CONTACT_PURPOSE, complaint.contact_encrypted, "1" * 64)
 
 
 def test_an_anonymous_complaint_keeps_no_contact_details(registry, post_complaint, db):

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
+from complaints.intake import Intake, submit_complaint
 from complaints.models import Complaint, ComplaintOutcome, ComplaintStatus
 from complaints.receipts import new_nonce
-from complaints.service import Intake, submit_complaint
 
 
 def results(page: str) -> str:

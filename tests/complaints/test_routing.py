@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from complaints import routing
+from complaints.intake import government_facts, route_office
 from complaints.routing import GovernmentFacts, RoutingError
-from complaints.service import government_facts, route_office
 from tests.factories import make_office
 
 # office slug -> [(government attribute of the tree, primary?, rule)]

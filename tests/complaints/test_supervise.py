@@ -10,9 +10,9 @@ import pytest
 from argon2 import PasswordHasher
 
 from complaints import supervision
+from complaints.intake import Intake, submit_complaint
 from complaints.models import ComplaintStatus
 from complaints.receipts import new_nonce
-from complaints.service import Intake, submit_complaint
 from portal.models import Role
 from tests.complaints.conftest import png_bytes
 
@@ -96,7 +96,7 @@ def test_queue_filters_counts_and_csv(app, client, db, login, registry, filed):
 
     response = client.get("/supervise/export.csv?category=disclosure")
     assert response.headers["Content-Disposition"].startswith("attachment")
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
     assert [row["reference"] for row in rows] == [filed["baoding"].reference]
 
 

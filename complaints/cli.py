@@ -1,4 +1,4 @@
-"""`flask complaints escalate`: move every overdue complaint one government up."""
+"""`flask complaints …`: the package's one command group (deliver the outbox, escalate)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,14 @@ from datetime import UTC, datetime
 
 import click
 from flask import current_app
+from flask.cli import AppGroup
 
 from complaints.escalation import escalate_overdue
-from portal.database import database, utcnow
+from complaints.outbox import deliver_outbox
+from portal.clock import utcnow
+from portal.database import database
+
+cli = AppGroup("complaints", help="Complaints: deliver notifications, escalate overdue ones.")
 
 
 def _instant(value: str | None) -> datetime:
@@ -21,13 +26,23 @@ def _instant(value: str | None) -> datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-@click.command("escalate")
+@cli.command("deliver")
+@click.option("--limit", default=1000, show_default=True, help="Send at most this many.")
+def deliver_command(limit: int) -> None:
+    """Send the notifications waiting in the outbox (SMTP, or the mail log under instance/)."""
+    sent, failed = deliver_outbox(
+        database.session, current_app.config, current_app.instance_path, limit=limit
+    )
+    click.echo(f"sent {sent}, failed {failed}")
+
+
+@cli.command("escalate")
 @click.option("--now", "now_text", default=None, help="Act as if it were this ISO date/time.")
 def escalate_command(now_text: str | None) -> None:
     """Escalate overdue complaints to the government above their primary one (idempotent)."""
     now = _instant(now_text)
     db = database.session
-    escalated = escalate_overdue(db, now, current_app.config["DATA_KEY"])
+    escalated = escalate_overdue(db, now)
     db.commit()
     click.echo(f"escalated {len(escalated)}")
     for complaint in escalated:

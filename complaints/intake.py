@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 
 from complaints import attachments as files
 from complaints import outbox, receipts, routing
-from complaints.crypto import encrypt_json
-from complaints.deadlines import due_dates, local_date
+from complaints.deadlines import due_dates
 from complaints.models import (
+    CONTACT_PURPOSE,
     Complaint,
     ComplaintAttachment,
     ComplaintCategory,
@@ -23,26 +23,19 @@ from complaints.models import (
     EventKind,
     RouteRole,
 )
-from portal.database import utcnow
+from portal.clock import china_day, utcnow
+from portal.encryption import decrypt_json, encrypt_json
+from portal.errors import PortalError
 from portal.models import Government, GovernmentLevel, Office
+from portal.queries import office_by_slug
 
 MAX_BODY = 10_000
 RETRY_WINDOW = timedelta(hours=24)
 
 
-class IntakeError(Exception):
-    """A complaint cannot be filed as sent; `field` names the form field at fault.
-
-    `message` may be a lazy translation: str() renders it in the current language.
-    """
-
-    def __init__(self, message, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-    def __str__(self) -> str:
-        return str(self.message)
+class IntakeError(PortalError):
+    """A complaint (or a complainant's later message) cannot be filed as sent; `field` names the
+    form field at fault ("nonce": the form itself, which the person cannot correct)."""
 
 
 @dataclass
@@ -71,6 +64,16 @@ class Intake:
             "email": self.contact_email,
         }
         return {key: value.strip() for key, value in values.items() if value and value.strip()}
+
+
+def contact_of(complaint: Complaint) -> dict[str, str]:
+    """The complainant's contact details ({} when anonymous); needs an app context for the keys.
+
+    Raises portal.encryption.DecryptionError when none of the configured data keys opens them.
+    """
+    if not complaint.contact_encrypted:
+        return {}
+    return decrypt_json(CONTACT_PURPOSE, complaint.contact_encrypted)
 
 
 @dataclass
@@ -112,31 +115,6 @@ def attach_files(
         )
 
 
-def attachment_message(error: files.AttachmentError):
-    """The message for an attachment the portal refused, naming the file."""
-    messages = {
-        "too_many": _l("Attach at most %(count)d files.", count=files.MAX_FILES),
-        "empty": _l("The file %(name)s is empty.", name=error.filename),
-        "too_large": _l("The file %(name)s is larger than 10 MB.", name=error.filename),
-        "type": _l(
-            "The file %(name)s is not a PDF, JPEG, PNG or Word (DOCX) file.", name=error.filename
-        ),
-        "damaged": _l(
-            "The file %(name)s is damaged or is not really the kind of file its name says.",
-            name=error.filename,
-        ),
-        "encrypted": _l(
-            "The file %(name)s is a password-protected PDF; please send it without a password.",
-            name=error.filename,
-        ),
-        "macros": _l(
-            "The file %(name)s contains macros; please save it as a plain DOCX.",
-            name=error.filename,
-        ),
-    }
-    return messages.get(error.code, messages["damaged"])
-
-
 def government_facts(db: Session, government: Government) -> routing.GovernmentFacts:
     """The routing facts of a government (walks up at most three levels to its province)."""
     province_id = None
@@ -159,7 +137,7 @@ def _resolve_place(
     db: Session, intake: Intake
 ) -> tuple[Office | None, int, routing.RoutingDecision]:
     if intake.office_slug:
-        office = db.scalar(select(Office).where(Office.slug == intake.office_slug))
+        office = office_by_slug(db, intake.office_slug)
         if office is None:
             raise IntakeError(
                 _l(
@@ -212,6 +190,8 @@ def submit_complaint(
     A second call with the same form nonce within `retry_window` returns the first receipt
     (same reference, same secret) and stores nothing. Adds and flushes; never commits.
     Attachment files are written before the flush and removed again if the flush fails.
+    `data_key` (the current DATA_KEY) keys the nonce digest and the secret; the contact details
+    and notification recipients are encrypted with the app's keys (portal.encryption).
 
     Raises IntakeError (with the field at fault) for an unknown office, a forged category,
     an empty or oversized text, an unacceptable file, or a nonce already used long ago.
@@ -245,13 +225,13 @@ def submit_complaint(
     try:
         checked = files.check_attachments(intake.files)
     except files.AttachmentError as error:
-        raise IntakeError(attachment_message(error), "attachments") from None
+        raise IntakeError(error.message, error.field) from None
 
     secret = receipts.secret_for_nonce(data_key, intake.nonce)
     acknowledge_by, resolve_by = due_dates(now)
     contact = intake.contact()
     complaint = Complaint(
-        reference=_unique_reference(db, local_date(now).year),
+        reference=_unique_reference(db, china_day(now).year),
         secret_hash=receipts.hash_secret(secret, hasher),
         nonce_digest=digest,
         category=category,
@@ -266,7 +246,7 @@ def submit_complaint(
         body=body,
         occurred_on=intake.occurred_on,
         occurred_where=(intake.occurred_where or "").strip()[:300] or None,
-        contact_encrypted=encrypt_json(data_key, contact) if contact else None,
+        contact_encrypted=encrypt_json(CONTACT_PURPOSE, contact) if contact else None,
         submitted_at=now,
         acknowledge_due_on=acknowledge_by,
         resolve_due_on=resolve_by,
@@ -310,7 +290,7 @@ def submit_complaint(
     try:
         attach_files(db, upload_dir, submitted, checked, now, stored)
         db.flush()
-        outbox.queue_new_complaint(db, complaint, data_key, contact.get("email"))
+        outbox.queue_new_complaint(db, complaint, contact.get("email"))
         db.flush()
     except Exception:
         files.remove(upload_dir, stored)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from urllib.parse import quote
 
 from flask import (
@@ -18,16 +16,14 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from sqlalchemy import select
 
-from complaints import audit, bp, supervision
+from complaints import audit, bp, exports, queries, supervision
 from complaints.attachments import stored_path
-from complaints.crypto import decrypt_json
-from complaints.deadlines import local_date
 from complaints.delivery import deliver_after_response
-from complaints.forms_supervise import ACTION_FORMS
+from complaints.forms import ACTION_FORMS
+from complaints.intake import contact_of
 from complaints.labels import CATEGORY_LABELS, STATUS_LABELS
-from complaints.models import Complaint, ComplaintAttachment, ComplaintTag
+from complaints.models import Complaint, ComplaintAttachment
 from complaints.scope import (
     Access,
     QueueFilters,
@@ -38,9 +34,13 @@ from complaints.scope import (
 )
 from complaints.workflow import TransitionError, allowed_actions
 from portal.auth import current_account, role_required
-from portal.database import database, utcnow
+from portal.clock import today_in_china
+from portal.database import database
+from portal.errors import show_on_form
 from portal.markdown import render_markdown
-from portal.models import Government, Role
+from portal.models import Role
+from portal.params import bounded_int, page_number
+from portal.queries import load_government
 
 
 def content_disposition(filename: str) -> str:
@@ -57,9 +57,21 @@ CONTRIBUTE_ACTIONS = {"tag", "note"}
 
 
 def _private(response: Response) -> Response:
+    # Supervisor pages carry personal data: never cached, never indexed.
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _assignee(raw: str) -> str:
+    """The assignee filter: "" (anyone), "none" (nobody yet) or an account id as digits.
+
+    A value that is neither is a 400 with a message (portal.params), never a 500.
+    """
+    if raw.strip() == "none":
+        return "none"
+    number = bounded_int(raw, field="assignee", minimum=1)
+    return "" if number is None else str(number)
 
 
 def _filters() -> QueueFilters:
@@ -69,7 +81,7 @@ def _filters() -> QueueFilters:
         category=args.get("category", "")[:32],
         office=args.get("office", "").strip()[:100],
         overdue=args.get("overdue") == "1",
-        assignee=args.get("assignee", "")[:12],
+        assignee=_assignee(args.get("assignee", "")),
         tag=args.get("tag", "").strip()[:40],
     )
 
@@ -78,9 +90,8 @@ def _filters() -> QueueFilters:
 @role_required(*SUPERVISORS)
 def supervise_queue():
     db = database.session
-    account, today = current_account(), local_date(utcnow())
-    filters = _filters()
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    account, today = current_account(), today_in_china()
+    filters, page = _filters(), page_number()
     query = filtered_queue(db, account, filters, today)
     complaints = list(db.scalars(query.limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)))
     overdue, soon = queue_counts(db, account, today)
@@ -107,43 +118,21 @@ def supervise_queue():
 @role_required(*SUPERVISORS)
 def supervise_export():
     db = database.session
-    account, today = current_account(), local_date(utcnow())
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        ["reference", "status", "category", "office", "primary_government", "submitted_on",
-         "acknowledge_due_on", "resolve_due_on", "assignee", "outcome"]
-    )  # fmt: skip
-    for complaint in db.scalars(filtered_queue(db, account, _filters(), today)):
-        office = complaint.office
-        writer.writerow(
-            [
-                complaint.reference,
-                complaint.status.value,
-                complaint.category.value,
-                office.slug if office else complaint.unlisted_office_name,
-                complaint.primary_government.code,
-                local_date(complaint.submitted_at).isoformat(),
-                complaint.acknowledge_due_on.isoformat(),
-                complaint.resolve_due_on.isoformat(),
-                complaint.assignee.email if complaint.assignee else "",
-                complaint.outcome.value if complaint.outcome else "",
-            ]
-        )
+    account = current_account()
+    queue = filtered_queue(db, account, _filters(), today_in_china())
+    # The export is recorded (and committed) before the rows stream out: an interrupted
+    # download still counts as an export.
     audit.record(
         db, account, "export_queue", None, {"filters": request.query_string.decode()[:200]}
     )
     db.commit()
-    response = make_response(out.getvalue())
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    response.headers["Content-Disposition"] = "attachment; filename=complaints-queue.csv"
-    return _private(response)
+    return _private(exports.queue_csv(db, queue))
 
 
 def _visible(reference: str, needed: Access = Access.READ) -> tuple[Complaint, Access]:
     """The complaint if the account may see it (and has `needed`), else a 404 either way."""
     db = database.session
-    complaint = db.scalar(select(Complaint).where(Complaint.reference == reference[:20]))
+    complaint = queries.complaint_by_reference(db, reference)
     if complaint is None:
         abort(404)
     access = access_to(db, current_account(), complaint)
@@ -174,11 +163,7 @@ def _forms(complaint: Complaint, access: Access, account, posted=None) -> dict:
 def _detail_page(complaint, access, posted=None, status=200, preview=None):
     db = database.session
     account = current_account()
-    tags = db.scalars(
-        select(ComplaintTag.tag)
-        .where(ComplaintTag.complaint_id == complaint.id)
-        .order_by(ComplaintTag.tag)
-    ).all()
+    tags = queries.tags_of(db, complaint)
     page = render_template(
         "complaints/supervise/complaint.html",
         complaint=complaint,
@@ -189,7 +174,7 @@ def _detail_page(complaint, access, posted=None, status=200, preview=None):
         posted_form=posted[1] if posted else None,
         posted_action=posted[0] if posted else None,
         preview=preview,
-        today=local_date(utcnow()),
+        today=today_in_china(),
     )
     return _private(make_response(page, status))
 
@@ -206,9 +191,7 @@ def supervise_complaint(reference: str):
 def supervise_contact(reference: str):
     db = database.session
     complaint, _access = _visible(reference, Access.CONTRIBUTE)
-    contact = {}
-    if complaint.contact_encrypted:
-        contact = decrypt_json(current_app.config["DATA_KEY"], complaint.contact_encrypted)
+    contact = contact_of(complaint)
     audit.record(db, current_account(), "view_contact", complaint)
     db.commit()
     page = render_template(
@@ -241,9 +224,9 @@ def supervise_attachment(reference: str, attachment_id: int):
 
 
 def _run(action: str, complaint: Complaint, form, account) -> None:
-    db, key = database.session, current_app.config["DATA_KEY"]
+    db = database.session
     if action == "acknowledge":
-        supervision.acknowledge(db, complaint, account, data_key=key)
+        supervision.acknowledge(db, complaint, account)
     elif action == "assign":
         supervision.assign(db, complaint, account, form.assignee.data or 0)
     elif action == "tag":
@@ -251,19 +234,19 @@ def _run(action: str, complaint: Complaint, form, account) -> None:
     elif action == "note":
         supervision.note(db, complaint, account, form.body.data)
     elif action == "message":
-        supervision.message(db, complaint, account, form.body.data, data_key=key)
+        supervision.message(db, complaint, account, form.body.data)
     elif action == "request_information":
-        supervision.request_information(db, complaint, account, form.body.data, data_key=key)
+        supervision.request_information(db, complaint, account, form.body.data)
     elif action == "resume":
         supervision.resume(db, complaint, account)
     elif action == "extend":
         supervision.extend_deadline(db, complaint, account, form.days.data, form.reason.data)
     elif action == "transfer":
-        target = db.scalar(select(Government.id).where(Government.code == form.government.data))
-        supervision.transfer(db, complaint, account, target or 0, form.reason.data, data_key=key)
+        target = load_government(db, form.government.data)
+        supervision.transfer(db, complaint, account, target.id if target else 0, form.reason.data)
     elif action == "close":
         outcome, summary = form.outcome.data, form.summary.data
-        supervision.close(db, complaint, account, outcome, summary, data_key=key)
+        supervision.close(db, complaint, account, outcome, summary)
 
 
 @bp.post("/supervise/complaints/<reference>/<action>")
@@ -288,11 +271,7 @@ def supervise_action(reference: str, action: str):
     except (supervision.SupervisionError, TransitionError) as error:
         db.rollback()
         complaint, access = _visible(reference)
-        field = getattr(form, error.field or "", None)
-        if field is not None and hasattr(field, "errors") and error.field != "action":
-            field.errors = [str(error)]
-        else:
-            form.form_errors.append(str(error))
+        show_on_form(form, error, whole_form=frozenset({"action"}))
         return _detail_page(
             complaint, access, (action, form), 409 if isinstance(error, TransitionError) else 400
         )
@@ -321,7 +300,4 @@ def supervise_audit():
 @bp.get("/supervise/audit.csv")
 @role_required(Role.NATIONAL, Role.ADMIN)
 def supervise_audit_export():
-    response = make_response(audit.entries_csv(audit.all_entries(database.session)))
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    response.headers["Content-Disposition"] = "attachment; filename=complaints-audit.csv"
-    return _private(response)
+    return _private(exports.audit_csv(audit.all_entries(database.session)))

@@ -19,13 +19,16 @@ from flask_babel import gettext as _
 from complaints import bp
 from complaints.delivery import deliver_after_response
 from complaints.forms import ReplyForm, TrackForm
+from complaints.intake import IntakeError
 from complaints.models import Complaint
-from complaints.service import IntakeError
 from complaints.tracking import add_complainant_message, find_for_tracking, is_open, public_events
-from complaints.views import MAX_REQUEST_BYTES
+from complaints.views.public import MAX_REQUEST_BYTES
 from portal.database import database
+from portal.errors import show_on_form
 from portal.extensions import limiter
 
+# The tracked complaint's id lives in the signed session for 30 minutes: the secret is typed once
+# (POST) and never travels in a URL or a cookie.
 TRACKED = "tracked_complaint"
 TRACKED_AT = "tracked_complaint_at"
 TRACKING_SECONDS = 30 * 60
@@ -97,19 +100,13 @@ def track_reply():
         uploads = [
             (f.filename or "", f.read()) for f in request.files.getlist("attachments") if f.filename
         ]
-        config = current_app.config
         try:
             add_complainant_message(
-                db,
-                complaint,
-                form.body.data,
-                uploads,
-                data_key=config["DATA_KEY"],
-                upload_dir=config["UPLOAD_DIR"],
+                db, complaint, form.body.data, uploads, upload_dir=current_app.config["UPLOAD_DIR"]
             )
         except IntakeError as error:
             db.rollback()
-            getattr(form, error.field or "body").errors = [str(error)]
+            show_on_form(form, error)
         else:
             db.commit()
             flash(_("Your message was added to the complaint."), "success")

@@ -1,0 +1,182 @@
+"""Public pages: the complaint form and its receipt, contact channels, statistics, and the office
+page's complaint section. Parse, call the service, commit once, render."""
+
+from __future__ import annotations
+
+from flask import current_app, make_response, render_template, request
+from flask_babel import gettext as _
+from markupsafe import Markup
+from sqlalchemy.exc import IntegrityError
+from wtforms.fields.choices import SelectChoice
+
+from complaints import bp, queries
+from complaints.delivery import deliver_after_response
+from complaints.forms import UNLISTED, ComplaintForm
+from complaints.intake import Intake, IntakeError, route_office, submit_complaint
+from complaints.labels import CATEGORY_LABELS, OUTCOME_LABELS, STATUS_LABELS
+from complaints.receipts import group_secret, new_nonce
+from complaints.stats import complaint_stats
+from portal.clock import today_in_china
+from portal.database import database
+from portal.errors import render_error, show_on_form
+from portal.extensions import limiter
+from portal.i18n import localized_name
+from portal.models import Government, Office
+from portal.queries import office_by_slug, provinces
+
+# Five files of 10 MB, the text and the form's overhead; anything larger is refused with 413.
+MAX_REQUEST_BYTES = 52 * 1024 * 1024
+
+
+def complaint_rate_limit() -> str:
+    return current_app.config["COMPLAINT_RATE_LIMIT"]
+
+
+def _no_store(page, status: int = 200):
+    # Form and receipt pages may hold what a person typed, or their secret: never cached.
+    response = make_response(page, status)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _render_form(form: ComplaintForm, status: int = 200):
+    db = database.session
+    search_text = request.args.get("q", "").strip()[:100]
+    chosen = office_by_slug(db, form.office.data if form.office.data != UNLISTED else "")
+    results = [
+        o for o in queries.search_offices(db, search_text) if chosen is None or o.id != chosen.id
+    ]
+    form.unlisted_province.choices = [SelectChoice("", _("Choose a province"))] + [
+        SelectChoice(p.code, localized_name(p)) for p in provinces(db)
+    ]
+    page = render_template(
+        "complaints/new.html",
+        form=form,
+        search_text=search_text,
+        chosen=chosen,
+        results=results,
+        unlisted=UNLISTED,
+    )
+    return _no_store(page, status)
+
+
+def _intake(form: ComplaintForm) -> Intake:
+    listed = form.office.data not in (None, "", UNLISTED)
+    return Intake(
+        nonce=form.nonce.data or "",
+        category=form.category.data or "",
+        body=form.body.data or "",
+        office_slug=form.office.data if listed else None,
+        unlisted_name=form.unlisted_name.data if form.office.data == UNLISTED else None,
+        unlisted_city=form.unlisted_city.data,
+        unlisted_runner=form.unlisted_runner.data,
+        unlisted_province_code=form.unlisted_province.data,
+        occurred_on=form.occurred_on.data,
+        occurred_where=form.occurred_where.data,
+        contact_name=form.contact_name.data,
+        contact_phone=form.contact_phone.data,
+        contact_email=form.contact_email.data,
+        files=[
+            (f.filename or "", f.read()) for f in request.files.getlist("attachments") if f.filename
+        ],
+    )
+
+
+@bp.route("/complaints/new", methods=["GET", "POST"])
+@limiter.limit(complaint_rate_limit, methods=["POST"])
+def new():
+    db = database.session
+    request.max_content_length = MAX_REQUEST_BYTES
+    form = ComplaintForm()
+    if request.method == "GET":
+        form.nonce.data = new_nonce()
+        slug = request.args.get("office", "").strip()
+        if slug:
+            if office_by_slug(db, slug) is None:
+                form.office.errors = [_("There is no office at this address. Search for it below.")]
+                return _render_form(form, 404)
+            form.office.data = slug
+        return _render_form(form)
+
+    if form.website.data:
+        return render_error(400, _("The form could not be sent. Please try again."))
+    if not form.validate():
+        return _render_form(form, 400)
+    intake = _intake(form)
+    config = current_app.config
+    try:
+        try:
+            receipt = submit_complaint(
+                db, intake, data_key=config["DATA_KEY"], upload_dir=config["UPLOAD_DIR"]
+            )
+            db.commit()
+        except IntegrityError:
+            # Two copies of one form raced: the other one won; show its receipt.
+            db.rollback()
+            receipt = submit_complaint(
+                db, intake, data_key=config["DATA_KEY"], upload_dir=config["UPLOAD_DIR"]
+            )
+    except IntakeError as error:
+        db.rollback()
+        if error.field == "nonce":
+            # The hidden nonce is spent or malformed: a fresh one lets the person send again.
+            form.nonce.data = new_nonce()
+        show_on_form(form, error, whole_form=frozenset({"nonce"}))
+        return _render_form(form, 400)
+    page = render_template(
+        "complaints/receipt.html",
+        complaint=receipt.complaint,
+        secret=group_secret(receipt.secret),
+        retried=not receipt.new,
+    )
+    # The receipt is the POST's own response (no redirect): the secret never sits in a cookie.
+    response = _no_store(page)
+    deliver_after_response(response)
+    return response
+
+
+@bp.get("/complaints/contact")
+def contact():
+    db = database.session
+    province = request.args.get("province", "").strip()[:6]
+    text = request.args.get("q", "").strip()[:100]
+    governments = queries.supervising_governments(db, province or None, text or None)
+    return render_template(
+        "complaints/contact.html",
+        governments=governments,
+        provinces=provinces(db),
+        province=province,
+        text=text,
+    )
+
+
+@bp.get("/complaints/stats")
+def stats():
+    numbers = complaint_stats(database.session, today_in_china())
+    return render_template(
+        "complaints/stats.html",
+        stats=numbers,
+        categories=CATEGORY_LABELS,
+        statuses=STATUS_LABELS,
+        outcomes=OUTCOME_LABELS,
+    )
+
+
+def office_section(office: Office) -> Markup | None:
+    """ "How to complain about this office": the governments it is routed to and their channels.
+
+    Runs a bounded number of queries (the establishing government's parents, at most three,
+    and the routed governments, at most two).
+    """
+    db = database.session
+    try:
+        decision = route_office(db, office)
+    except Exception:  # noqa: BLE001 - a registry gap must not break the office page
+        return None
+    routes = [(db.get(Government, route.government_id), route) for route in decision.routes]
+    outcomes = queries.closed_outcomes(db, office.id)
+    return Markup(  # noqa: S704 - a rendered template: everything in it is escaped by Jinja
+        render_template(
+            "complaints/_office_section.html", office=office, routes=routes, outcomes=outcomes
+        )
+    )
