@@ -8,16 +8,17 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 from flask_babel import gettext as _
-from sqlalchemy import select
 
-from disclosures.importing import import_file, template_csv
+from disclosures.importing import import_file
+from disclosures.items import COLUMNS, ItemsRejected
 from disclosures.models import DisclosureKind
 from disclosures.money import MoneyError, parse_yuan
-from disclosures.publication import ItemsRejected, PublicationError
+from disclosures.publication import PublicationError
 from disclosures.standards import StandardError, set_reception_standard
+from portal.csv import csv_text
 from portal.database import database
 from portal.i18n import format_fen
-from portal.models import Office
+from portal.queries import office_by_slug
 
 group = AppGroup(
     "disclosures", help="Disclosures: budgets, providers, contracts, services, receptions."
@@ -40,7 +41,7 @@ def import_command(kind, slug, year, append, publish, reason, lang, file) -> Non
     """Import a CSV or XLSX FILE: the whole file, or nothing when any row has a problem."""
     db = database.session
     with current_app.test_request_context(f"/?lang={lang}"):
-        office = db.scalar(select(Office).where(Office.slug == slug))
+        office = office_by_slug(db, slug)
         if office is None:
             raise click.ClickException(_("There is no office with the slug “%(slug)s”.", slug=slug))
         data = file.read()
@@ -78,7 +79,7 @@ def import_command(kind, slug, year, append, publish, reason, lang, file) -> Non
                 sys.exit(1)
             except PublicationError as error:
                 db.rollback()
-                raise click.ClickException(str(error.message)) from None
+                raise click.ClickException(str(error)) from None
         db.commit()
         verb = _("published") if publish else _("saved as a draft")
         for item_year, count in sorted(result.years.items()):
@@ -109,7 +110,7 @@ def standard_command(province, year, night, meal, reference, lang) -> None:
             )
         except (StandardError, MoneyError) as error:
             db.rollback()
-            raise click.ClickException(str(error.message)) from None
+            raise click.ClickException(str(error)) from None
         db.commit()
         click.echo(
             _(
@@ -125,5 +126,5 @@ def standard_command(province, year, night, meal, reference, lang) -> None:
 @group.command("template")
 @click.option("--kind", type=KINDS, required=True)
 def template_command(kind) -> None:
-    """Print the CSV header of a kind of disclosure."""
-    click.echo(template_csv(kind), nl=False)
+    """Print the CSV header of a kind of disclosure (with the BOM Excel needs for Chinese)."""
+    click.echo(csv_text(list(COLUMNS[DisclosureKind(kind)]), []), nl=False)

@@ -1,20 +1,21 @@
-"""Open data: disclosures as CSV (UTF-8 with BOM, for Excel) and JSON, streamed row by row."""
+"""Open data: what each kind of disclosure exports, its filters, and the JSON streamer.
+
+The records are read in batches and streamed; CSV goes through the portal's one writer
+(`portal.csv`: BOM, formula guard, one Content-Type), JSON through `stream_json` below.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 from enum import Enum
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import BigInteger, cast, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from disclosures.models import (
@@ -27,12 +28,13 @@ from disclosures.models import (
     ReceptionRecord,
     ServiceListing,
 )
+from disclosures.money import fen_to_yuan_text
 from portal.errors import BadQuery
 from portal.models import Government, GovernmentLevel, Office
+from portal.params import bounded_int
+from portal.queries import office_by_slug
 
 KINDS = ("budgets", "providers", "contracts", "services", "receptions")
-FORMATS = ("csv", "json")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
 
@@ -62,14 +64,13 @@ class ExportFilter:
 
 def parse_year(raw: str | None) -> int | None:
     """A year from a query parameter; None when empty. Raises BadQuery when malformed."""
-    raw = (raw or "").strip()
-    if not raw:
-        return None
-    if not re.fullmatch(r"[0-9]{4}", raw) or not MIN_YEAR <= int(raw) <= MAX_YEAR:
-        raise BadQuery(
-            _("The year must be written with four digits, for example 2016."), field="year"
-        )
-    return int(raw)
+    return bounded_int(
+        raw,
+        field="year",
+        minimum=MIN_YEAR,
+        maximum=MAX_YEAR,
+        message=_("The year must be written with four digits, for example 2016."),
+    )
 
 
 def printable(text: str) -> bool:
@@ -88,8 +89,8 @@ def parse_export_filter(db: Session, args: Mapping[str, str]) -> ExportFilter:
     year = parse_year(args.get("year"))
     office_id = province_id = None
     if slug:
-        if printable(slug):
-            office_id = db.scalar(select(Office.id).where(Office.slug == slug[:120]))
+        office = office_by_slug(db, slug) if printable(slug) else None
+        office_id = office.id if office is not None else None
         if office_id is None:
             shown = "".join(ch for ch in slug[:60] if ch.isprintable())
             raise BadQuery(_("There is no office “%(slug)s”.", slug=shown), field="office")
@@ -124,13 +125,6 @@ def parse_export_filter(db: Session, args: Mapping[str, str]) -> ExportFilter:
     return ExportFilter(office_id, slug, province_id, code, year, provider_id, uscc)
 
 
-def yuan(fen: int | None) -> str | None:
-    """Fen as an exact decimal string of yuan ("1234.56"), never through a float."""
-    if fen is None:
-        return None
-    return str((Decimal(int(fen)) / 100).quantize(Decimal("0.01")))
-
-
 def plain(value: Any) -> Any:
     """A value as JSON can hold it: dates ISO 8601, enums by value."""
     if isinstance(value, datetime | date):
@@ -138,41 +132,6 @@ def plain(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
     return value
-
-
-def _cell(value: Any) -> str:
-    value = plain(value)
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | tuple):
-        value = ";".join(str(item) for item in value)
-    text = str(value)
-    # A leading =, +, - or @ would make a spreadsheet run the cell as a formula.
-    if text.startswith(FORMULA_STARTS) and not re.fullmatch(r"-[0-9.]+", text):
-        return "'" + text
-    return text
-
-
-def stream_csv(columns: list[str], records: Iterable[Mapping[str, Any]]) -> Iterator[str]:
-    """The CSV text in chunks: a byte-order mark, the header row, then one row per record."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    yield "\ufeff" + _drain(buffer)
-    for count, record in enumerate(records, start=1):
-        writer.writerow([_cell(record.get(column)) for column in columns])
-        if count % 500 == 0:
-            yield _drain(buffer)
-    yield _drain(buffer)
-
-
-def _drain(buffer: io.StringIO) -> str:
-    text = buffer.getvalue()
-    buffer.seek(0)
-    buffer.truncate(0)
-    return text
 
 
 def stream_json(columns: list[str], records: Iterable[Mapping[str, Any]]) -> Iterator[str]:
@@ -283,7 +242,6 @@ def _statement(kind: str):
     else:
         model = ReceptionRecord
         r = ReceptionRecord
-        total = cast(r.accommodation_fen, BigInteger) + r.dining_fen + r.vehicles_fen
         statement = (
             select(
                 *office_columns,
@@ -301,7 +259,7 @@ def _statement(kind: str):
                 r.vehicles_fen.label("vehicles"),
                 r.venues_fen.label("venues"),
                 r.other_fen.label("other"),
-                (total + r.venues_fen + r.other_fen).label("total"),
+                r.total_fen.label("total"),
                 Provider.uscc.label("provider_uscc"),
                 r.payment_method,
                 r.letter_reference,
@@ -351,7 +309,7 @@ def export_records(
             for name in money:
                 fen = record.pop(name)
                 record[f"{name}_fen"] = None if fen is None else int(fen)
-                record[f"{name}_yuan"] = yuan(fen)
+                record[f"{name}_yuan"] = None if fen is None else fen_to_yuan_text(int(fen))
             yield record
 
     return columns, records()

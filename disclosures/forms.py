@@ -1,4 +1,8 @@
-"""Editor forms: one item of each kind (fields from the import columns), upload, publish."""
+"""Editor forms: one item of each kind (fields from the import columns), upload, publish.
+
+An item form's fields follow the columns of `items.COLUMNS`: a column read as a choice is a
+select, a date a date input, a whole number a numeric one; labels come from `labels.FIELD_LABELS`.
+"""
 
 from __future__ import annotations
 
@@ -9,65 +13,17 @@ from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
-from disclosures.items import COLUMNS
-from disclosures.labels import choices
-from disclosures.models import (
-    BudgetCategory,
-    DisclosureKind,
-    PaymentMethod,
-    ProcurementMethod,
-    ProviderKind,
-    ServiceAudience,
-)
+from disclosures.items import COLUMNS, MONEY_FIELDS, field_name, iso_date
+from disclosures.labels import FIELD_LABELS, choices
+from disclosures.models import DisclosureKind
 
-FIELD_LABELS = {
-    "category": _l("Category"),
-    "planned": _l("Planned (yuan)"),
-    "actual": _l("Actually spent (yuan)"),
-    "uscc": _l("Unified social credit code"),
-    "name_zh": _l("Name in Chinese"),
-    "name_en": _l("Name in English"),
-    "kind": _l("Kind of provider"),
-    "city": _l("City"),
-    "services": _l("Services"),
-    "owner_government": _l("Owning government (division code, if state-owned)"),
-    "reference": _l("Reference"),
-    "amount": _l("Amount (yuan)"),
-    "procurement_method": _l("Procurement method"),
-    "starts_on": _l("Starts on"),
-    "ends_on": _l("Ends on"),
-    "title": _l("Title"),
-    "audience": _l("Audience"),
-    "channel": _l("Channel"),
-    "description": _l("Description (Markdown)"),
-    "date": _l("Date"),
-    "visiting_party": _l("Visiting party"),
-    "purpose": _l("Purpose"),
-    "guests": _l("Guests"),
-    "hosts": _l("Hosts"),
-    "nights": _l("Nights"),
-    "work_meals": _l("Work meals"),
-    "accommodation": _l("Accommodation (yuan)"),
-    "dining": _l("Dining (yuan)"),
-    "vehicles": _l("Vehicles (yuan)"),
-    "venues": _l("Venues (yuan)"),
-    "other": _l("Other costs (yuan)"),
-    "provider_uscc": _l("Provider's credit code"),
-    "payment_method": _l("Payment method"),
-    "letter_reference": _l("Official letter reference"),
-    "approval_reference": _l("Approval reference"),
-    "standard_applied": _l("Standard applied"),
-    "reception_list_reference": _l("Reception list reference"),
-}
-SELECTS = {
-    "category": BudgetCategory,
-    "kind": ProviderKind,
-    "procurement_method": ProcurementMethod,
-    "audience": ServiceAudience,
-    "payment_method": PaymentMethod,
-}
-DATES = {"date", "starts_on", "ends_on"}
-NUMBERS = {"guests", "hosts", "nights", "work_meals"}
+
+def column_label(column: str):
+    """A column's label on the form: its field's label, with the unit when typed in yuan."""
+    label = FIELD_LABELS[field_name(column)]
+    if column in MONEY_FIELDS:
+        return _l("%(label)s (yuan)", label=label)
+    return label
 
 
 def item_form(kind: DisclosureKind, **kwargs) -> FlaskForm:
@@ -80,22 +36,23 @@ def item_form(kind: DisclosureKind, **kwargs) -> FlaskForm:
     class ItemForm(FlaskForm):
         pass
 
-    for column in COLUMNS[kind]:
+    for column, reader in COLUMNS[kind].items():
         if column == "year":
             continue
-        label = FIELD_LABELS.get(column, column)
-        if column in SELECTS:
+        label = column_label(column)
+        enum_cls = getattr(reader, "enum", None)
+        if enum_cls is not None:
             field = SelectField(
                 label,
                 choices=[SelectChoice("", "—")]
-                + [SelectChoice(value, text) for value, text in choices(SELECTS[column])],
+                + [SelectChoice(value, text) for value, text in choices(enum_cls)],
                 validate_choice=False,
             )
         elif column == "description":
             field = TextAreaField(label, validators=[Length(max=20_000)])
         else:
-            render = {"type": "date"} if column in DATES else {}
-            if column in NUMBERS:
+            render = {"type": "date"} if reader is iso_date else {}
+            if getattr(reader, "numeric", False):
                 render = {"inputmode": "numeric"}
             field = StringField(label, render_kw=render)
         setattr(ItemForm, column, field)

@@ -18,15 +18,16 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from disclosures.items import COLUMNS, REQUIRED_COLUMNS, RowError, read_row
-from disclosures.models import DisclosureKind, Publication
-from disclosures.publication import (
+from disclosures.items import (
+    COLUMNS,
+    REQUIRED_COLUMNS,
     ItemsRejected,
+    RowError,
     RowProblem,
-    open_draft,
-    publish_draft,
-    replace_draft_items,
+    read_row,
 )
+from disclosures.models import DisclosureKind, Publication
+from disclosures.publication import open_draft, publish_draft, replace_draft_items
 from portal.models import Account, Office
 
 MAX_ROWS = 300_000
@@ -56,11 +57,11 @@ def read_table(data: bytes) -> tuple[set[str], list[tuple[int, dict[str, Any]]]]
     rows = _xlsx_rows(data) if data.startswith(XLSX_MAGIC) else _csv_rows(data)
     iterator = iter(rows)
     header = next(iterator, None)
-    if not header or not any(_cell(h) for h in header):
+    if not header or not any(_stripped(h) for h in header):
         raise ItemsRejected(
             [RowProblem(1, "", _l("The file is empty: the first row must name the columns."))]
         )
-    names = [_cell(h).lower().replace(" ", "_") for h in header]
+    names = [_stripped(h).lower().replace(" ", "_") for h in header]
     table = []
     for number, values in enumerate(iterator, start=2):
         if number - 1 > MAX_ROWS:
@@ -71,7 +72,7 @@ def read_table(data: bytes) -> tuple[set[str], list[tuple[int, dict[str, Any]]]]
                     )
                 ]
             )
-        if not any(_cell(v) for v in values):
+        if not any(_stripped(v) for v in values):
             continue
         table.append(
             (number, {name: value for name, value in zip(names, values, strict=False) if name})
@@ -79,7 +80,7 @@ def read_table(data: bytes) -> tuple[set[str], list[tuple[int, dict[str, Any]]]]
     return {name for name in names if name}, table
 
 
-def _cell(value: Any) -> str:
+def _stripped(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
@@ -218,10 +219,3 @@ def import_file(
         for draft in result.publications:
             publish_draft(db, draft, publisher, reason)
     return result
-
-
-def template_csv(kind: DisclosureKind | str) -> str:
-    """An empty CSV with the columns of `kind`, for people to fill in."""
-    buffer = io.StringIO()
-    csv.writer(buffer).writerow(COLUMNS[DisclosureKind(kind)])
-    return buffer.getvalue()

@@ -9,8 +9,8 @@ column at fault.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -27,23 +27,53 @@ from disclosures.models import (
 )
 from disclosures.money import MoneyError, parse_yuan
 from disclosures.uscc import UsccError, validate_uscc
+from portal.errors import PortalError
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
-class FieldError(ValueError):
-    """One value a person must correct; `message` is for that person."""
-
-    def __init__(self, message) -> None:
-        super().__init__(message)
-        self.message = message
+class FieldError(PortalError):
+    """One value a person must correct; the reader does not know the column, its caller does."""
 
 
-@dataclass
-class RowError(Exception):
-    """Every problem of one row: column → message."""
+class RowError(PortalError):
+    """Every problem of one row: `problems` maps each column at fault to its message.
 
-    problems: dict[str, Any] = field(default_factory=dict)
+    As a PortalError it carries the first problem (message and column); `each()` gives them all,
+    one PortalError per column, for a view to put on its form fields.
+    """
+
+    def __init__(self, problems: dict[str, Any]) -> None:
+        column, message = next(iter(problems.items()), (None, ""))
+        super().__init__(message, column)
+        self.problems = dict(problems)
+
+    def each(self) -> list[PortalError]:
+        return [PortalError(message, column) for column, message in self.problems.items()]
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One problem of one row of a file or draft: row number (1 = header), column, message."""
+
+    row: int
+    column: str
+    message: Any
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "message": str(self.message)}
+
+
+class ItemsRejected(PortalError):
+    """Items that cannot be accepted; `problems` names each row, column and problem.
+
+    As a PortalError it carries the first problem; a file's report lists them all.
+    """
+
+    def __init__(self, problems: Sequence[RowProblem]) -> None:
+        first = problems[0] if problems else RowProblem(0, "", "")
+        super().__init__(first.message, first.column or None)
+        self.problems = list(problems)
 
 
 # -- value readers: raw (text, number, date from a spreadsheet) → clean value -------------------
@@ -87,6 +117,7 @@ def integer(minimum: int = 0, maximum: int = 100_000, required: bool = True):
             raise FieldError(_l("The number must be at most %(maximum)d.", maximum=maximum))
         return number
 
+    read.numeric = True  # the form asks for a numeric keyboard
     return read
 
 
@@ -137,6 +168,7 @@ def choice(enum_cls):
             )
         return str(member.value)
 
+    read.enum = enum_cls  # the form offers the members as a select
     return read
 
 
@@ -252,6 +284,19 @@ MONEY_FIELDS = {
 }
 """Column (yuan) → item field (fen)."""
 
+COLUMN_FIELDS = {
+    **MONEY_FIELDS,
+    "date": "received_on",
+    "provider_uscc": "uscc",
+    "owner_government": "owner_code",
+}
+"""Column → item field, where the names differ (files speak yuan and plain words)."""
+
+
+def field_name(column: str) -> str:
+    """The item field a column is stored in."""
+    return COLUMN_FIELDS.get(column, column)
+
 
 def read_row(
     kind: DisclosureKind, row: Mapping[str, Any], year: int | None
@@ -277,14 +322,8 @@ def read_row(
             )
     if problems:
         raise RowError(problems)
-    item = {MONEY_FIELDS.get(name, name): value for name, value in values.items()}
-    item.pop("year", None)
-    if kind is DisclosureKind.RECEPTIONS:
-        item["received_on"] = item.pop("date")
-        item["uscc"] = item.pop("provider_uscc")
-    if kind is DisclosureKind.PROVIDERS:
-        item["owner_code"] = item.pop("owner_government")
-    return item_year, item
+    values.pop("year", None)
+    return item_year, {field_name(column): value for column, value in values.items()}
 
 
 def _item_year(kind, values, year, problems) -> int:

@@ -1,4 +1,5 @@
-"""Translated labels of the disclosure enums, and reading a value typed as a code or a label."""
+"""Translated labels of the disclosure enums and of the items' fields, and reading a value typed
+as a code or a label."""
 
 from __future__ import annotations
 
@@ -58,6 +59,47 @@ KIND_LABELS = {
     DisclosureKind.SERVICES: _l("Services to the public"),
     DisclosureKind.RECEPTIONS: _l("Reception records"),
 }
+FIELD_LABELS = {
+    "category": _l("Category"),
+    "planned_fen": _l("Planned"),
+    "actual_fen": _l("Actual"),
+    "uscc": _l("Provider's credit code"),
+    "name_zh": _l("Name in Chinese"),
+    "name_en": _l("Name in English"),
+    "kind": _l("Kind of provider"),
+    "city": _l("City"),
+    "services": _l("Services"),
+    "owner_code": _l("Owning government (division code, if state-owned)"),
+    "reference": _l("Reference number"),
+    "amount_fen": _l("Amount"),
+    "procurement_method": _l("Procurement method"),
+    "starts_on": _l("Starts on"),
+    "ends_on": _l("Ends on"),
+    "title": _l("Title"),
+    "audience": _l("Audience"),
+    "channel": _l("Channel"),
+    "description": _l("Description (Markdown)"),
+    "received_on": _l("Date"),
+    "visiting_party": _l("Visiting party"),
+    "purpose": _l("Purpose"),
+    "guests": _l("Guests"),
+    "hosts": _l("Hosts"),
+    "nights": _l("Nights"),
+    "work_meals": _l("Work meals"),
+    "accommodation_fen": _l("Accommodation"),
+    "dining_fen": _l("Dining"),
+    "vehicles_fen": _l("Vehicles"),
+    "venues_fen": _l("Venues"),
+    "other_fen": _l("Other costs"),
+    "payment_method": _l("Payment method"),
+    "letter_reference": _l("Official letter reference"),
+    "approval_reference": _l("Approval reference"),
+    "standard_applied": _l("Standard applied"),
+    "reception_list_reference": _l("Reception list reference"),
+}
+"""What a person reads for each field of an item (the snapshot's keys), wherever it is shown:
+the editor's form and draft table (`forms.column_label`), the history's differences."""
+
 LABELS_BY_ENUM: dict[type[enum.Enum], dict] = {
     BudgetCategory: CATEGORY_LABELS,
     ProviderKind: PROVIDER_KIND_LABELS,

@@ -15,19 +15,17 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
+from disclosures.items import RowProblem
 from disclosures.models import (
+    DISCLOSURE_MODELS,
     Budget,
     BudgetLine,
-    Contract,
     DisclosureKind,
-    OfficeProvider,
     Provider,
     Publication,
-    ReceptionRecord,
-    ServiceListing,
 )
 from disclosures.uscc import province_code
-from portal.database import utcnow
+from portal.clock import utcnow
 from portal.models import Government
 
 RECEPTION_FIELDS = (
@@ -53,10 +51,8 @@ RECEPTION_FIELDS = (
 
 def referenced_problems(
     db: Session, kind: DisclosureKind, numbered_items: Sequence[tuple[int, dict]]
-):
+) -> list[RowProblem]:
     """Rows naming a provider or a government that does not exist (one query per kind of name)."""
-    from disclosures.publication import RowProblem
-
     problems: list[RowProblem] = []
     if kind in (DisclosureKind.CONTRACTS, DisclosureKind.RECEPTIONS):
         column = "uscc" if kind is DisclosureKind.CONTRACTS else "provider_uscc"
@@ -219,12 +215,7 @@ def clear_current(db: Session, kind: DisclosureKind, office_id: int, year: int) 
         db.execute(delete(BudgetLine).where(BudgetLine.budget_id.in_(budget_ids)))
         db.execute(delete(Budget).where(Budget.office_id == office_id, Budget.year == year))
         return
-    model = {
-        DisclosureKind.PROVIDERS: OfficeProvider,
-        DisclosureKind.CONTRACTS: Contract,
-        DisclosureKind.SERVICES: ServiceListing,
-        DisclosureKind.RECEPTIONS: ReceptionRecord,
-    }[kind]
+    model = DISCLOSURE_MODELS[kind]
     db.execute(delete(model).where(model.office_id == office_id, model.year == year))
 
 
@@ -245,14 +236,9 @@ def materialise(db: Session, publication: Publication) -> None:
         else:
             providers = provider_ids(db, (item["uscc"] for item in items if item.get("uscc")))
         if items:
-            model = {
-                DisclosureKind.PROVIDERS: OfficeProvider,
-                DisclosureKind.CONTRACTS: Contract,
-                DisclosureKind.SERVICES: ServiceListing,
-                DisclosureKind.RECEPTIONS: ReceptionRecord,
-            }[kind]
             db.execute(
-                insert(model), row_values(kind, publication.id, office_id, year, items, providers)
+                insert(DISCLOSURE_MODELS[kind]),
+                row_values(kind, publication.id, office_id, year, items, providers),
             )
     db.flush()
     db.expire_all()

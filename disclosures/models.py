@@ -1,11 +1,8 @@
 """Disclosure models: reception standards, budgets, providers, contracts, services, receptions.
 
-Publication model (see disclosures/README.md): the tables `budget`, `budget_line`,
-`office_provider`, `contract`, `service_listing` and `reception_record` hold exactly what is
-published *now* for each (office, kind, year). Every revision ever published, and the one draft
-an editor is working on, is a `Publication` row holding a JSON snapshot of its content. Publishing
-a revision replaces the current rows of that (office, kind, year) with the revision's content;
-a published `Publication` row is never changed again.
+The current tables (`budget`, `office_provider`, `contract`, …) hold what is published now for
+each (office, kind, year); a `Publication` row keeps each revision, and the one open draft, as a
+JSON snapshot, never changed once published (the publication model: disclosures/README.md).
 """
 
 from __future__ import annotations
@@ -26,11 +23,15 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    cast,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.database import Base, UTCDateTime, utcnow
+from portal.clock import utcnow
+from portal.database import Base, UTCDateTime
 from portal.models import Account, Government, Office, enum_column
+from portal.names import BilingualName
 
 
 class BudgetCategory(enum.StrEnum):
@@ -128,7 +129,7 @@ class Publication(Base):
     """One revision (or the one open draft) of one kind of disclosure of one office for one year.
 
     `content` is the JSON snapshot of the revision: {"items": [...]} with amounts in fen and
-    dates as ISO strings (see disclosures/snapshots.py for each kind's item keys). Revision 1 is
+    dates as ISO strings (see `disclosures/items.py` for each kind's item keys). Revision 1 is
     the first publication; every later revision is a correction and carries a `reason`.
     """
 
@@ -164,10 +165,6 @@ class Publication(Base):
 
     office: Mapped[Office] = relationship()
     publisher: Mapped[Account | None] = relationship()
-
-    @property
-    def is_correction(self) -> bool:
-        return self.revision > 1
 
     def __repr__(self) -> str:
         return f"<Publication {self.kind} {self.year} r{self.revision} {self.status}>"
@@ -213,7 +210,7 @@ class BudgetLine(Base):
     budget: Mapped[Budget] = relationship(back_populates="lines")
 
 
-class Provider(Base):
+class Provider(BilingualName, Base):
     """A company that sells reception services, keyed by its unified social credit code.
 
     One company is one provider, whichever offices buy from it. `province_id` is the province of
@@ -239,10 +236,6 @@ class Provider(Base):
 
     province: Mapped[Government | None] = relationship(foreign_keys=[province_id])
     owner_government: Mapped[Government | None] = relationship(foreign_keys=[owner_government_id])
-
-    def name(self, locale: str) -> str:
-        """The name in the page's language, falling back to Chinese."""
-        return (self.name_en if locale == "en" and self.name_en else None) or self.name_zh
 
     def __repr__(self) -> str:
         return f"<Provider {self.uscc} {self.name_zh}>"
@@ -324,6 +317,10 @@ class ServiceListing(Base):
     office: Mapped[Office] = relationship()
 
 
+COST_FIELDS = ("accommodation_fen", "dining_fen", "vehicles_fen", "venues_fen", "other_fen")
+"""A reception's costs by category (fen); together they are its total."""
+
+
 class ReceptionRecord(Base):
     """A published business reception: who came, how many, what it cost by category (fen).
 
@@ -340,9 +337,7 @@ class ReceptionRecord(Base):
         CheckConstraint("nights >= 0", name="nights_not_negative"),
         CheckConstraint("work_meals >= 0", name="work_meals_not_negative"),
         CheckConstraint(
-            "accommodation_fen >= 0 AND dining_fen >= 0 AND vehicles_fen >= 0 "
-            "AND venues_fen >= 0 AND other_fen >= 0",
-            name="costs_not_negative",
+            " AND ".join(f"{name} >= 0" for name in COST_FIELDS), name="costs_not_negative"
         ),
         Index("ix_reception_record_office_year", "office_id", "year"),
         Index("ix_reception_record_provider", "provider_id"),
@@ -377,15 +372,18 @@ class ReceptionRecord(Base):
     office: Mapped[Office] = relationship()
     provider: Mapped[Provider | None] = relationship()
 
-    @property
+    @hybrid_property
     def total_fen(self) -> int:
-        return (
-            self.accommodation_fen
-            + self.dining_fen
-            + self.vehicles_fen
-            + self.venues_fen
-            + self.other_fen
-        )
+        """What the reception cost in all (fen): the one definition, in Python and in SQL."""
+        return sum(getattr(self, name) for name in COST_FIELDS)
+
+    @total_fen.inplace.expression
+    @classmethod
+    def _total_fen_expression(cls):
+        # The costs are INTEGER columns and PostgreSQL adds INTEGERs as INTEGER, failing past
+        # 2**31 fen (21 million yuan): the first term is cast, so every sum is BIGINT.
+        first, *rest = (getattr(cls, name) for name in COST_FIELDS)
+        return sum(rest, cast(first, BigInteger))
 
 
 DISCLOSURE_MODELS = {

@@ -7,17 +7,14 @@ from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
 
+from portal.errors import PortalError
+
 MAX_FEN = 10**15
 _STRIP = re.compile(r"[\s,，¥￥]|元$|CNY|RMB", re.IGNORECASE)
 
 
-class MoneyError(ValueError):
+class MoneyError(PortalError):
     """An amount that cannot be read as a non-negative sum of yuan with at most two decimals."""
-
-    def __init__(self, message, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def parse_yuan(raw: str | int | float | Decimal | None, *, field: str | None = None) -> int:

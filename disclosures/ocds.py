@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, aliased
 
 from disclosures.exports import ExportFilter
 from disclosures.models import Contract, ProcurementMethod, Provider, Publication
+from portal.clock import CHINA, today_in_china, utcnow
 from portal.models import Government, Office
 
 OCID_PREFIX = "ocds-lotp00"
@@ -20,8 +21,6 @@ OCID_PREFIX = "ocds-lotp00"
 
 USCC_SCHEME = "CN-SAIC"
 """org-id.guide scheme of the unified social credit code."""
-
-CHINA = timezone(timedelta(hours=8))
 
 METHODS = {
     ProcurementMethod.OPEN_TENDER: "open",
@@ -119,7 +118,7 @@ def contract_release(row: Any, base_url: str) -> dict[str, Any]:
                 "id": f"{ocid}-contract",
                 "awardID": f"{ocid}-award",
                 "title": row.services or row.reference,
-                "status": "active" if row.ends_on >= date.today() else "terminated",
+                "status": "active" if row.ends_on >= today_in_china() else "terminated",
                 "value": value,
                 "period": period,
             }
@@ -178,7 +177,7 @@ def stream_release_package(
     head = {
         "uri": package_uri,
         "version": "1.1",
-        "publishedDate": ocds_datetime(datetime.now(UTC)),
+        "publishedDate": ocds_datetime(utcnow()),
         "publisher": {"name": publisher, "uri": f"{base_url}/"},
     }
     opening = json.dumps(head, ensure_ascii=False)[:-1]

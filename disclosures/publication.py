@@ -8,7 +8,6 @@ the draft's items (`disclosures.materialise`). Services flush and never commit.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -16,42 +15,18 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from disclosures.items import ITEM_KEY, item_key
+from disclosures.items import ITEM_KEY, ItemsRejected, RowProblem, item_key
 from disclosures.materialise import materialise, referenced_problems
 from disclosures.models import DisclosureKind, Publication, PublicationStatus
-from portal.database import utcnow
+from portal.clock import utcnow
+from portal.errors import PortalError
 from portal.models import Account, Office
 
 MAX_REASON = 2000
 
 
-class PublicationError(Exception):
+class PublicationError(PortalError):
     """A draft cannot be changed or published as asked; `field` names the input at fault."""
-
-    def __init__(self, message, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    """One problem of one row of a file or draft: row number (1 = header), column, message."""
-
-    row: int
-    column: str
-    message: Any
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "message": str(self.message)}
-
-
-class ItemsRejected(Exception):
-    """Items that cannot be accepted; `problems` names each row, column and problem."""
-
-    def __init__(self, problems: Sequence[RowProblem]) -> None:
-        super().__init__(f"{len(problems)} problem(s)")
-        self.problems = list(problems)
 
 
 def sort_items(kind: DisclosureKind, items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

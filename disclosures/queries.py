@@ -1,6 +1,7 @@
-"""Read-only queries for the public disclosure pages: an office's year, providers, publications.
+"""Read-only queries of the public pages: an office's disclosures for a year, the publications.
 
-Every total is a SQL SUM over integer fen; nothing here writes.
+Each function runs a fixed number of queries whatever the data size; every total is a SQL SUM
+over integer fen. Nothing here writes.
 """
 
 from __future__ import annotations
@@ -8,238 +9,159 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import BigInteger, cast, distinct, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, joinedload
 
+from disclosures.charts import PlannedActual
+from disclosures.labels import CATEGORY_LABELS
 from disclosures.models import (
+    Budget,
+    BudgetCategory,
+    BudgetLine,
     Contract,
     OfficeProvider,
     Provider,
-    ProviderKind,
     Publication,
     PublicationStatus,
     ReceptionRecord,
+    ServiceListing,
 )
-from portal.models import Government, Office
 
 PAGE_SIZE = 50
 
 
-def _int(value: Any) -> int:
+def sum_int(value: Any) -> int:
     """A SQL sum as int (PostgreSQL returns Decimal for SUM(bigint), SQLite an int or None)."""
     return int(value or 0)
 
 
-def reception_total():
-    """The SQL expression of a reception's total cost in fen, as BIGINT."""
-    r = ReceptionRecord
-    return (
-        cast(r.accommodation_fen, BigInteger)
-        + r.dining_fen
-        + r.vehicles_fen
-        + (r.venues_fen + r.other_fen)
-    )
-
-
-# ---- providers ----------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
-class ProviderSearch:
-    """What a visitor asked the provider directory for. Empty strings mean "any"."""
+class BudgetRow(PlannedActual):
+    """A chart row that remembers its category and the actual amount as published (or None)."""
 
-    q: str = ""
-    kind: ProviderKind | None = None
-    city: str = ""
-    province: str = ""
-    page: int = 1
-
-    def args(self, **changes: Any) -> dict[str, str]:
-        values = {
-            "q": self.q,
-            "kind": self.kind.value if self.kind else "",
-            "city": self.city,
-            "province": self.province,
-            "page": str(self.page) if self.page > 1 else "",
-        }
-        values.update({key: str(value) for key, value in changes.items()})
-        return {key: value for key, value in values.items() if value and value != "1"}
+    category: BudgetCategory = BudgetCategory.OTHER
+    actual_published: int | None = None
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def provider_search(db: Session, search: ProviderSearch) -> tuple[list[dict[str, Any]], int]:
-    """One page of providers matching the search, with their totals, and the number matching.
-
-    Name matches anywhere in the Chinese or English name (case-insensitive); a code matches by
-    prefix. Each row: the provider, how many offices list it or contract with it, and the total
-    of its contracts in fen (SQL sums). Two queries.
-    """
-    conditions = []
-    if search.q:
-        pattern = f"%{_escape_like(search.q)}%"
-        conditions.append(
-            or_(
-                Provider.name_zh.ilike(pattern, escape="\\"),
-                Provider.name_en.ilike(pattern, escape="\\"),
-                Provider.uscc.like(f"{_escape_like(search.q.upper())}%", escape="\\"),
+def disclosure_years(db: Session, office_id: int) -> list[int]:
+    """The years for which the office has published anything, newest first (one query)."""
+    return list(
+        db.scalars(
+            select(Publication.year)
+            .distinct()
+            .where(
+                Publication.office_id == office_id,
+                Publication.status == PublicationStatus.PUBLISHED,
             )
+            .order_by(Publication.year.desc())
         )
-    if search.kind:
-        conditions.append(Provider.kind == search.kind)
-    if search.city:
-        conditions.append(Provider.city.ilike(f"%{_escape_like(search.city)}%", escape="\\"))
-    if search.province:
-        conditions.append(Government.code == search.province)
-    base = select(Provider.id).outerjoin(Government, Government.id == Provider.province_id)
-    base = base.where(*conditions)
-    total = db.scalar(select(func.count()).select_from(base.subquery())) or 0
-    contracts = (
-        select(
-            Contract.provider_id.label("provider_id"),
-            func.count(Contract.id).label("contracts"),
-            func.count(distinct(Contract.office_id)).label("offices"),
-            func.sum(Contract.amount_fen).label("amount"),
-        )
-        .group_by(Contract.provider_id)
-        .subquery()
-    )
-    rows = db.execute(
-        select(Provider, contracts.c.contracts, contracts.c.offices, contracts.c.amount)
-        .options(joinedload(Provider.province))
-        .outerjoin(contracts, contracts.c.provider_id == Provider.id)
-        .where(Provider.id.in_(base))
-        .order_by(Provider.name_zh, Provider.uscc)
-        .limit(PAGE_SIZE)
-        .offset((search.page - 1) * PAGE_SIZE)
-    ).all()
-    return [
-        {
-            "provider": provider,
-            "contracts": _int(count),
-            "offices": _int(offices),
-            "amount_fen": _int(amount),
-        }
-        for provider, count, offices, amount in rows
-    ], int(total)
-
-
-def provider_by_uscc(db: Session, uscc: str) -> Provider | None:
-    """The provider with this code, or None."""
-    return db.scalar(
-        select(Provider)
-        .options(joinedload(Provider.province), joinedload(Provider.owner_government))
-        .where(Provider.uscc == uscc)
     )
 
 
-def provider_money(db: Session, provider_id: int) -> dict[str, Any]:
-    """Where a provider's money comes from: totals by office, by year, and every contract.
+def budget_rows(db: Session, office_id: int, year: int) -> list[BudgetRow]:
+    """The published budget's lines for the year, in the categories' order (one query).
 
-    `offices`: every office that lists the provider or contracts with it or paid it for a
-    reception, with its contract count and total and its reception total (fen, SQL sums);
-    `years`: contract and reception totals per year; `contracts`: the contracts, newest first;
-    `total_fen`: all contracts together (a SQL sum). Seven queries.
+    Categories the budget does not list are left out; an actual amount not yet known counts as 0
+    in the chart while the table says it is not known. Empty when no budget is published.
     """
-    by_office: dict[int, dict[str, Any]] = {}
-
-    def office_entry(office: Office) -> dict[str, Any]:
-        return by_office.setdefault(
-            office.id,
-            {
-                "office": office,
-                "years": set(),
-                "contracts": 0,
-                "contract_fen": 0,
-                "receptions": 0,
-                "reception_fen": 0,
-            },
-        )
-
-    listed = db.execute(
-        select(Office, OfficeProvider.year)
-        .join(OfficeProvider, OfficeProvider.office_id == Office.id)
-        .where(OfficeProvider.provider_id == provider_id)
+    lines = db.execute(
+        select(BudgetLine.category, BudgetLine.planned_fen, BudgetLine.actual_fen)
+        .join(Budget, Budget.id == BudgetLine.budget_id)
+        .where(Budget.office_id == office_id, Budget.year == year)
     ).all()
-    for office, year in listed:
-        office_entry(office)["years"].add(year)
-    contract_sums = (
+    found = {category: (planned, actual) for category, planned, actual in lines}
+    return [
+        BudgetRow(
+            label=str(CATEGORY_LABELS[category]),
+            planned=int(found[category][0]),
+            actual=int(found[category][1] or 0),
+            category=category,
+            actual_published=found[category][1],
+        )
+        for category in BudgetCategory
+        if category in found
+    ]
+
+
+def budget_totals(db: Session, office_id: int, year: int) -> tuple[int, int | None]:
+    """Planned and actual totals of the year's budget, summed in SQL (actual None if unknown)."""
+    planned, actual, unknown = db.execute(
         select(
-            Contract.office_id.label("office_id"),
-            func.count(Contract.id).label("count"),
-            func.sum(Contract.amount_fen).label("amount"),
+            func.sum(BudgetLine.planned_fen),
+            func.sum(BudgetLine.actual_fen),
+            func.count(BudgetLine.id) - func.count(BudgetLine.actual_fen),
         )
-        .where(Contract.provider_id == provider_id)
-        .group_by(Contract.office_id)
-        .subquery()
-    )
-    for office, count, amount in db.execute(
-        select(Office, contract_sums.c.count, contract_sums.c.amount).join(
-            contract_sums, contract_sums.c.office_id == Office.id
-        )
-    ):
-        entry = office_entry(office)
-        entry["contracts"], entry["contract_fen"] = _int(count), _int(amount)
-    reception_sums = (
-        select(
-            ReceptionRecord.office_id.label("office_id"),
-            func.count(ReceptionRecord.id).label("count"),
-            func.sum(reception_total()).label("amount"),
-        )
-        .where(ReceptionRecord.provider_id == provider_id)
-        .group_by(ReceptionRecord.office_id)
-        .subquery()
-    )
-    for office, count, amount in db.execute(
-        select(Office, reception_sums.c.count, reception_sums.c.amount).join(
-            reception_sums, reception_sums.c.office_id == Office.id
-        )
-    ):
-        entry = office_entry(office)
-        entry["receptions"], entry["reception_fen"] = _int(count), _int(amount)
-    years: dict[int, dict[str, int]] = {}
-    for year, count, amount in db.execute(
-        select(Contract.year, func.count(Contract.id), func.sum(Contract.amount_fen))
-        .where(Contract.provider_id == provider_id)
-        .group_by(Contract.year)
-    ):
-        years.setdefault(
-            year, {"contracts": 0, "contract_fen": 0, "receptions": 0, "reception_fen": 0}
-        )
-        years[year].update(contracts=_int(count), contract_fen=_int(amount))
-    for year, count, amount in db.execute(
-        select(ReceptionRecord.year, func.count(ReceptionRecord.id), func.sum(reception_total()))
-        .where(ReceptionRecord.provider_id == provider_id)
-        .group_by(ReceptionRecord.year)
-    ):
-        years.setdefault(
-            year, {"contracts": 0, "contract_fen": 0, "receptions": 0, "reception_fen": 0}
-        )
-        years[year].update(receptions=_int(count), reception_fen=_int(amount))
+        .join(Budget, Budget.id == BudgetLine.budget_id)
+        .where(Budget.office_id == office_id, Budget.year == year)
+    ).one()
+    return sum_int(planned), (None if unknown or actual is None else sum_int(actual))
+
+
+def office_year(db: Session, office_id: int, year: int) -> dict[str, Any]:
+    """Everything the office published for the year, in six queries whatever the data size.
+
+    Returns `budget` (BudgetRow list), `totals` (planned, actual), `providers` (OfficeProvider
+    with provider), `contracts` (with provider), `services` and `receptions` (by date).
+    """
+    providers = db.scalars(
+        select(OfficeProvider)
+        .join(Provider, Provider.id == OfficeProvider.provider_id)
+        .options(joinedload(OfficeProvider.provider))
+        .where(OfficeProvider.office_id == office_id, OfficeProvider.year == year)
+        .order_by(Provider.name_zh)
+    ).all()
     contracts = db.scalars(
         select(Contract)
-        .options(joinedload(Contract.office))
-        .where(Contract.provider_id == provider_id)
-        .order_by(Contract.year.desc(), Contract.starts_on.desc(), Contract.reference)
+        .options(joinedload(Contract.provider))
+        .where(Contract.office_id == office_id, Contract.year == year)
+        .order_by(Contract.starts_on, Contract.reference)
     ).all()
-    offices = sorted(by_office.values(), key=lambda e: (-e["contract_fen"], e["office"].slug))
-    for entry in offices:
-        entry["years"] = sorted(entry["years"])
+    services = db.scalars(
+        select(ServiceListing)
+        .where(ServiceListing.office_id == office_id, ServiceListing.year == year)
+        .order_by(ServiceListing.position, ServiceListing.title)
+    ).all()
+    receptions = db.scalars(
+        select(ReceptionRecord)
+        .options(joinedload(ReceptionRecord.provider))
+        .where(ReceptionRecord.office_id == office_id, ReceptionRecord.year == year)
+        .order_by(ReceptionRecord.received_on, ReceptionRecord.reference)
+    ).all()
     return {
-        "offices": offices,
-        "years": [dict(year=year, **values) for year, values in sorted(years.items())],
+        "budget": budget_rows(db, office_id, year),
+        "totals": budget_totals(db, office_id, year),
+        "providers": providers,
         "contracts": contracts,
-        "total_fen": _int(
-            db.scalar(
-                select(func.sum(Contract.amount_fen)).where(Contract.provider_id == provider_id)
-            )
-        ),
+        "services": services,
+        "receptions": receptions,
     }
 
 
-# ---- publications -------------------------------------------------------------------------
+def office_year_counts(db: Session, office_id: int, year: int) -> dict[str, int]:
+    """How many providers, contracts (and their total), services, receptions (and their cost).
+
+    One query of scalar subqueries; every total is a SQL sum of fen.
+    """
+
+    def of_year(*columns, model) -> Select:
+        return (
+            select(*columns)
+            .where(model.office_id == office_id, model.year == year)
+            .scalar_subquery()
+        )
+
+    row = db.execute(
+        select(
+            of_year(func.count(OfficeProvider.id), model=OfficeProvider),
+            of_year(func.count(Contract.id), model=Contract),
+            of_year(func.sum(Contract.amount_fen), model=Contract),
+            of_year(func.count(ServiceListing.id), model=ServiceListing),
+            of_year(func.count(ReceptionRecord.id), model=ReceptionRecord),
+            of_year(func.sum(ReceptionRecord.total_fen), model=ReceptionRecord),
+        )
+    ).one()
+    keys = ("providers", "contracts", "contract_fen", "services", "receptions", "reception_fen")
+    return {key: sum_int(value) for key, value in zip(keys, row, strict=True)}
 
 
 def latest_publications(
@@ -257,3 +179,23 @@ def latest_publications(
     if corrections_only:
         statement = statement.where(Publication.revision > 1)
     return list(db.scalars(statement))
+
+
+def publication_states(db: Session, office_id: int) -> dict[tuple[str, int], dict[str, Any]]:
+    """(kind, year) → the latest published revision number (0: none) and whether a draft is open.
+
+    The editor's overview of one office (one query; drafts included, unlike the public pages).
+    """
+    rows = db.execute(
+        select(Publication.kind, Publication.year, Publication.revision, Publication.status).where(
+            Publication.office_id == office_id
+        )
+    )
+    states: dict[tuple[str, int], dict[str, Any]] = {}
+    for kind, year, revision, status in rows:
+        entry = states.setdefault((str(kind), year), {"published": 0, "draft": False})
+        if status is PublicationStatus.DRAFT:
+            entry["draft"] = True
+        else:
+            entry["published"] = max(entry["published"], revision)
+    return states

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
 from disclosures.items import ITEM_KEY
 from disclosures.models import DisclosureKind, Publication, PublicationStatus
@@ -118,19 +118,3 @@ def history_with_diffs(
         result.append((revision, revision_diff(previous, revision)))
         previous = revision
     return result
-
-
-def latest_publications(
-    db: Session, limit: int = 50, corrections_only: bool = False
-) -> list[Publication]:
-    """The most recent publications (newest first), with their offices loaded."""
-    query = (
-        select(Publication)
-        .options(joinedload(Publication.office))
-        .where(Publication.status == PublicationStatus.PUBLISHED)
-        .order_by(Publication.published_at.desc(), Publication.id.desc())
-        .limit(limit)
-    )
-    if corrections_only:
-        query = query.where(Publication.revision > 1)
-    return list(db.scalars(query))

@@ -1,4 +1,10 @@
-"""The facts the disclosure rules judge, gathered in four queries whatever the data size."""
+"""The disclosures' rule check: the facts R6, R7 and R10 judge, gathered in bounded queries.
+
+`check_disclosures` is the check registered with the portal (`flask compliance check`, the
+directory's findings, the office pages). SQL sieves the receptions that break a limit, so the
+number of queries does not grow with the data; the pure rules in `disclosures.rules` word the
+findings.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ from disclosures.models import (
     ReceptionRecord,
     ReceptionStandard,
 )
+from disclosures.queries import sum_int
 from disclosures.rules import (
     OwnGovernmentPurchase,
     ReceptionFacts,
@@ -25,7 +32,36 @@ from disclosures.rules import (
     rule_r10,
 )
 from portal.models import Government, Office, OfficeStatus
+from portal.names import name_in
+from portal.queries import provinces as all_provinces
 from portal.rules import Finding
+
+STANDARD_FIELDS = (
+    "night_cap_fen",
+    "meal_cap_fen",
+    "max_work_meals",
+    "max_hosts_small",
+    "small_group_guests",
+    "host_ratio",
+    "cash_allowed",
+)
+"""The columns of a province's standard that R6 judges by (the fields of StandardFacts)."""
+
+RECEPTION_FIELDS = (
+    "reference",
+    "received_on",
+    "guests",
+    "hosts",
+    "nights",
+    "work_meals",
+    "accommodation_fen",
+    "dining_fen",
+    "letter_reference",
+    "approval_reference",
+    "standard_applied",
+    "reception_list_reference",
+)
+"""The columns of a reception record R6 reads, copied as they are into ReceptionFacts."""
 
 
 def _big(column):
@@ -75,51 +111,35 @@ def suspicious_receptions(office_ids: list[int] | None):
 
 
 def r6_findings(db: Session, office_ids: list[int] | None) -> list[Finding]:
-    provinces = {
-        g.id: g for g in db.scalars(select(Government).where(Government.level == "provincial"))
-    }
+    """R6 for the receptions SQL found suspicious, each judged against its province's standard."""
+    provinces = {province.id: province for province in all_provinces(db)}
     findings: list[Finding] = []
     for record, slug, province_id, standard in db.execute(suspicious_receptions(office_ids)):
         province = provinces.get(province_id)
+        # Without a standard for the province and year only the circular's own limits apply
+        # (StandardFacts' defaults); the caps stay None and are not judged.
+        caps = (
+            {name: getattr(standard, name) for name in STANDARD_FIELDS}
+            if standard is not None
+            else {}
+        )
         facts = StandardFacts(
             province_zh=province.name_zh if province else "",
-            province_en=(province.name_en or province.name_zh) if province else "",
+            province_en=province.name("en") if province else "",
             year=record.year,
+            **caps,
         )
-        if standard is not None:
-            facts = StandardFacts(
-                province_zh=facts.province_zh,
-                province_en=facts.province_en,
-                year=record.year,
-                night_cap_fen=standard.night_cap_fen,
-                meal_cap_fen=standard.meal_cap_fen,
-                max_work_meals=standard.max_work_meals,
-                max_hosts_small=standard.max_hosts_small,
-                small_group_guests=standard.small_group_guests,
-                host_ratio=standard.host_ratio,
-                cash_allowed=standard.cash_allowed,
-            )
         reception = ReceptionFacts(
             office_slug=slug,
-            reference=record.reference,
-            received_on=record.received_on,
-            guests=record.guests,
-            hosts=record.hosts,
-            nights=record.nights,
-            work_meals=record.work_meals,
-            accommodation_fen=record.accommodation_fen,
-            dining_fen=record.dining_fen,
             payment_method=str(record.payment_method),
-            letter_reference=record.letter_reference,
-            approval_reference=record.approval_reference,
-            standard_applied=record.standard_applied,
-            reception_list_reference=record.reception_list_reference,
+            **{name: getattr(record, name) for name in RECEPTION_FIELDS},
         )
         findings.extend(rule_r6(reception, facts))
     return findings
 
 
 def r7_findings(db: Session, today: date, office_ids: list[int] | None) -> list[Finding]:
+    """R7 for every operating office: the (kind, year) pairs it published, in two queries."""
     offices = select(Office.id, Office.slug, Office.established_on).where(
         Office.status == OfficeStatus.OPERATING
     )
@@ -139,15 +159,15 @@ def r7_findings(db: Session, today: date, office_ids: list[int] | None) -> list[
 
 
 def r10_findings(db: Session, office_ids: list[int] | None) -> list[Finding]:
+    """R10: receptions and contracts bought from a provider the office's own government owns."""
     R, C = ReceptionRecord, Contract
-    cost = R.accommodation_fen + R.dining_fen + R.vehicles_fen + R.venues_fen + R.other_fen
     purchases = union_all(
         select(
             R.office_id.label("office_id"),
             R.provider_id.label("provider_id"),
             R.year.label("year"),
             literal(1).label("receptions"),
-            _big(cost).label("reception_fen"),
+            R.total_fen.label("reception_fen"),
             literal(0).label("contracts"),
             literal(0, BigInteger).label("contract_fen"),
         ).where(R.provider_id.is_not(None)),
@@ -202,14 +222,14 @@ def r10_findings(db: Session, office_ids: list[int] | None) -> list[Finding]:
                 OwnGovernmentPurchase(
                     office_slug=slug,
                     government_zh=gov_zh,
-                    government_en=gov_en or gov_zh,
+                    government_en=name_in(gov_zh, gov_en, "en"),
                     provider_uscc=uscc,
                     provider_zh=name_zh,
-                    provider_en=name_en or name_zh,
-                    receptions=int(n_r or 0),
-                    reception_fen=int(fen_r or 0),
-                    contracts=int(n_c or 0),
-                    contract_fen=int(fen_c or 0),
+                    provider_en=name_in(name_zh, name_en, "en"),
+                    receptions=sum_int(n_r),
+                    reception_fen=sum_int(fen_r),
+                    contracts=sum_int(n_c),
+                    contract_fen=sum_int(fen_c),
                     years=sorted({first, last}),
                 )
             )
@@ -217,7 +237,12 @@ def r10_findings(db: Session, office_ids: list[int] | None) -> list[Finding]:
     return findings
 
 
-def gather_findings(db: Session, today: date, office_ids: Iterable[int] | None) -> list[Finding]:
-    """R6, R7 and R10 over every office, or over `office_ids` only (bounded queries either way)."""
+def check_disclosures(
+    db: Session, today: date, office_ids: Iterable[int] | None = None
+) -> list[Finding]:
+    """Every finding of R6, R7 and R10, over every office or over `office_ids` only.
+
+    Registered with the portal's rule checks; a bounded number of queries either way.
+    """
     ids = sorted(set(office_ids)) if office_ids is not None else None
     return r6_findings(db, ids) + r7_findings(db, today, ids) + r10_findings(db, ids)

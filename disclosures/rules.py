@@ -1,13 +1,13 @@
 """The disclosure rules R6 (receptions over the standard), R7 (unpublished disclosures) and R10
 (receptions bought from the office's own government's businesses), as pure functions.
 
-`check_disclosures` gathers the facts in a fixed number of queries (SQL picks the receptions that
-break a limit, so the data size does not matter) and hands them to the pure rules.
+Plain facts in, findings out: no database, no Flask. `disclosures.rule_queries` gathers the facts
+in a fixed number of queries and hands them to these rules.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -265,10 +265,3 @@ def rule_r10(purchase: OwnGovernmentPurchase) -> list[Finding]:
             },
         )
     ]
-
-
-def check_disclosures(db, today: date, office_ids: Iterable[int] | None = None) -> list[Finding]:
-    """Every finding of R6, R7 and R10 (registered with the portal; `flask compliance check`)."""
-    from disclosures.rule_queries import gather_findings
-
-    return gather_findings(db, today, office_ids)

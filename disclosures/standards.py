@@ -7,16 +7,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from disclosures.models import ReceptionStandard
+from portal.errors import PortalError
 from portal.models import Government, GovernmentLevel
 
 
-class StandardError(Exception):
+class StandardError(PortalError):
     """A standard that cannot be set as asked; `field` names the input at fault."""
-
-    def __init__(self, message, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def set_reception_standard(

@@ -10,19 +10,19 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from portal.errors import PortalError
+
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 VALUES = {char: index for index, char in enumerate(ALPHABET)}
 WEIGHTS = tuple(pow(3, i, 31) for i in range(17))  # 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, …
 LENGTH = 18
 
 
-class UsccError(ValueError):
+class UsccError(PortalError):
     """A code that is not a valid unified social credit code; `message` says why, for a person."""
 
-    def __init__(self, message, field: str = "uscc") -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
+    def __init__(self, message, field: str | None = "uscc") -> None:
+        super().__init__(message, field)
 
 
 def normalise_uscc(raw: str) -> str:

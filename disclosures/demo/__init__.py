@@ -7,6 +7,7 @@ matched by their natural keys and left alone. Rows go in with bulk inserts, in b
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from typing import Any
 
@@ -15,7 +16,12 @@ from sqlalchemy.orm import Session
 
 from disclosures.demo.data import SCALES, YEARS, guesthouse, plan_providers, standard_values
 from disclosures.demo.receptions import OfficeFacts, plan_office
-from disclosures.materialise import budget_line_values, ensure_providers, row_values
+from disclosures.materialise import (
+    budget_line_values,
+    ensure_providers,
+    provider_ids,
+    row_values,
+)
 from disclosures.models import (
     DISCLOSURE_MODELS,
     Budget,
@@ -27,11 +33,11 @@ from disclosures.models import (
 )
 from portal.models import (
     Government,
-    GovernmentLevel,
     Office,
     OfficeFunctionAssignment,
     OfficeStatus,
 )
+from portal.queries import provinces as all_provinces
 
 OUTSIDE_MAINLAND = ("71", "81", "82")
 BATCH_OFFICES = 100
@@ -41,14 +47,7 @@ INSERT_CHUNK = 5_000
 def load_demo(db: Session, scale: str, progress) -> dict[str, int]:
     """Load the disclosures of the demo at `scale` ("small" or "full"); flush, never commit."""
     settings = SCALES.get(scale, SCALES["small"])
-    provinces = list(
-        db.scalars(
-            select(Government)
-            .where(Government.level == GovernmentLevel.PROVINCIAL)
-            .order_by(Government.code)
-        )
-    )
-    provinces = [p for p in provinces if p.code[:2] not in OUTSIDE_MAINLAND]
+    provinces = [p for p in all_provinces(db) if p.code[:2] not in OUTSIDE_MAINLAND]
     added = {"standards": _load_standards(db, provinces)}
     pools, guesthouses, offices = _load_providers(db, provinces, settings, scale, added)
     added["publications"] = _load_offices(
@@ -163,8 +162,6 @@ def _load_providers(db, provinces, settings, scale, added):
 
 def hash_fraction(text: str) -> float:
     """A stable number in [0, 1) for a text (Python's hash() changes between runs)."""
-    import hashlib
-
     return int(hashlib.sha256(text.encode()).hexdigest()[:8], 16) / 0x1_0000_0000
 
 
@@ -174,9 +171,7 @@ def _load_offices(db, offices, pools, guesthouses, settings, scale, progress) ->
         select(OfficeFunctionAssignment.office_id, OfficeFunctionAssignment.function)
     ):
         functions[office_id].append(str(function))
-    provinces = {
-        g.id: g for g in db.scalars(select(Government).where(Government.level == "provincial"))
-    }
+    provinces = {province.id: province for province in all_provinces(db)}
     plans = []
     for office in offices:
         years = _years(office.status, office.established_on, office.closed_on)
@@ -261,11 +256,7 @@ def _insert_batch(db: Session, batch: list[tuple[int, str, int, list]]) -> int:
     usccs = {
         item["uscc"] for *_k, revisions in batch for item in revisions[-1][0] if item.get("uscc")
     }
-    providers = (
-        dict(db.execute(select(Provider.uscc, Provider.id).where(Provider.uscc.in_(usccs))).all())
-        if usccs
-        else {}
-    )
+    providers = provider_ids(db, usccs)
     rows: dict[str, list[dict]] = defaultdict(list)
     budgets = []
     for office_id, kind, year, revisions in batch:

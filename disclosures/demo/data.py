@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from disclosures.uscc import ALPHABET, make_uscc
+from portal.clock import CHINA
 
 YEARS = range(2015, 2026)
 SCALES = {
     "small": {"providers_per_province": 6, "receptions": 3_000, "contracts": 1_200},
     "full": {"providers_per_province": 72, "receptions": 200_000, "contracts": 30_000},
 }
-CHINA = timezone(timedelta(hours=8))
+
 BRANDS = [
     ("金桥", "Jinqiao"), ("锦江", "Jinjiang"), ("华美", "Huamei"), ("和顺", "Heshun"),
     ("东方", "Dongfang"), ("瑞丰", "Ruifeng"), ("嘉禾", "Jiahe"), ("新世纪", "Xinshiji"),

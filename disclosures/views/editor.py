@@ -6,27 +6,22 @@ is confirmed about them. Views parse, call the services, commit once and redirec
 
 from __future__ import annotations
 
-from datetime import date
-
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from disclosures import bp
 from disclosures.forms import (
-    FIELD_LABELS,
     ConfirmForm,
     PublishForm,
     RemoveForm,
     UploadForm,
     item_form,
 )
-from disclosures.importing import import_file, template_csv
-from disclosures.items import ITEM_KEY, RowError, read_row
-from disclosures.labels import KIND_LABELS, label
-from disclosures.models import DisclosureKind, Publication, PublicationStatus
+from disclosures.importing import import_file
+from disclosures.items import COLUMNS, ITEM_KEY, ItemsRejected, RowError, read_row
+from disclosures.labels import FIELD_LABELS, KIND_LABELS, label
+from disclosures.models import DisclosureKind
 from disclosures.publication import (
-    ItemsRejected,
     PublicationError,
     discard_draft,
     get_draft,
@@ -36,9 +31,14 @@ from disclosures.publication import (
     put_draft_item,
     remove_draft_item,
 )
+from disclosures.queries import publication_states
 from portal.auth import current_account, role_required
+from portal.clock import today_in_china
+from portal.csv import csv_response
 from portal.database import database
+from portal.errors import show_on_form
 from portal.models import Office, Role
+from portal.queries import office_by_slug
 
 FIRST_YEAR = 2015
 SHOWN_LIMIT = 500
@@ -65,22 +65,16 @@ SHOWN = {
     ),
 }
 """The columns of the draft table of each kind (the full item is in the snapshot)."""
-HEADINGS = {
-    "planned_fen": "planned",
-    "actual_fen": "actual",
-    "amount_fen": "amount",
-    "received_on": "date",
-}
 
 
 def _years() -> list[int]:
-    return list(range(date.today().year, FIRST_YEAR - 1, -1))
+    return list(range(today_in_china().year, FIRST_YEAR - 1, -1))
 
 
 def _own_office(slug: str) -> Office:
     """The office of the signed-in editor, or 404 for any other office."""
     account = current_account()
-    office = database.session.scalar(select(Office).where(Office.slug == slug[:120]))
+    office = office_by_slug(database.session, slug)
     if office is None or account is None or account.office_id != office.id:
         abort(404)
     return office
@@ -94,7 +88,8 @@ def _kind(raw: str) -> DisclosureKind:
 
 
 def _check_year(year: int) -> int:
-    if not FIRST_YEAR <= year <= date.today().year + 1:
+    # Next year too: a budget is drafted before its year begins.
+    if not FIRST_YEAR <= year <= today_in_china().year + 1:
         abort(404)
     return year
 
@@ -109,25 +104,12 @@ def editor_home():
 @role_required(Role.OFFICE_EDITOR)
 def editor_office(slug: str):
     office = _own_office(slug)
-    db = database.session
-    rows = db.execute(
-        select(Publication.kind, Publication.year, Publication.revision, Publication.status).where(
-            Publication.office_id == office.id
-        )
-    ).all()
-    state: dict[tuple[str, int], dict] = {}
-    for kind, year, revision, status in rows:
-        entry = state.setdefault((str(kind), year), {"published": 0, "draft": False})
-        if status is PublicationStatus.DRAFT:
-            entry["draft"] = True
-        else:
-            entry["published"] = max(entry["published"], revision)
     return render_template(
         "disclosures/editor/office.html",
         office=office,
         years=_years(),
         kinds=list(DisclosureKind),
-        state=state,
+        state=publication_states(database.session, office.id),
         kind_labels=KIND_LABELS,
     )
 
@@ -154,9 +136,7 @@ def _render_kind(
             problems=problems or [],
             shown=SHOWN[kind],
             shown_limit=SHOWN_LIMIT,
-            headings={
-                name: FIELD_LABELS.get(HEADINGS.get(name, name), name) for name in SHOWN[kind]
-            },
+            headings={name: FIELD_LABELS[name] for name in SHOWN[kind]},
             key_name=ITEM_KEY[kind],
             kind_label=KIND_LABELS[kind],
             label=label,
@@ -192,19 +172,12 @@ def editor_put_item(slug: str, kind: str, year: int):
         put_draft_item(db, open_draft(db, office, kind, year), item)
     except RowError as error:
         db.rollback()
-        for column, message in error.problems.items():
-            if column in form:
-                form[column].errors = [*form[column].errors, str(message)]
-            else:
-                form.form_errors.append(str(message))
+        for problem in error.each():
+            show_on_form(form, problem)
         return _render_kind(office, kind, year, form=form, status=422)
     except PublicationError as error:
         db.rollback()
-        field = "provider_uscc" if error.field == "provider_uscc" else error.field
-        if field in form:
-            form[field].errors = [*form[field].errors, str(error.message)]
-        else:
-            form.form_errors.append(str(error.message))
+        show_on_form(form, error)
         return _render_kind(office, kind, year, form=form, status=422)
     db.commit()
     flash(_("Saved in the draft. It is not public until you publish it."), "success")
@@ -269,7 +242,7 @@ def editor_publish(slug: str, kind: str, year: int):
         publication = publish_draft(db, draft, current_account(), publish.reason.data)
     except PublicationError as error:
         db.rollback()
-        publish.reason.errors = [*publish.reason.errors, str(error.message)]
+        show_on_form(publish, error)
         return _render_kind(office, kind, year, publish=publish, status=422)
     db.commit()
     flash(_("Revision %(number)d is published.", number=publication.revision), "success")
@@ -295,8 +268,4 @@ def editor_discard(slug: str, kind: str, year: int):
 @role_required(Role.OFFICE_EDITOR)
 def editor_template(kind: str):
     kind = _kind(kind)
-    return Response(
-        "\ufeff" + template_csv(kind),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f"attachment; filename={kind.value}-template.csv"},
-    )
+    return csv_response(list(COLUMNS[kind]), [], f"{kind.value}-template.csv")

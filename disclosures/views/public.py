@@ -1,77 +1,35 @@
-"""Public disclosure pages: an office's disclosures by year, providers, latest publications, exports."""
+"""Public disclosure pages: an office's disclosures by year, providers, latest publications,
+the exports (CSV, JSON, OCDS) and the Atom feed."""
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 
-from flask import Response, abort, render_template, request, stream_with_context, url_for
+from flask import Response, abort, render_template, request, stream_with_context
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
-from disclosures import bp, queries
+from disclosures import bp, provider_queries, queries
 from disclosures import exports as export_module
-from disclosures.feeds import Feed, atom_feed, publication_entry, tag_uri
-from disclosures.labels import KIND_LABELS, PROVIDER_KIND_LABELS, label
+from disclosures.feeds import disclosures_feed
+from disclosures.labels import FIELD_LABELS, KIND_LABELS, PROVIDER_KIND_LABELS, label
 from disclosures.models import DisclosureKind, ProviderKind
 from disclosures.ocds import has_contracts, stream_release_package
-from disclosures.office_section import (
-    budget_chart,
-    disclosure_years,
-    office_section,
-    office_year,
-    over_standard,
-)
+from disclosures.office_section import budget_chart, office_section, over_standard
 from disclosures.revisions import history_with_diffs
+from portal.atom import atom_response, public_base, public_url
+from portal.clock import today_in_china
+from portal.csv import csv_response
 from portal.database import database
 from portal.errors import BadQuery, render_error
 from portal.i18n import current_language
-from portal.models import Government, GovernmentLevel, Office
+from portal.models import Office
+from portal.params import page_number
+from portal.queries import office_by_slug_or_404, provinces
 
 MAX_TEXT = 100
-MAX_PAGE = 100_000
-FEED_SIZE = 50
 USCC_SHAPE = re.compile(r"[0-9A-Z]{18}")
-FIELD_LABELS = {
-    "category": _l("Category"),
-    "planned_fen": _l("Planned"),
-    "actual_fen": _l("Actual"),
-    "uscc": _l("Unified social credit code"),
-    "name_zh": _l("Chinese name"),
-    "name_en": _l("English name"),
-    "kind": _l("Kind"),
-    "city": _l("City"),
-    "services": _l("Services"),
-    "owner_code": _l("Owning government"),
-    "reference": _l("Reference number"),
-    "amount_fen": _l("Amount"),
-    "procurement_method": _l("Procurement method"),
-    "starts_on": _l("Starts on"),
-    "ends_on": _l("Ends on"),
-    "title": _l("Title"),
-    "audience": _l("Audience"),
-    "channel": _l("Channel"),
-    "description": _l("Description"),
-    "received_on": _l("Date"),
-    "visiting_party": _l("Visiting party"),
-    "purpose": _l("Purpose"),
-    "guests": _l("Guests"),
-    "hosts": _l("Hosts"),
-    "nights": _l("Nights"),
-    "work_meals": _l("Work meals"),
-    "accommodation_fen": _l("Accommodation"),
-    "dining_fen": _l("Dining"),
-    "vehicles_fen": _l("Vehicles"),
-    "venues_fen": _l("Venues"),
-    "other_fen": _l("Other costs"),
-    "payment_method": _l("Payment"),
-    "letter_reference": _l("Official letter reference"),
-    "approval_reference": _l("Approval reference"),
-    "standard_applied": _l("Standard applied"),
-    "reception_list_reference": _l("Reception list reference"),
-}
-"""What a person reads for each field of a snapshot item, in the history's differences."""
+JSON_TYPE = "application/json; charset=utf-8"
 
 
 @bp.record_once
@@ -86,22 +44,16 @@ def _register(state) -> None:
 
 
 def _office_or_404(slug: str) -> Office:
-    db = database.session
+    # PostgreSQL refuses a NUL in a string parameter, so a slug with a control character
+    # (which no office has) is answered before it reaches the database.
     if not export_module.printable(slug):
         abort(404)
-    office = db.scalar(select(Office).where(Office.slug == slug[:120]))
-    if office is None:
-        abort(404)
-    return office
+    return office_by_slug_or_404(database.session, slug)
 
 
-def _page(raw: str | None) -> int:
-    raw = (raw or "").strip()
-    if not raw:
-        return 1
-    if not re.fullmatch(r"[0-9]{1,6}", raw) or not 1 <= int(raw) <= MAX_PAGE:
-        raise BadQuery(_("The page number must be a whole number of 1 or more."), field="page")
-    return int(raw)
+def _stamp() -> str:
+    """The date in an export's file name."""
+    return today_in_china().strftime("%Y%m%d")
 
 
 def _common() -> dict:
@@ -112,11 +64,11 @@ def _common() -> dict:
 def office_disclosures(slug: str):
     db = database.session
     office = _office_or_404(slug)
-    years = disclosure_years(db, office.id)
+    years = queries.disclosure_years(db, office.id)
     year = export_module.parse_year(request.args.get("year"))
     if year is None and years:
         year = years[0]
-    data = office_year(db, office.id, year) if year in years else None
+    data = queries.office_year(db, office.id, year) if year in years else None
     flags = over_standard(db, office, data["receptions"]) if data else {}
     chart = budget_chart(data["budget"], year, "budget-chart") if data and data["budget"] else None
     return render_template(
@@ -158,7 +110,7 @@ def disclosure_history(slug: str, kind: str, year: int):
     )
 
 
-def _provider_search() -> queries.ProviderSearch:
+def _provider_search() -> provider_queries.ProviderSearch:
     args = request.args
     q = (args.get("q") or "").strip()
     city = (args.get("city") or "").strip()
@@ -181,29 +133,24 @@ def _provider_search() -> queries.ProviderSearch:
             _("There is no province with the code “%(code)s”.", code=province[:20]),
             field="province",
         )
-    return queries.ProviderSearch(q, kind, city, province, _page(args.get("page")))
+    return provider_queries.ProviderSearch(q, kind, city, province, page_number())
 
 
 @bp.get("/providers/")
 def providers():
     db = database.session
     search = _provider_search()
-    rows, total = queries.provider_search(db, search)
+    rows, total = provider_queries.provider_search(db, search)
     pages = max(1, -(-total // queries.PAGE_SIZE))
     if search.page > pages:
         abort(404)
-    provinces = db.scalars(
-        select(Government)
-        .where(Government.level == GovernmentLevel.PROVINCIAL)
-        .order_by(Government.code)
-    ).all()
     return render_template(
         "disclosures/public/providers.html",
         search=search,
         rows=rows,
         total=total,
         pages=pages,
-        provinces=provinces,
+        provinces=provinces(db),
         provider_kinds=PROVIDER_KIND_LABELS,
         **_common(),
     )
@@ -215,13 +162,13 @@ def provider(uscc: str):
     code = uscc.strip().upper()
     if not USCC_SHAPE.fullmatch(code):
         abort(404)
-    found = queries.provider_by_uscc(db, code)
+    found = provider_queries.provider_by_uscc(db, code)
     if found is None:
         abort(404)
     return render_template(
         "disclosures/public/provider.html",
         provider=found,
-        money=queries.provider_money(db, found.id),
+        money=provider_queries.provider_money(db, found.id),
         **_common(),
     )
 
@@ -229,7 +176,7 @@ def provider(uscc: str):
 @bp.get("/disclosures/")
 def latest():
     db = database.session
-    page = _page(request.args.get("page"))
+    page = page_number()
     corrections = request.args.get("corrections") == "1"
     size = queries.PAGE_SIZE
     publications = queries.latest_publications(
@@ -254,17 +201,12 @@ def export(kind: str, fmt: str):
     db = database.session
     filters = export_module.parse_export_filter(db, request.args)
     columns, records = export_module.export_records(db, kind, filters)
-    stamp = datetime.now(UTC).strftime("%Y%m%d")
-    name = f"disclosures-{kind}-{stamp}.{fmt}"
+    name = f"disclosures-{kind}-{_stamp()}.{fmt}"
     if fmt == "csv":
-        body = export_module.stream_csv(columns, records)
-        mimetype = "text/csv; charset=utf-8"
-    else:
-        body = export_module.stream_json(columns, records)
-        mimetype = "application/json; charset=utf-8"
+        return csv_response(columns, records, name)
     return Response(
-        stream_with_context(body),
-        mimetype=mimetype,
+        stream_with_context(export_module.stream_json(columns, records)),
+        content_type=JSON_TYPE,
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 
@@ -275,46 +217,20 @@ def export_ocds():
     filters = export_module.parse_export_filter(db, request.args)
     if not has_contracts(db, filters):
         return render_error(404, _("No published contract matches these filters."))
-    base_url = request.host_url.rstrip("/")
     body = stream_release_package(
-        db, filters, base_url, request.url, _("Liaison Office Transparency Portal")
+        db,
+        filters,
+        public_base(),
+        public_url("disclosures.export_ocds", **request.args.to_dict()),
+        _("Liaison Office Transparency Portal"),
     )
-    stamp = datetime.now(UTC).strftime("%Y%m%d")
     return Response(
         stream_with_context(body),
-        mimetype="application/json",
-        headers={"Content-Disposition": f'attachment; filename="contracts-ocds-{stamp}.json"'},
+        content_type=JSON_TYPE,
+        headers={"Content-Disposition": f'attachment; filename="contracts-ocds-{_stamp()}.json"'},
     )
 
 
 @bp.get("/feeds/disclosures.atom")
 def feed():
-    db = database.session
-    language = current_language()
-    authority = request.host.split(":")[0] or "localhost"
-    entries = [
-        publication_entry(
-            publication,
-            authority,
-            url_for(
-                "disclosures.disclosure_history",
-                slug=publication.office.slug,
-                kind=publication.kind.value,
-                year=publication.year,
-                lang=language,
-                _external=True,
-            ),
-            language,
-        )
-        for publication in queries.latest_publications(db, limit=FEED_SIZE)
-    ]
-    document = Feed(
-        id=tag_uri(authority, 2015, "disclosures"),
-        title=_("Liaison office disclosures and corrections"),
-        self_url=url_for("disclosures.feed", lang=language, _external=True),
-        page_url=url_for("disclosures.latest", lang=language, _external=True),
-        language="en" if language == "en" else "zh-CN",
-        author=_("Liaison Office Transparency Portal"),
-    )
-    body = atom_feed(document, entries, fallback_updated=datetime(2015, 3, 16, tzinfo=UTC))
-    return Response(body, mimetype="application/atom+xml")
+    return atom_response(disclosures_feed(database.session, current_language()))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from disclosures.models import DisclosureKind, ReceptionStandard
-from disclosures.service import publish_items
+from disclosures.publication import publish_items
 from disclosures.uscc import make_uscc
 
 HOTEL_CODE = make_uscc("91", "130100", "MA0H7TEL1")

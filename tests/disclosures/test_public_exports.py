@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -14,6 +15,13 @@ from tests.disclosures.conftest import HOTEL_CODE, RESTAURANT_CODE
 from tests.disclosures.test_public_pages import published  # noqa: F401  (fixture)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+PUBLIC_URL = "https://portal.example.cn"
+
+
+@pytest.fixture
+def app_config(app_config):
+    """Absolute links come from the configured public address, never from the Host header."""
+    return {**app_config, "PUBLIC_URL": PUBLIC_URL}
 
 
 def fetch(client, address: str):
@@ -36,6 +44,9 @@ def test_every_kind_exports_as_csv_and_json_with_the_same_records(client, publis
     as_json = fetch(client, f"/disclosures/export/{kind}.json")
     assert as_csv.status_code == as_json.status_code == 200
     assert as_csv.mimetype == "text/csv" and as_json.mimetype == "application/json"
+    # One charset parameter each (the CSV used to say `charset=utf-8` twice).
+    assert as_csv.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert as_json.headers["Content-Type"] == "application/json; charset=utf-8"
     assert "attachment" in as_csv.headers["Content-Disposition"]
     rows, records = csv_rows(as_csv), json.loads(as_json.get_data(as_text=True))
     assert isinstance(records, list) and len(rows) == len(records) > 0
@@ -120,27 +131,36 @@ def test_csv_cells_never_start_a_formula(client, published, db):  # noqa: F811
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_feed_is_valid_atom_with_corrections(client, published, lang):  # noqa: F811
-    response = client.get(f"/feeds/disclosures.atom?lang={lang}")
+    # A forged Host header must not plant its links in a feed that others read.
+    response = client.get(f"/feeds/disclosures.atom?lang={lang}", headers={"Host": "evil.test"})
     assert response.status_code == 200
     assert response.mimetype == "application/atom+xml"
     feed = ET.fromstring(response.data)
     assert feed.tag == f"{ATOM}feed"
     for name in ("id", "title", "updated"):
         assert feed.find(f"{ATOM}{name}").text
-    assert feed.find(f"{ATOM}link[@rel='self']").get("href").startswith("http")
+    assert feed.find(f"{ATOM}id").text == "tag:portal.example.cn,2015:disclosures"
+    assert (
+        feed.find(f"{ATOM}link[@rel='self']").get("href")
+        == f"{PUBLIC_URL}/feeds/disclosures.atom?lang={lang}"
+    )
     assert feed.find(f"{ATOM}author/{ATOM}name").text
     entries = feed.findall(f"{ATOM}entry")
     assert len(entries) == 7  # six publications here, and the providers' list of the fixture
     for entry in entries:
         for name in ("id", "title", "updated", "summary"):
             assert entry.find(f"{ATOM}{name}").text, name
-        assert entry.find(f"{ATOM}link").get("href").startswith("http://localhost/offices/")
+        assert entry.find(f"{ATOM}link").get("href").startswith(f"{PUBLIC_URL}/offices/")
+        assert re.fullmatch(
+            r"tag:portal\.example\.cn,2015:disclosures/publication/[0-9]+",
+            entry.find(f"{ATOM}id").text,
+        )
     assert len({entry.find(f"{ATOM}id").text for entry in entries}) == 7
     updated = [entry.find(f"{ATOM}updated").text for entry in entries]
     assert (
         updated == sorted(updated, reverse=True) and feed.find(f"{ATOM}updated").text == updated[0]
     )
-    assert "2024-03-01T00:00:00Z" in updated
+    assert "2024-03-01T00:00:00+00:00" in updated
     reason = "The vehicles line was left out."
     corrections = [e for e in entries if reason in e.find(f"{ATOM}summary").text]
     assert len(corrections) == 1

@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from disclosures.items import read_row
 from disclosures.models import DisclosureKind
-from disclosures.service import publish_items, read_row
+from disclosures.publication import publish_items
 from tests.disclosures.conftest import HOTEL_CODE, RESTAURANT_CODE
 
 BUDGET = [

@@ -3,19 +3,16 @@
 import pytest
 from sqlalchemy import select
 
+from disclosures.items import ItemsRejected, read_row
 from disclosures.models import Budget, DisclosureKind, Publication, PublicationStatus
-from disclosures.service import (
-    ItemsRejected,
+from disclosures.publication import (
     PublicationError,
-    history_with_diffs,
     open_draft,
-    publication_history,
     publish_draft,
     publish_items,
     put_draft_item,
-    read_row,
-    revision_diff,
 )
+from disclosures.revisions import history_with_diffs, publication_history, revision_diff
 
 BUDGET_ROWS = [
     {"category": "accommodation", "planned": "120,000", "actual": "98,000.50"},
@@ -122,7 +119,7 @@ def test_duplicate_rows_are_named(db, registry, request_context):
 
 
 def test_diff_names_added_removed_and_changed_items():
-    from disclosures.service import diff_items
+    from disclosures.revisions import diff_items
 
     before = [{"reference": "A", "guests": 2}, {"reference": "B", "guests": 3}]
     after = [{"reference": "B", "guests": 4}, {"reference": "C", "guests": 1}]

@@ -4,7 +4,9 @@ from datetime import date
 
 import pytest
 
+from disclosures.items import read_row
 from disclosures.models import DisclosureKind
+from disclosures.publication import publish_items
 from disclosures.rules import (
     OwnGovernmentPurchase,
     ReceptionFacts,
@@ -14,7 +16,6 @@ from disclosures.rules import (
     rule_r7,
     rule_r10,
 )
-from disclosures.service import publish_items, read_row
 from portal.compliance import all_findings, findings_for_office
 from tests.disclosures.conftest import GUESTHOUSE_CODE, HOTEL_CODE, provider_item
 
@@ -239,7 +240,7 @@ def test_the_check_for_one_office_runs_a_fixed_number_of_queries(
 ):
     from sqlalchemy import event
 
-    from disclosures.rules import check_disclosures
+    from disclosures.rule_queries import check_disclosures
     from portal.database import database
 
     office = registry.laishui_office
