@@ -13,7 +13,7 @@ bp = Blueprint("portal", __name__)
 
 def init_app(app: Flask) -> None:
     """Bind the shared extensions and register the portal's blueprint, hooks and CLI groups."""
-    from portal import auth, auth_views, cli, errors, models, rules, views  # noqa: F401
+    from portal import auth, cli, compliance, errors, models, views  # noqa: F401
     from portal.database import init_database, init_migrations
     from portal.extensions import babel, csrf, limiter
     from portal.i18n import init_i18n, select_locale
@@ -35,7 +35,7 @@ def init_app(app: Flask) -> None:
     init_security(app)
     init_i18n(app)
     registry = init_registry(app)
-    registry.add_rule_check(rules.check_offices)
+    registry.add_rule_check(compliance.check_offices)
     auth.init_auth(app)
     errors.init_errors(app)
     app.register_blueprint(bp)

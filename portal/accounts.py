@@ -15,7 +15,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from portal.database import utcnow
+from portal.clock import utcnow
+from portal.errors import PortalError
 from portal.models import Account, Government, Office, Role
 
 MIN_PASSWORD_LENGTH = 12
@@ -35,19 +36,11 @@ def _hasher() -> PasswordHasher:
     return _hasher_with(tuple(sorted((parameters or {}).items())))
 
 
-class AccountError(Exception):
+class AccountError(PortalError):
     """An account cannot be created or changed as asked; `field` names the input at fault.
 
     `message` may be a lazy translation: str() renders it in the current language.
     """
-
-    def __init__(self, message, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 def hash_password(password: str) -> str:

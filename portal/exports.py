@@ -1,9 +1,10 @@
-"""Open data: every office matching the directory's filters, as CSV (for Excel) and JSON."""
+"""Open data: every office matching the directory's filters, as records for CSV and JSON.
+
+The CSV itself is written by `portal.csv` (formula guard, BOM, streaming), like every CSV.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 from typing import Any
 
@@ -11,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from portal.compliance import all_findings
-from portal.filters import DirectoryQuery
+from portal.directory import DirectoryQuery
 from portal.models import Government, GovernmentLevel, Office, OfficeFunctionAssignment
 from portal.queries import directory_statement
 
@@ -47,9 +48,6 @@ COLUMNS = [
     "url",
 ]
 """Stable column names (English, snake_case); new columns are only ever appended."""
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
@@ -185,22 +183,3 @@ def _rule_key(code: str) -> tuple[str, int]:
     prefix = code.rstrip("0123456789")
     number = code[len(prefix) :]
     return prefix, int(number) if number else 0
-
-
-def to_csv(records: list[dict[str, Any]]) -> str:
-    """CSV with a header row, lists joined by ';', starting with a BOM so Excel reads UTF-8."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for record in records:
-        writer.writerow({key: _cell(value) for key, value in record.items()})
-    return buffer.getvalue()
-
-
-def _cell(value: Any) -> str:
-    """A CSV cell; text that a spreadsheet would run as a formula is quoted with an apostrophe."""
-    if value is None:
-        return ""
-    text = ";".join(value) if isinstance(value, list) else str(value)
-    return "'" + text if text[:1] in FORMULA_STARTS else text

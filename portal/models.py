@@ -19,7 +19,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.database import Base, UTCDateTime, utcnow
+from portal.clock import utcnow
+from portal.database import Base, UTCDateTime
 from portal.names import BilingualName
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from portal.compliance import all_findings, offices_with_findings
-from portal.filters import DirectoryQuery
+from portal.directory import DirectoryQuery
 from portal.models import Government, GovernmentLevel, Office, OfficeStatus
 from portal.rules import Finding
 

@@ -1,7 +1,8 @@
 """The circular's office rules (R1–R5, R9) as pure functions, and the one Finding type of all rules.
 
 Every rule of every package returns `Finding`s. Office rules take plain facts about an office
-(`OfficeFacts`) so they can be tested without a database; `check_offices` gathers those facts.
+(`OfficeFacts`) so they can be tested without a database; `portal.compliance.check_offices`
+gathers those facts and runs them (this module imports no session, no Flask).
 The plain-words texts of every rule (R1–R11) are `RULES` (from `portal/rule_texts.py`).
 
 Dates chosen where the circular is silent (reasons in portal/README.md, "Rules and demo data"):
@@ -361,19 +362,4 @@ def evaluate_office(office: OfficeFacts, today: date) -> list[Finding]:
     return [finding for rule in OFFICE_RULES.values() for finding in rule(office, today)]
 
 
-def check_offices(db, today: date, office_ids: Iterable[int] | None = None) -> list[Finding]:
-    """Every office rule (R1–R5, R9) over every office in the registry (or only `office_ids`).
-
-    Registered with the portal registry; `flask compliance check` runs it with every other
-    package's checks. Runs two queries whatever the number of offices.
-    """
-    from portal.compliance import gather_office_facts
-
-    return [
-        finding
-        for facts in gather_office_facts(db, office_ids, open_only=True)
-        for finding in evaluate_office(facts, today)
-    ]
-
-
-__all__ = ["RULES", "Finding", "OfficeFacts", "RuleText", "Severity", "check_offices"]
+__all__ = ["RULES", "Finding", "OfficeFacts", "RuleText", "Severity", "evaluate_office"]

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
 
-from portal.database import utcnow
+from portal.clock import utcnow
 from portal.encryption import DecryptionError, decrypt_text, encrypt_text
 from portal.errors import PortalError
 from portal.models import Account

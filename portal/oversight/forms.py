@@ -20,7 +20,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.filters import FUNCTION_LABELS, KIND_LABELS
+from portal.labels import FUNCTION_LABELS, KIND_LABELS
 from portal.models import OfficeFunction, OfficeKind
 from portal.oversight.labels import PURPOSE_LABELS, RESULT_LABELS
 from portal.oversight.models import ApplicationPurpose, InspectionResult

@@ -7,10 +7,10 @@ from datetime import date
 
 from sqlalchemy import event
 
-from portal.compliance import findings_for_office, offices_with_findings
+from portal.compliance import check_offices, findings_for_office, offices_with_findings
 from portal.database import database
 from portal.models import OfficeStatus
-from portal.rules import OFFICE_RULES, check_offices
+from portal.rules import OFFICE_RULES
 from tests import factories
 
 TODAY = date(2026, 6, 1)

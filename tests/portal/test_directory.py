@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from portal.compliance import offices_with_findings
 from portal.models import Government, OfficeKind, OfficeStatus
-from portal.views import today
+from portal.clock import today_in_china
 from tests.factories import make_government, make_office
 
 PAGE_SIZE = 3
@@ -140,7 +140,7 @@ def test_filters(client, offices, query, expected):
 
 
 def test_findings_filter_lists_the_offices_the_rules_flag(client, db, offices):
-    flagged = offices_with_findings(db, today())
+    flagged = offices_with_findings(db, today_in_china())
     # The office rules flag these three (R1, R2, R5); other packages' rules may flag more.
     assert {"laishui-in-shijiazhuang", "yanji-in-changchun", "shenzhen-in-changchun"} <= flagged
     assert set(all_slugs(client, "findings=yes")) == flagged
@@ -204,23 +204,23 @@ def test_pages_keep_the_filters(client, offices):
     [
         (
             "page=-1",
-            "页码必须是大于或等于 1 的整数",
-            "The page number must be a whole number of 1 or more.",
+            "页码必须是 1 到 10000 之间的数字",
+            "The page must be a number from 1 to 10000.",
         ),
         (
             "page=abc",
-            "页码必须是大于或等于 1 的整数",
-            "The page number must be a whole number of 1 or more.",
+            "页码必须是 1 到 10000 之间的数字",
+            "The page must be a number from 1 to 10000.",
         ),
         (
             "page=0",
-            "页码必须是大于或等于 1 的整数",
-            "The page number must be a whole number of 1 or more.",
+            "页码必须是 1 到 10000 之间的数字",
+            "The page must be a number from 1 to 10000.",
         ),
         (
             "page=" + "9" * 5000,
-            "页码必须是大于或等于 1 的整数",
-            "The page number must be a whole number",
+            "页码必须是 1 到 10000 之间的数字",
+            "The page must be a number from 1 to 10000.",
         ),
         ("host=999999", "没有代码为“999999”的省份", "There is no province with the code “999999”."),
         (
@@ -255,7 +255,7 @@ def test_several_bad_parameters_are_all_named(client, offices):
     page = response.get_data(as_text=True)
     assert response.status_code == 400
     assert 'href="#host"' in page and 'href="#status"' in page
-    assert "The page number must be a whole number" in page
+    assert "The page must be a number from 1 to 10000." in page
     assert 'aria-invalid="true"' in page
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from portal.compliance import offices_with_findings
 from portal.exports import COLUMNS
-from portal.views import today
+from portal.clock import today_in_china
 from tests.factories import make_office
 
 
@@ -71,7 +71,7 @@ def test_exports_honour_the_directory_filters(client, registry, query, expected)
 
 
 def test_exports_filter_on_findings(client, db, registry):
-    flagged = offices_with_findings(db, today())
+    flagged = offices_with_findings(db, today_in_china())
     in_jilin = {"yanji-in-changchun", "shenzhen-in-changchun"}
     assert in_jilin <= flagged  # R2 and R5
     rows = read_csv(client.get("/offices/export.csv?findings=yes&host=220000"))

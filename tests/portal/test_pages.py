@@ -19,7 +19,7 @@ from portal.models import (
     OfficeKind,
     OfficeStatus,
 )
-from portal.views import today
+from portal.clock import today_in_china
 from tests.factories import make_government, make_office
 
 
@@ -28,7 +28,7 @@ def text_of(response) -> str:
 
 
 def test_home_explains_the_portal_and_counts_offices_in_chinese(client, db, registry):
-    flagged = len(offices_with_findings(db, today()))
+    flagged = len(offices_with_findings(db, today_in_china()))
     assert flagged >= 3  # R1, R2 and R5 in the test registry; other packages may add more
     page = text_of(client.get("/"))
     assert "国务院要求精简这些机构" in page

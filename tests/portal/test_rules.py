@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from portal.compliance import check_offices
 from portal.models import GovernmentLevel, OfficeKind, OfficeStatus
 from portal.rules import (
     OFFICE_RULES,
     RULES,
     OfficeFacts,
     Severity,
-    check_offices,
     evaluate_office,
 )
 

@@ -10,7 +10,7 @@ import pyotp
 import pytest
 
 from portal import two_factor
-from portal.database import utcnow
+from portal.clock import utcnow
 from portal.models import Role
 from tests import factories
 

@@ -1,36 +1,33 @@
-"""Public pages of the registry: home, offices, governments, exports, health."""
+"""Public pages of the registry: home, the office directory and its exports, offices, governments, health."""
 
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date
 from urllib.parse import quote
-from zoneinfo import ZoneInfo
 
-from flask import Response, abort, current_app, g, jsonify, render_template, request, url_for
+from flask import Response, abort, current_app, g, jsonify, render_template, request
 from flask_babel import format_date, refresh
 from flask_babel import gettext as _
 from sqlalchemy import text
 
 from portal import bp
+from portal.atom import public_url
+from portal.clock import today_in_china
 from portal.compliance import findings_for_office, offices_with_findings
+from portal.csv import csv_response
 from portal.database import database
-from portal.exports import export_records, to_csv
-from portal.filters import (
+from portal.directory import DirectoryQuery, DirectoryQueryError, parse_directory_query
+from portal.exports import COLUMNS, export_records
+from portal.i18n import current_language
+from portal.labels import (
     FINDINGS_LABELS,
-    FUNCTION_LABELS,
     KIND_LABELS,
     LEVEL_LABELS,
     ORDER_LABELS,
-    SEVERITY_LABELS,
     SORT_LABELS,
     STATUS_LABELS,
-    DirectoryQuery,
-    DirectoryQueryError,
-    label,
-    parse_directory_query,
 )
-from portal.i18n import current_language
 from portal.models import OfficeFunction
 from portal.queries import (
     children_of,
@@ -48,12 +45,6 @@ from portal.rules import RULES
 HOSTED_LIMIT = 50
 
 
-def today() -> date:
-    """Today's date where the offices are (the portal's configured time zone)."""
-    zone = ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Shanghai"))
-    return datetime.now(zone).date()
-
-
 @bp.before_app_request
 def forget_cached_locale() -> None:
     """Choose the language afresh for each request.
@@ -63,31 +54,6 @@ def forget_cached_locale() -> None:
     """
     refresh()
     g.pop("language_chosen", None)
-
-
-@bp.app_template_filter("status_label")
-def status_label(value) -> str:
-    return label(STATUS_LABELS, value)
-
-
-@bp.app_template_filter("kind_label")
-def kind_label(value) -> str:
-    return label(KIND_LABELS, value)
-
-
-@bp.app_template_filter("level_label")
-def level_label(value) -> str:
-    return label(LEVEL_LABELS, value)
-
-
-@bp.app_template_filter("function_label")
-def function_label(value) -> str:
-    return label(FUNCTION_LABELS, value)
-
-
-@bp.app_template_filter("severity_label")
-def severity_label(value) -> str:
-    return label(SEVERITY_LABELS, str(value))
 
 
 @bp.app_template_filter("long_date")
@@ -103,7 +69,7 @@ def home():
         "portal/home.html",
         counts=counts,
         total=sum(counts.values()),
-        with_findings=len(offices_with_findings(db, today())),
+        with_findings=len(offices_with_findings(db, today_in_china())),
         provinces=provinces(db),
         rules=[RULES[code] for code in ("R1", "R2", "R3", "R4", "R5", "R9") if code in RULES],
     )
@@ -151,7 +117,7 @@ def office_directory():
         context = _form_context(error.partial, provinces(db))
         return render_template("portal/directory.html", errors=error.errors, **context), 400
     page_size = int(current_app.config.get("PAGE_SIZE", 25))
-    result = directory_page(db, query, current_language(), today(), page_size)
+    result = directory_page(db, query, current_language(), today_in_china(), page_size)
     errors = {}
     status = 200
     if query.page > result.pages:
@@ -172,24 +138,22 @@ def _page_error(pages: int) -> str:
 @bp.get("/offices/export.csv")
 def export_csv():
     query, _provinces = _parse(paged=False)
-    records = export_records(database.session, query, today(), _office_urls())
-    response = Response(to_csv(records), mimetype="text/csv")
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    response.headers["Content-Disposition"] = 'attachment; filename="offices.csv"'
-    return response
+    records = export_records(database.session, query, today_in_china(), _office_urls())
+    return csv_response(COLUMNS, records, "offices.csv")
 
 
 @bp.get("/offices/export.json")
 def export_json():
     query, _provinces = _parse(paged=False)
-    records = export_records(database.session, query, today(), _office_urls())
+    records = export_records(database.session, query, today_in_china(), _office_urls())
     body = json.dumps(records, ensure_ascii=False, indent=1)
     return Response(body, mimetype="application/json")
 
 
 def _office_urls():
-    """slug -> the office page's absolute address; url_for runs once, not once per office."""
-    pattern = url_for("portal.office", slug="SLUG", _external=True)
+    """slug -> the office page's absolute address (from PUBLIC_URL, never from the Host header);
+    the address is built once, not once per office."""
+    pattern = public_url("portal.office", slug="SLUG")
     return lambda slug: pattern.replace("SLUG", quote(slug, safe=""))
 
 
@@ -199,7 +163,7 @@ def office(slug: str):
     found = load_office(db, slug)
     if found is None:
         abort(404)
-    findings = findings_for_office(db, found, today())
+    findings = findings_for_office(db, found, today_in_china())
     sections = [html for section in get_registry().office_sections if (html := section(found))]
     return render_template(
         "portal/office.html",

@@ -26,6 +26,7 @@ from portal.auth import (
     sign_out,
 )
 from portal.database import database
+from portal.errors import show_on_form
 from portal.extensions import limiter
 from portal.forms import ChangePasswordForm, CodeForm, LoginForm
 from portal.security import client_key, pseudonym
@@ -124,7 +125,7 @@ def login_code():
             verify_sign_in_code(db, account, form.code.data)
         except TwoFactorError as error:
             db.rollback()
-            form.code.errors.append(str(error))
+            show_on_form(form, error)
             status = 401
         else:
             db.commit()
@@ -172,7 +173,7 @@ def account_password():
             change_password(db, account, form.current_password.data, form.new_password.data)
         except AccountError as error:
             db.rollback()
-            getattr(form, error.field or "new_password").errors.append(str(error))
+            show_on_form(form, error)
             status = 422
         else:
             db.commit()
@@ -210,7 +211,7 @@ def account_two_factor():
             enable_two_factor(db, account, secret, form.code.data)
         except TwoFactorError as error:
             db.rollback()
-            form.code.errors.append(str(error))
+            show_on_form(form, error)
             status = 422
         else:
             db.commit()

@@ -1,63 +1,19 @@
-"""The office directory's query parameters: parsed, validated, and turned back into links."""
+"""The office directory's query: what a visitor asked for, parsed and checked, and turned back into links."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from portal.errors import BadQuery
-from portal.models import GovernmentLevel, OfficeFunction, OfficeKind, OfficeStatus
+from portal.labels import ORDER_LABELS, SORT_LABELS
+from portal.models import GovernmentLevel, OfficeKind, OfficeStatus
+from portal.params import page_number
 
 MAX_NAME_LENGTH = 100
-MAX_PAGE = 100_000
-
-STATUS_LABELS = {
-    OfficeStatus.OPERATING: _l("Operating"),
-    OfficeStatus.PENDING_APPROVAL: _l("Pending approval"),
-    OfficeStatus.CLOSING: _l("Closing"),
-    OfficeStatus.CLOSED: _l("Closed down"),
-}
-KIND_LABELS = {
-    OfficeKind.STANDING: _l("Standing office"),
-    OfficeKind.SPECIAL_MISSION: _l("Special-mission office"),
-}
-LEVEL_LABELS = {
-    GovernmentLevel.NATIONAL: _l("National"),
-    GovernmentLevel.PROVINCIAL: _l("Provincial"),
-    GovernmentLevel.PREFECTURAL: _l("Prefectural (city)"),
-    GovernmentLevel.COUNTY: _l("County"),
-}
-FUNCTION_LABELS = {
-    OfficeFunction.PROMOTION: _l("Promoting its home area to attract business"),
-    OfficeFunction.MIGRANT_WORKERS: _l("Assisting migrant workers from its home area"),
-    OfficeFunction.ETHNIC_AFFAIRS: _l("Helping with ethnic affairs"),
-    OfficeFunction.EMERGENCIES: _l("Helping in emergencies"),
-    OfficeFunction.INFORMATION: _l("Collecting economic and social information for its home area"),
-}
-SORT_LABELS = {
-    "name": _l("Name"),
-    "host": _l("Host province"),
-    "status": _l("Status"),
-    "established": _l("Date established"),
-}
-ORDER_LABELS = {"asc": _l("Ascending"), "desc": _l("Descending")}
-SEVERITY_LABELS = {
-    "violation": _l("Violation"),
-    "warning": _l("Warning"),
-    "info": _l("For information"),
-}
-FINDINGS_LABELS = {"yes": _l("With findings"), "no": _l("Without findings")}
-
-
-def label(mapping: Mapping, value: Any) -> str:
-    """The translated label of an enum value (or the raw value when there is none)."""
-    found = mapping.get(value)
-    return str(found) if found is not None else str(value or "")
 
 
 @dataclass(frozen=True)
@@ -154,12 +110,11 @@ def parse_directory_query(
         errors["order"] = _("The order must be ascending or descending.")
         order = "asc"
     page = 1
-    raw_page = get("page")
-    if paged and raw_page:
-        if not re.fullmatch(r"[0-9]{1,6}", raw_page) or not 1 <= int(raw_page) <= MAX_PAGE:
-            errors["page"] = _("The page number must be a whole number of 1 or more.")
-        else:
-            page = int(raw_page)
+    if paged:
+        try:
+            page = page_number(get("page"))
+        except BadQuery as error:
+            errors["page"] = str(error)
     query = DirectoryQuery(host, origin, level, status, kind, findings, q, sort, order, page)
     if errors:
         raise DirectoryQueryError(errors, query)
