@@ -107,6 +107,39 @@ def provider_by_uscc(db: Session, uscc: str) -> Provider | None:
     )
 
 
+PURCHASES = (
+    ("contracts", "contract_fen", Contract, Contract.amount_fen),
+    ("receptions", "reception_fen", ReceptionRecord, ReceptionRecord.total_fen),
+)
+"""What an office buys from a provider: the count and total keys, the table, its amount."""
+
+
+def _per_office(db: Session, provider_id: int, model, amount):
+    """(office, count, SQL sum of `amount`) of one provider's contracts or receptions."""
+    sums = (
+        select(
+            model.office_id.label("office_id"),
+            func.count(model.id).label("count"),
+            func.sum(amount).label("amount"),
+        )
+        .where(model.provider_id == provider_id)
+        .group_by(model.office_id)
+        .subquery()
+    )
+    return db.execute(
+        select(Office, sums.c.count, sums.c.amount).join(sums, sums.c.office_id == Office.id)
+    )
+
+
+def _per_year(db: Session, provider_id: int, model, amount):
+    """(year, count, SQL sum of `amount`) of one provider's contracts or receptions."""
+    return db.execute(
+        select(model.year, func.count(model.id), func.sum(amount))
+        .where(model.provider_id == provider_id)
+        .group_by(model.year)
+    )
+
+
 def provider_money(db: Session, provider_id: int) -> dict[str, Any]:
     """Where a provider's money comes from: totals by office, by year, and every contract.
 
@@ -115,19 +148,12 @@ def provider_money(db: Session, provider_id: int) -> dict[str, Any]:
     `years`: contract and reception totals per year; `contracts`: the contracts, newest first;
     `total_fen`: all contracts together (a SQL sum). Seven queries.
     """
+    totals = ("contracts", "contract_fen", "receptions", "reception_fen")
     by_office: dict[int, dict[str, Any]] = {}
 
     def office_entry(office: Office) -> dict[str, Any]:
         return by_office.setdefault(
-            office.id,
-            {
-                "office": office,
-                "years": set(),
-                "contracts": 0,
-                "contract_fen": 0,
-                "receptions": 0,
-                "reception_fen": 0,
-            },
+            office.id, {"office": office, "years": set(), **dict.fromkeys(totals, 0)}
         )
 
     listed = db.execute(
@@ -137,63 +163,14 @@ def provider_money(db: Session, provider_id: int) -> dict[str, Any]:
     ).all()
     for office, year in listed:
         office_entry(office)["years"].add(year)
-    contract_sums = (
-        select(
-            Contract.office_id.label("office_id"),
-            func.count(Contract.id).label("count"),
-            func.sum(Contract.amount_fen).label("amount"),
-        )
-        .where(Contract.provider_id == provider_id)
-        .group_by(Contract.office_id)
-        .subquery()
-    )
-    for office, count, amount in db.execute(
-        select(Office, contract_sums.c.count, contract_sums.c.amount).join(
-            contract_sums, contract_sums.c.office_id == Office.id
-        )
-    ):
-        entry = office_entry(office)
-        entry["contracts"], entry["contract_fen"] = sum_int(count), sum_int(amount)
-    reception_sums = (
-        select(
-            ReceptionRecord.office_id.label("office_id"),
-            func.count(ReceptionRecord.id).label("count"),
-            func.sum(ReceptionRecord.total_fen).label("amount"),
-        )
-        .where(ReceptionRecord.provider_id == provider_id)
-        .group_by(ReceptionRecord.office_id)
-        .subquery()
-    )
-    for office, count, amount in db.execute(
-        select(Office, reception_sums.c.count, reception_sums.c.amount).join(
-            reception_sums, reception_sums.c.office_id == Office.id
-        )
-    ):
-        entry = office_entry(office)
-        entry["receptions"], entry["reception_fen"] = sum_int(count), sum_int(amount)
     years: dict[int, dict[str, int]] = {}
-    for year, count, amount in db.execute(
-        select(Contract.year, func.count(Contract.id), func.sum(Contract.amount_fen))
-        .where(Contract.provider_id == provider_id)
-        .group_by(Contract.year)
-    ):
-        years.setdefault(
-            year, {"contracts": 0, "contract_fen": 0, "receptions": 0, "reception_fen": 0}
-        )
-        years[year].update(contracts=sum_int(count), contract_fen=sum_int(amount))
-    for year, count, amount in db.execute(
-        select(
-            ReceptionRecord.year,
-            func.count(ReceptionRecord.id),
-            func.sum(ReceptionRecord.total_fen),
-        )
-        .where(ReceptionRecord.provider_id == provider_id)
-        .group_by(ReceptionRecord.year)
-    ):
-        years.setdefault(
-            year, {"contracts": 0, "contract_fen": 0, "receptions": 0, "reception_fen": 0}
-        )
-        years[year].update(receptions=sum_int(count), reception_fen=sum_int(amount))
+    for count_key, fen_key, model, amount in PURCHASES:
+        for office, count, fen in _per_office(db, provider_id, model, amount):
+            entry = office_entry(office)
+            entry[count_key], entry[fen_key] = sum_int(count), sum_int(fen)
+        for year, count, fen in _per_year(db, provider_id, model, amount):
+            entry = years.setdefault(year, dict.fromkeys(totals, 0))
+            entry[count_key], entry[fen_key] = sum_int(count), sum_int(fen)
     contracts = db.scalars(
         select(Contract)
         .options(joinedload(Contract.office))

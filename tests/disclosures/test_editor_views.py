@@ -127,3 +127,25 @@ def test_the_editor_overview_lists_years_and_kinds(client, registry, login):
     assert template.status_code == 200 and "uscc,name_zh,name_en,kind,city" in template.get_data(
         as_text=True
     )
+    assert template.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert template.get_data().startswith(b"\xef\xbb\xbf")  # the BOM Excel needs
+
+
+def test_an_unknown_provider_is_shown_on_its_field(client, db, registry, login):
+    login("office_editor", office=registry.laishui_office)
+    response = client.post(
+        "/editor/disclosures/laishui-in-shijiazhuang/contracts/2023/items?lang=en",
+        data={
+            "item-reference": "C-1",
+            "item-uscc": HOTEL_CODE,  # a valid code, but not on any published list
+            "item-category": "dining",
+            "item-amount": "100",
+            "item-procurement_method": "inquiry",
+            "item-starts_on": "2023-01-01",
+            "item-ends_on": "2023-12-31",
+        },
+    )
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert 'id="item-uscc-error"' in page and "publish it on the list of service providers" in page
+    assert db.scalar(select(func.count()).select_from(Publication)) == 0

@@ -209,3 +209,12 @@ def test_a_province_sets_its_standard_from_the_command_line(runner, db, registry
         ]
     )
     assert result.exit_code != 0 and "No provincial government" in result.output
+
+
+def test_the_command_line_prints_a_template_that_excel_opens(runner):
+    result = runner.invoke(args=["disclosures", "template", "--kind", "providers"])
+    assert result.exit_code == 0
+    # The BOM makes Excel read the file as UTF-8; the importer reads it back (utf-8-sig).
+    assert result.output.splitlines() == [
+        "\ufeffyear,uscc,name_zh,name_en,kind,city,services,owner_government"
+    ]
