@@ -100,3 +100,39 @@ def test_an_anonymous_complaint_keeps_no_contact_details(registry, post_complain
 def test_complaint_pages_ask_not_to_be_indexed(registry, client, post_complaint):
     assert 'name="robots" content="noindex"' in post_complaint().text
     assert 'name="robots" content="noindex"' in client.get("/complaints/track").text
+
+
+def test_receipt_digests_are_the_ones_the_old_crypto_module_made():
+    """Stored nonce digests and the secrets complainants hold must survive the move to
+    portal.encryption: HMAC-SHA256 under HKDF(DATA_KEY, info=purpose), purposes unchanged."""
+    import hashlib
+    import hmac
+
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    from complaints import receipts
+
+    def old_digest(key: str, purpose: bytes, message: str) -> bytes:
+        derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose).derive(
+            key.encode()
+        )
+        return hmac.new(derived, message.encode(), hashlib.sha256).digest()
+
+    key, nonce = "0" * 64, "n" * 43
+    assert (
+        receipts.nonce_digest(key, nonce)
+        == old_digest(key, b"complaints/form-nonce/v1", nonce).hex()
+    )
+    number = int.from_bytes(old_digest(key, b"complaints/receipt-secret/v1", nonce), "big") >> 116
+    secret = receipts.secret_for_nonce(key, nonce)
+    assert len(secret) == 28
+    assert (
+        int(
+            secret.translate(
+                str.maketrans(receipts.SECRET_ALPHABET, "0123456789ABCDEFGHIJKLMNOPQRSTUV")
+            ),
+            32,
+        )
+        == number
+    )

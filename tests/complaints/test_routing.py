@@ -94,3 +94,68 @@ def test_the_copy_is_never_the_primary():
     prefecture = GovernmentFacts(11, 10, 10)
     decision = routing.route_listed_office(prefecture, 10)
     assert [r.government_id for r in decision.routes] == [10]
+
+
+# Pure rules: plain facts in, a decision out; no app, no database.
+NATIONAL, HEBEI, GUANGDONG, BAODING, LAISHUI, SHENZHEN = 1, 13, 44, 1306, 130623, 4403
+FACTS = {
+    "national": GovernmentFacts(NATIONAL, None, None),
+    "hebei": GovernmentFacts(HEBEI, NATIONAL, HEBEI),
+    "baoding": GovernmentFacts(BAODING, HEBEI, HEBEI),
+    "laishui": GovernmentFacts(LAISHUI, BAODING, HEBEI),
+    "shenzhen": GovernmentFacts(SHENZHEN, GUANGDONG, GUANGDONG),
+}
+
+
+@pytest.mark.parametrize(
+    ("establishing", "host", "expected"),
+    [
+        # A county's office in its own province's capital: its prefecture, nobody copied.
+        ("laishui", HEBEI, [(BAODING, True, routing.PARENT_OF_ESTABLISHING)]),
+        # A prefecture's office in another province: its province, and the host is copied.
+        (
+            "shenzhen",
+            HEBEI,
+            [
+                (GUANGDONG, True, routing.PARENT_OF_ESTABLISHING),
+                (HEBEI, False, routing.HOST_PROVINCE_COPY),
+            ],
+        ),
+        # A province's office in another province: the nation, and the host is copied.
+        (
+            "hebei",
+            GUANGDONG,
+            [
+                (NATIONAL, True, routing.PARENT_OF_ESTABLISHING),
+                (GUANGDONG, False, routing.HOST_PROVINCE_COPY),
+            ],
+        ),
+        # A province's office in its own capital: the nation only (never a copy to itself).
+        ("hebei", HEBEI, [(NATIONAL, True, routing.PARENT_OF_ESTABLISHING)]),
+        # The top of the tree has no parent: the host province handles it, and is not copied.
+        ("national", GUANGDONG, [(GUANGDONG, True, routing.TOP_LEVEL_HOST_PROVINCE)]),
+        # A prefecture's office in its own province: the province is primary, not also a copy.
+        ("baoding", HEBEI, [(HEBEI, True, routing.PARENT_OF_ESTABLISHING)]),
+    ],
+)
+def test_pure_routing_table(establishing, host, expected):
+    decision = routing.route_listed_office(FACTS[establishing], host)
+    assert [(r.government_id, r.primary, r.rule) for r in decision.routes] == expected
+    assert decision.primary == decision.routes[0] and decision.copies == decision.routes[1:]
+    assert FACTS[establishing].id not in {r.government_id for r in decision.routes}
+    assert set(routing.RULES) >= {r.rule for r in decision.routes}
+
+
+def test_routing_errors_are_portal_errors_with_their_field():
+    from portal.errors import PortalError
+
+    with pytest.raises(PortalError) as raised:
+        routing.route_listed_office(FACTS["national"], NATIONAL)
+    assert isinstance(raised.value, RoutingError) and raised.value.field == "office"
+    assert str(raised.value) == "No government supervises this office."
+
+
+def test_later_rule_codes_are_explained_like_the_routing_ones(app):
+    from complaints.labels import RULE_EXPLANATIONS
+
+    assert set(routing.RULES) | set(routing.LATER_RULES) == set(RULE_EXPLANATIONS)
