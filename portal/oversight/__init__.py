@@ -10,20 +10,14 @@ bp = Blueprint("oversight", __name__)
 
 def init_app(app: Flask) -> None:
     """Register the blueprint, the R8/R11 rule check, the office page section, nav and demo."""
-    from portal.oversight import (  # noqa: F401
-        models,
-        views_exports,
-        views_public,
-        views_reports,
-        views_supervisor,
-    )
+    from portal.oversight import models, views  # noqa: F401
     from portal.oversight.cli import oversight
     from portal.oversight.demo import load_oversight_demo
     from portal.oversight.rules import check_oversight
 
     registry = app.extensions["portal_registry"]
     registry.add_rule_check(check_oversight)
-    registry.add_office_section(views_public.office_section)
+    registry.add_office_section(views.public.office_section)
     registry.add_nav_item(40, "oversight.approvals", _l("Approvals"))
     registry.add_nav_item(41, "oversight.inspections", _l("Inspections"))
     registry.add_nav_item(42, "oversight.reports", _l("Reports"))

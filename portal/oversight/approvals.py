@@ -1,4 +1,7 @@
-"""Approvals: a government applies to the host province; the province approves or refuses."""
+"""Approvals: a government applies to the host province; the province approves or refuses.
+
+The public list and counts are in `portal/oversight/queries.py`; who decides in `supervision.py`.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from portal.database import utcnow
+from portal.clock import today_in_china, utcnow
 from portal.models import (
     Account,
     Government,
@@ -23,7 +26,7 @@ from portal.models import (
     Role,
 )
 from portal.oversight.models import ApplicationPurpose, ApplicationStatus, ApprovalApplication
-from portal.oversight.service import OversightError, china_day
+from portal.oversight.supervision import OversightError, can_decide
 
 DECISION_DAYS = 30
 URGENT_DECISION_DAYS = 10
@@ -64,7 +67,7 @@ def submit_application(
     not a province or is the applicant itself, the office to keep is not the applicant's in
     that province, a special mission has no end in the future, or the budget is out of range.
     """
-    today = today or china_day()
+    today = today or today_in_china()
     applicant = account.government
     if account.role != Role.SUPERVISOR or applicant is None:
         raise OversightError(_l("Only a government's supervisor account can apply."))
@@ -128,15 +131,6 @@ def submit_application(
     return application
 
 
-def can_decide(account: Account | None, application: ApprovalApplication) -> bool:
-    """Only a supervisor of the host provincial government decides."""
-    return (
-        account is not None
-        and account.role == Role.SUPERVISOR
-        and account.government_id == application.host_province_id
-    )
-
-
 def decide_application(
     db: Session,
     application: ApprovalApplication,
@@ -152,7 +146,7 @@ def decide_application(
     updates the one named) with the approval rules R2 and R4 read. A decided application is
     final: a refused one can only be followed by a new application. Raises OversightError.
     """
-    today = today or china_day()
+    today = today or today_in_china()
     if not can_decide(account, application):
         raise OversightError(_l("Only the host province's supervisors decide this application."))
     if application.status != ApplicationStatus.PENDING:
@@ -215,79 +209,3 @@ def _free_slug(db: Session, application: ApprovalApplication) -> str:
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1
     return slug
-
-
-@dataclass(frozen=True)
-class ApplicationQuery:
-    """Filters of the public list: status, host province code, urgent only."""
-
-    status: ApplicationStatus | None = None
-    province: str = ""
-    urgent: bool = False
-    page: int = 1
-
-
-def list_applications(
-    db: Session, query: ApplicationQuery, page_size: int
-) -> tuple[list[ApprovalApplication], int]:
-    """One page of applications (newest first) matching the filters, and how many match."""
-    statement = select(ApprovalApplication)
-    if query.status:
-        statement = statement.where(ApprovalApplication.status == query.status)
-    if query.province:
-        statement = statement.where(
-            ApprovalApplication.host_province_id.in_(
-                select(Government.id).where(Government.code == query.province)
-            )
-        )
-    if query.urgent:
-        statement = statement.where(ApprovalApplication.urgent.is_(True))
-    total = db.scalar(select(func.count()).select_from(statement.subquery())) or 0
-    rows = db.scalars(
-        statement.options(
-            joinedload(ApprovalApplication.applicant_government),
-            joinedload(ApprovalApplication.host_province),
-            joinedload(ApprovalApplication.office),
-        )
-        .order_by(ApprovalApplication.submitted_on.desc(), ApprovalApplication.id.desc())
-        .limit(page_size)
-        .offset((query.page - 1) * page_size)
-    )
-    return list(rows), total
-
-
-def application_counts(db: Session, today: date) -> dict[str, int]:
-    """How many applications are pending, approved, refused, urgent, and overdue."""
-    counts = dict.fromkeys(("pending", "approved", "refused", "urgent", "overdue"), 0)
-    rows = db.execute(
-        select(ApprovalApplication.status, func.count()).group_by(ApprovalApplication.status)
-    )
-    for status, count in rows:
-        counts[ApplicationStatus(status).value] = count
-    counts["urgent"] = db.scalar(
-        select(func.count())
-        .select_from(ApprovalApplication)
-        .where(ApprovalApplication.urgent.is_(True))
-    )
-    counts["overdue"] = db.scalar(
-        select(func.count())
-        .select_from(ApprovalApplication)
-        .where(
-            ApprovalApplication.status == ApplicationStatus.PENDING,
-            ApprovalApplication.decision_due_on < today,
-        )
-    )
-    return counts
-
-
-def office_applications(db: Session, office_id: int, limit: int = 20) -> list[ApprovalApplication]:
-    """The applications about one office, newest first, in one query."""
-    return list(
-        db.scalars(
-            select(ApprovalApplication)
-            .where(ApprovalApplication.office_id == office_id)
-            .options(joinedload(ApprovalApplication.host_province))
-            .order_by(ApprovalApplication.submitted_on.desc(), ApprovalApplication.id.desc())
-            .limit(limit)
-        )
-    )

@@ -9,10 +9,10 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy.exc import IntegrityError
 
+from portal.clock import today_in_china
 from portal.database import database
 from portal.oversight.models import ReportingRound
 from portal.oversight.reports import round_by_code, rounds
-from portal.oversight.service import china_day
 from portal.oversight.summary import national_summary, summary_json
 
 oversight = AppGroup("oversight", help="Oversight: reporting rounds and the national summary.")
@@ -68,6 +68,6 @@ def add_round(code, name_zh, name_en, due_before, period_end, baseline) -> None:
 @click.option("--on", "day", type=click.DateTime(["%Y-%m-%d"]), default=None, help="As of a day.")
 def summary(day) -> None:
     """Print the national summary as JSON."""
-    today: date = day.date() if day else china_day()
+    today: date = day.date() if day else today_in_china()
     data = summary_json(national_summary(database.session, today))
     click.echo(json.dumps(data, ensure_ascii=False, indent=1))

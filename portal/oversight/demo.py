@@ -13,7 +13,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from portal.models import Account, Government, GovernmentLevel, Office, OfficeKind, OfficeStatus
+from portal.clock import CHINA
+from portal.models import Account, Government, Office, OfficeKind, OfficeStatus
 from portal.oversight.approvals import decision_deadline
 from portal.oversight.models import (
     ApplicationPurpose,
@@ -26,7 +27,7 @@ from portal.oversight.models import (
     ReportingRound,
 )
 from portal.oversight.reports import registry_figures
-from portal.oversight.service import CHINA
+from portal.queries import provinces
 
 ROUNDS = [
     (
@@ -83,14 +84,7 @@ def load_oversight_demo(db: Session, scale: str, progress) -> None:
     """Add the rounds, reports, applications and inspections the demo does not have yet."""
     seed = f"oversight-{scale}"
     rng = random.Random(seed)
-    provinces = list(
-        db.scalars(
-            select(Government)
-            .where(Government.level == GovernmentLevel.PROVINCIAL)
-            .order_by(Government.code)
-        )
-    )
-    provinces = [p for p in provinces if not p.code.startswith(OUTSIDE_MAINLAND)]
+    mainland = [p for p in provinces(db) if not p.code.startswith(OUTSIDE_MAINLAND)]
     supervisors = {
         a.government_id: a
         for a in db.scalars(
@@ -103,8 +97,8 @@ def load_oversight_demo(db: Session, scale: str, progress) -> None:
         )
     )
     rounds = _rounds(db)
-    _reports(db, seed, rounds, provinces, supervisors, progress)
-    _applications(db, seed, offices, provinces, supervisors, scale, progress)
+    _reports(db, seed, rounds, mainland, supervisors, progress)
+    _applications(db, seed, offices, mainland, supervisors, scale, progress)
     _inspections(db, seed, rng, offices, supervisors, scale, progress)
     db.flush()
 

@@ -1,16 +1,15 @@
-"""Open data: every approval application and published inspection matching a list's filters."""
+"""Open data: every approval application and published inspection matching a list's filters, as
+flat records for CSV (written by `portal.csv`) and JSON."""
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date, datetime
 from typing import Any
 
 from portal.oversight.models import ApprovalApplication, Inspection
 
 EXPORT_LIMIT = 100_000
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""The most rows one export holds (more than the registry will ever have)."""
 
 APPLICATION_COLUMNS = [
     "id", "purpose", "status", "urgent", "applicant_code", "applicant_zh", "applicant_en",
@@ -74,23 +73,3 @@ def inspection_record(item: Inspection, url: str) -> dict[str, Any]:
         "findings_markdown": item.findings_markdown,
         "url": url,
     }
-
-
-def to_csv(records: list[dict[str, Any]], columns: list[str]) -> str:
-    """CSV with a header row, lists joined by ';', a BOM so Excel reads UTF-8, formulas defused."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
-    for record in records:
-        writer.writerow({key: _cell(value) for key, value in record.items()})
-    return buffer.getvalue()
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    text = ";".join(value) if isinstance(value, list) else str(value)
-    return "'" + text if text[:1] in FORMULA_STARTS else text

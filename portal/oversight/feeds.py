@@ -1,75 +1,96 @@
-"""Atom 1.0 documents (RFC 4287) of inspection results and of one office's oversight record."""
+"""The oversight Atom feeds: published inspection results, and one office's oversight record.
+
+Built with `portal.atom` like every feed of the portal: links are absolute from the configured
+public URL and ids are tag: URIs of the one shape. An application's id includes its status, so
+a decision appears to readers as a new entry rather than an edit they might miss.
+"""
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
-ATOM = "http://www.w3.org/2005/Atom"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+from flask_babel import gettext as _
+
+from portal.atom import Feed, FeedEntry, atom_feed, public_url, tag_uri
+from portal.i18n import current_language, localized_name
+from portal.labels import label
+from portal.models import Office
+from portal.oversight.labels import APPLICATION_STATUS_LABELS, RESULT_LABELS
+from portal.oversight.models import ApprovalApplication, Inspection
+
+FEED_SIZE = 50
+"""The newest inspections the national feed carries."""
+
+EPOCH = datetime(2015, 3, 16, tzinfo=UTC)
+"""An empty feed's <updated>: the circular's date, so that it never changes."""
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One entry: a permanent id (a tag: URI), title, last change, its page, a plain summary."""
-
-    id: str
-    title: str
-    updated: datetime
-    link: str
-    summary: str
-    category: str
-
-
-def rfc3339(instant: datetime) -> str:
-    """An aware instant as RFC 3339 UTC, e.g. 2015-11-30T08:00:00Z."""
-    if instant.tzinfo is None:
-        raise ValueError("naive datetime: instants must be timezone-aware")
-    return instant.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def tag_uri(authority: str, specific: str) -> str:
-    """A permanent id in the tag: scheme (RFC 4151), dated at the circular's year."""
-    return f"tag:{authority or 'localhost'},2015:{specific}"
+def inspection_entry(item: Inspection) -> FeedEntry:
+    """One published inspection as an entry (its id never changes: it is published once)."""
+    office_name = localized_name(item.office)
+    result = label(RESULT_LABELS, item.result)
+    return FeedEntry(
+        id=tag_uri(f"inspection/{item.id}"),
+        title=_("Inspection of %(office)s: %(result)s", office=office_name, result=result),
+        updated=item.published_at,
+        link=public_url("oversight.inspection", inspection_id=item.id),
+        summary=_(
+            "%(government)s inspected %(office)s on %(date)s. Result: %(result)s.",
+            government=localized_name(item.inspecting_government),
+            office=office_name,
+            date=item.inspected_on.isoformat(),
+            result=result,
+        ),
+        category="inspection",
+    )
 
 
-def _add(parent: ET.Element, name: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{name}", attrs)
-    if text is not None:
-        element.text = text
-    return element
+def application_entry(item: ApprovalApplication) -> FeedEntry:
+    """One application as an entry, a new one for each status it reaches."""
+    return FeedEntry(
+        id=tag_uri(f"approval/{item.id}/{item.status.value}"),
+        title=_(
+            "Application for %(office)s: %(status)s",
+            office=item.office_name(current_language()),
+            status=label(APPLICATION_STATUS_LABELS, item.status),
+        ),
+        updated=item.decided_at or item.submitted_at,
+        link=public_url("oversight.approval", application_id=item.id),
+        summary=item.decision_reasons or item.reason,
+        category="approval",
+    )
 
 
-def atom_document(
-    *,
-    feed_id: str,
-    title: str,
-    self_url: str,
-    page_url: str,
-    language: str,
-    author: str,
-    entries: Iterable[Entry],
-    fallback_updated: datetime,
+def _newest_first(entries: list[FeedEntry]) -> list[FeedEntry]:
+    return sorted(entries, key=lambda entry: entry.updated, reverse=True)
+
+
+def inspections_feed(inspections: list[Inspection]) -> bytes:
+    """The national feed of inspection results, newest publication first."""
+    feed = Feed(
+        id=tag_uri("inspections"),
+        title=_("Inspection results of liaison offices"),
+        self_url=public_url("oversight.inspections_feed"),
+        page_url=public_url("oversight.inspections"),
+        language=current_language(),
+        author=_("Liaison Office Transparency Portal"),
+    )
+    entries = _newest_first([inspection_entry(item) for item in inspections])
+    return atom_feed(feed, entries, EPOCH)
+
+
+def office_feed(
+    office: Office, inspections: list[Inspection], applications: list[ApprovalApplication]
 ) -> bytes:
-    """The feed as UTF-8 bytes; an empty feed is still valid (its <updated> is the fallback)."""
-    ET.register_namespace("", ATOM)
-    entries = list(entries)
-    root = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: language})
-    _add(root, "id", feed_id)
-    _add(root, "title", title)
-    newest = max((entry.updated for entry in entries), default=fallback_updated)
-    _add(root, "updated", rfc3339(newest))
-    _add(root, "link", rel="self", href=self_url, type="application/atom+xml")
-    _add(root, "link", rel="alternate", href=page_url, type="text/html")
-    _add(_add(root, "author"), "name", author)
-    for entry in entries:
-        element = _add(root, "entry")
-        _add(element, "id", entry.id)
-        _add(element, "title", entry.title)
-        _add(element, "updated", rfc3339(entry.updated))
-        _add(element, "link", rel="alternate", href=entry.link, type="text/html")
-        _add(element, "category", term=entry.category)
-        _add(element, "summary", entry.summary, type="text")
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    """One office's feed: its published inspections and the applications about it."""
+    feed = Feed(
+        id=tag_uri(f"office/{office.slug}"),
+        title=_("Oversight of %(office)s", office=localized_name(office)),
+        self_url=public_url("oversight.office_feed", slug=office.slug),
+        page_url=public_url("portal.office", slug=office.slug),
+        language=current_language(),
+        author=_("Liaison Office Transparency Portal"),
+    )
+    entries = [inspection_entry(item) for item in inspections]
+    entries += [application_entry(item) for item in applications]
+    return atom_feed(feed, _newest_first(entries), EPOCH)

@@ -1,9 +1,12 @@
-"""Forms of the supervisor pages (shape only: the rules live in the service modules)."""
+"""Forms of the supervisor pages and the public lists' filters (shape only: the rules live in the
+service modules), and the error messages a page shows beside each field."""
 
 from __future__ import annotations
 
 import re
 
+from flask import request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -17,18 +20,29 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from portal.errors import BadQuery
 from portal.labels import FUNCTION_LABELS, KIND_LABELS
-from portal.models import OfficeFunction, OfficeKind
+from portal.models import Government, OfficeFunction, OfficeKind
 from portal.oversight.labels import PURPOSE_LABELS, RESULT_LABELS
-from portal.oversight.models import ApplicationPurpose, InspectionResult
+from portal.oversight.models import ApplicationPurpose, ApplicationStatus, InspectionResult
+from portal.oversight.queries import ApplicationQuery, InspectionQuery
+from portal.params import page_number
 
 _REQUIRED = _l("This field is required.")
 _DATE = _l("Give a date as YYYY-MM-DD.")
 _COUNT = _l("Give a whole number between 0 and 100,000.")
 YUAN = re.compile(r"^\s*([0-9]{1,10}(?:,[0-9]{3})*|[0-9]+)(?:\.([0-9]{1,2}))?\s*$")
+YEAR = re.compile(r"(19|20)[0-9]{2}")
 
 
 def yuan_to_fen(text: str | None) -> int | None:
@@ -132,6 +146,10 @@ class ApplicationForm(FlaskForm):
     )
     urgent = BooleanField(_l("Urgent: the host province is asked to decide within 10 days"))
 
+    def validate_planned_budget(self, field) -> None:
+        if yuan_to_fen(field.data) is None:
+            raise ValidationError(_l("Give the budget in yuan, e.g. 1,250,000.00."))
+
 
 class DecisionForm(FlaskForm):
     decision = RadioField(
@@ -166,4 +184,55 @@ class ReportForm(FlaskForm):
         _l("Reason for the correction"),
         description=_l("Needed when the province has already submitted a report for this round."),
         validators=[Length(max=5_000)],
+    )
+
+
+def form_errors(form) -> dict[str, str]:
+    """The first message of each invalid field, keyed by the field's id, and the form's own
+    messages (a domain error put on the form by `show_on_form`) under "form"."""
+    errors = {name: messages[0] for name, messages in form.errors.items() if name and messages}
+    if form.form_errors:
+        errors["form"] = form.form_errors[0]
+    return errors
+
+
+def _province_arg(provinces: list[Government]) -> str:
+    code = request.args.get("province", "").strip()
+    if code and code not in {p.code for p in provinces}:
+        raise BadQuery(
+            _("There is no province with the code “%(code)s”.", code=code[:20]), "province"
+        )
+    return code
+
+
+def application_query(provinces: list[Government]) -> ApplicationQuery:
+    """The approvals list's filters from the query string; BadQuery names a wrong one."""
+    raw_status = request.args.get("status", "").strip()
+    try:
+        status = ApplicationStatus(raw_status) if raw_status else None
+    except ValueError:
+        raise BadQuery(_("Unknown status of an application."), "status") from None
+    return ApplicationQuery(
+        status=status,
+        province=_province_arg(provinces),
+        urgent=request.args.get("urgent") == "1",
+        page=page_number(),
+    )
+
+
+def inspection_query(provinces: list[Government]) -> InspectionQuery:
+    """The inspections list's filters from the query string; BadQuery names a wrong one."""
+    raw_result = request.args.get("result", "").strip()
+    try:
+        result = InspectionResult(raw_result) if raw_result else None
+    except ValueError:
+        raise BadQuery(_("Unknown inspection result."), "result") from None
+    raw_year = request.args.get("year", "").strip()
+    if raw_year and not YEAR.fullmatch(raw_year):
+        raise BadQuery(_("The year must be written with four digits, e.g. 2016."), "year")
+    return InspectionQuery(
+        province=_province_arg(provinces),
+        result=result,
+        year=int(raw_year) if raw_year else None,
+        page=page_number(),
     )

@@ -1,4 +1,4 @@
-"""Inspections: record a draft, change it, publish it; the public list and an office's list."""
+"""Inspections: record a draft, change it, publish it (the lists are in `queries.py`)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import extract, func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
-from portal.database import utcnow
-from portal.models import Account, Government, Office, OfficeStatus
+from portal.clock import today_in_china, utcnow
+from portal.models import Account, Office, OfficeStatus
 from portal.oversight.models import Inspection, InspectionResult, InspectionStatus
-from portal.oversight.service import OversightError, china_day, office_in_scope
+from portal.oversight.supervision import OversightError, office_in_scope
 
 MAX_FINDINGS_LENGTH = 20_000
 
@@ -67,7 +66,7 @@ def save_draft(
     the office is out of scope, a date is wrong, the findings are empty, or the inspection
     is already published (a published inspection is never changed).
     """
-    today = today or china_day()
+    today = today or today_in_china()
     _check(db, draft, account, today)
     if inspection is None:
         inspection = Inspection(
@@ -116,94 +115,3 @@ def publish_inspection(db: Session, inspection: Inspection, account: Account) ->
         office.closure_ordered_on = inspection.inspected_on
     db.flush()
     return inspection
-
-
-@dataclass(frozen=True)
-class InspectionQuery:
-    """Filters of the public list: host province code, result, year (empty means any)."""
-
-    province: str = ""
-    result: InspectionResult | None = None
-    year: int | None = None
-    page: int = 1
-
-
-def published_inspections(
-    db: Session, query: InspectionQuery, page_size: int
-) -> tuple[list[Inspection], int]:
-    """One page of published inspections (newest first) matching the filters, and the total."""
-    statement = select(Inspection).where(Inspection.status == InspectionStatus.PUBLISHED)
-    if query.province:
-        statement = statement.join(Office, Office.id == Inspection.office_id).where(
-            Office.host_province_id.in_(
-                select(Government.id).where(Government.code == query.province)
-            )
-        )
-    if query.result:
-        statement = statement.where(Inspection.result == query.result)
-    if query.year:
-        statement = statement.where(extract("year", Inspection.inspected_on) == query.year)
-    total = db.scalar(select(func.count()).select_from(statement.subquery())) or 0
-    rows = db.scalars(
-        statement.options(
-            joinedload(Inspection.office).joinedload(Office.host_province),
-            joinedload(Inspection.inspecting_government),
-        )
-        .order_by(Inspection.inspected_on.desc(), Inspection.id.desc())
-        .limit(page_size)
-        .offset((query.page - 1) * page_size)
-    )
-    return list(rows), total
-
-
-def inspection_years(db: Session) -> list[int]:
-    """The years in which published inspections took place, newest first (for the filter)."""
-    year = extract("year", Inspection.inspected_on)
-    years = db.scalars(
-        select(year).where(Inspection.status == InspectionStatus.PUBLISHED).distinct()
-    )
-    return sorted((int(y) for y in years), reverse=True)
-
-
-def follow_up_of(db: Session, inspection: Inspection) -> Inspection | None:
-    """The first published inspection of the same office after this one (R11's follow-up)."""
-    return db.scalar(
-        select(Inspection)
-        .where(
-            Inspection.office_id == inspection.office_id,
-            Inspection.status == InspectionStatus.PUBLISHED,
-            Inspection.inspected_on > inspection.inspected_on,
-        )
-        .order_by(Inspection.inspected_on, Inspection.id)
-        .limit(1)
-    )
-
-
-def office_inspections(db: Session, office_id: int, limit: int = 50) -> list[Inspection]:
-    """The published inspections of one office, newest first, in one query."""
-    return list(
-        db.scalars(
-            select(Inspection)
-            .where(
-                Inspection.office_id == office_id, Inspection.status == InspectionStatus.PUBLISHED
-            )
-            .options(joinedload(Inspection.inspecting_government))
-            .order_by(Inspection.inspected_on.desc(), Inspection.id.desc())
-            .limit(limit)
-        )
-    )
-
-
-def drafts_of(db: Session, account: Account) -> list[Inspection]:
-    """The drafts of the account's government, newest first."""
-    return list(
-        db.scalars(
-            select(Inspection)
-            .where(
-                Inspection.inspecting_government_id == account.government_id,
-                Inspection.status == InspectionStatus.DRAFT,
-            )
-            .options(joinedload(Inspection.office))
-            .order_by(Inspection.updated_at.desc(), Inspection.id.desc())
-        )
-    )

@@ -1,4 +1,5 @@
-"""Translated labels of the oversight enums, for pages, forms and filters."""
+"""Translated labels of the oversight values, for pages, forms and filters (`portal.labels.label`
+reads them)."""
 
 from __future__ import annotations
 
@@ -44,9 +45,12 @@ FIGURE_LABELS = {
 }
 
 
-def label(mapping: dict, value) -> str:
-    """The translated label of a value (its raw text when there is none)."""
-    found = mapping.get(value)
-    if found is None and hasattr(value, "value"):
-        found = mapping.get(value.value)
-    return str(found) if found is not None else str(value or "")
+LABEL_FILTERS = {
+    "inspection_result_label": RESULT_LABELS,
+    "inspection_status_label": INSPECTION_STATUS_LABELS,
+    "application_status_label": APPLICATION_STATUS_LABELS,
+    "purpose_label": PURPOSE_LABELS,
+    "timing_label": TIMING_LABELS,
+    "figure_label": FIGURE_LABELS,
+}
+"""Jinja filters, by name, and the labels each shows (registered by `portal.oversight.views`)."""

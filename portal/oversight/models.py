@@ -19,7 +19,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.database import Base, UTCDateTime, utcnow
+from portal.clock import utcnow
+from portal.database import Base, UTCDateTime
+from portal.errors import PortalError
 from portal.models import (
     Account,
     Government,
@@ -28,6 +30,7 @@ from portal.models import (
     OfficeKind,
     enum_column,
 )
+from portal.names import BilingualName, name_in
 
 
 class ApplicationPurpose(enum.StrEnum):
@@ -127,10 +130,9 @@ class ApprovalApplication(Base):
     def decided_late(self) -> bool:
         return self.decided_on is not None and self.decided_on > self.decision_due_on
 
-    def office_name(self, locale: str) -> str:
-        return (self.office_name_en if locale == "en" and self.office_name_en else None) or (
-            self.office_name_zh
-        )
+    def office_name(self, language: str) -> str:
+        """The name of the office applied for, in `language` (the Chinese name by default)."""
+        return name_in(self.office_name_zh, self.office_name_en, language)
 
 
 class Inspection(Base):
@@ -179,7 +181,7 @@ class Inspection(Base):
         return self.status == InspectionStatus.PUBLISHED
 
 
-class ReportingRound(Base):
+class ReportingRound(BilingualName, Base):
     """A round of provincial progress reports, with its deadline and the period it covers."""
 
     __tablename__ = "reporting_round"
@@ -198,9 +200,6 @@ class ReportingRound(Base):
     period_end: Mapped[date] = mapped_column(Date)
     # A report is on time when submitted (China time) on a date strictly before this one.
     due_before: Mapped[date] = mapped_column(Date)
-
-    def name(self, locale: str) -> str:
-        return (self.name_en if locale == "en" and self.name_en else None) or self.name_zh
 
 
 class ProgressReport(Base):
@@ -240,10 +239,12 @@ class ProgressReport(Base):
     province: Mapped[Government] = relationship()
 
 
-class ImmutableRecordError(Exception):
-    """A submitted progress report or a published inspection cannot be changed."""
+class ImmutableRecordError(PortalError):
+    """A submitted progress report cannot be changed: a correction is a new version."""
 
 
+# In the ORM, not only in submit_report: no code path (a command, a later feature) may rewrite
+# what a province submitted; the page shows every version as it was.
 @event.listens_for(ProgressReport, "before_update")
 def _reports_are_immutable(_mapper, _connection, report: ProgressReport) -> None:
     raise ImmutableRecordError(f"progress report {report.id} was submitted and cannot change")

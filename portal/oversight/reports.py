@@ -10,10 +10,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from portal.database import utcnow
-from portal.models import Account, Government, GovernmentLevel, Office, Role
+from portal.clock import china_day, utcnow
+from portal.models import Account, Government, Office
 from portal.oversight.models import ProgressReport, ReportingRound
-from portal.oversight.service import OversightError, china_day, subtree_ids
+from portal.oversight.supervision import OversightError, may_report_for
+from portal.queries import government_subtree, provinces
 
 FIGURES = ("offices_before", "closed", "merged", "kept_with_approval", "remaining")
 MAX_COUNT = 100_000
@@ -70,11 +71,7 @@ def submit_report(
     version is a correction and needs one. Earlier versions stay as they were. Raises
     OversightError with the field at fault.
     """
-    if (
-        account.role != Role.SUPERVISOR
-        or account.government_id != province.id
-        or province.level != GovernmentLevel.PROVINCIAL
-    ):
+    if not may_report_for(account, province):
         raise OversightError(_l("Only the province's own supervisors submit its report."))
     for name in FIGURES:
         value = getattr(figures, name)
@@ -130,7 +127,7 @@ def registry_figures(db: Session, round_: ReportingRound, province: Government) 
     base = (
         select(func.count())
         .select_from(Office)
-        .where(Office.establishing_government_id.in_(subtree_ids(province.id)))
+        .where(Office.establishing_government_id.in_(government_subtree(province.id)))
     )
 
     def open_on(day: date):
@@ -195,13 +192,6 @@ class ProvinceStatus:
 
 def round_overview(db: Session, round_: ReportingRound, today: date) -> list[ProvinceStatus]:
     """Every province's standing in a round, by division code, in two queries."""
-    provinces = list(
-        db.scalars(
-            select(Government)
-            .where(Government.level == GovernmentLevel.PROVINCIAL)
-            .order_by(Government.code)
-        )
-    )
     reports = db.scalars(
         select(ProgressReport)
         .where(ProgressReport.round_id == round_.id)
@@ -220,7 +210,7 @@ def round_overview(db: Session, round_: ReportingRound, today: date) -> list[Pro
             first.get(province.id),
             timing(round_, first.get(province.id), today),
         )
-        for province in provinces
+        for province in provinces(db)
     ]
 
 

@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
-from portal.models import Government, GovernmentLevel, Office, OfficeStatus
+from portal.models import Office, OfficeStatus
 from portal.oversight.models import (
     Inspection,
     InspectionResult,
@@ -21,6 +21,7 @@ from portal.oversight.models import (
     ProgressReport,
     ReportingRound,
 )
+from portal.queries import provinces
 from portal.rules import Finding, Severity
 
 
@@ -209,13 +210,7 @@ def report_facts(db: Session, today: date) -> list[ReportFacts]:
     )
     if not rounds:
         return []
-    provinces = list(
-        db.scalars(
-            select(Government)
-            .where(Government.level == GovernmentLevel.PROVINCIAL)
-            .order_by(Government.code)
-        )
-    )
+    province_list = provinces(db)
     firsts = {
         (round_id, province_id): submitted_on
         for round_id, province_id, submitted_on in db.execute(
@@ -234,7 +229,7 @@ def report_facts(db: Session, today: date) -> list[ReportFacts]:
             first_submitted_on=firsts.get((round_.id, province.id)),
         )
         for round_ in rounds
-        for province in provinces
+        for province in province_list
     ]
 
 

@@ -1,9 +1,8 @@
-"""The national summary for the State Council: per province and national totals, CSV and JSON."""
+"""The national summary for the State Council: per province and national totals, as records for
+the page, the CSV (written by `portal.csv`) and the JSON."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from portal.compliance import all_findings
 from portal.models import Government, GovernmentLevel, Office
+from portal.names import BilingualName
 from portal.oversight.models import (
     ApplicationStatus,
     ApprovalApplication,
@@ -32,7 +32,7 @@ registered the columns show "—"."""
 
 
 @dataclass
-class ProvinceRow:
+class ProvinceRow(BilingualName):
     """One province's line of the summary (offices counted by the province that set them up)."""
 
     code: str
@@ -47,9 +47,6 @@ class ProvinceRow:
     complaints_in_time: int | None = None
     approvals: Counter = field(default_factory=Counter)
     inspections: Counter = field(default_factory=Counter)
-
-    def name(self, locale: str) -> str:
-        return self.name_en if locale == "en" and self.name_en else self.name_zh
 
 
 @dataclass
@@ -217,14 +214,12 @@ def summary_json(summary: NationalSummary) -> dict[str, Any]:
     }
 
 
-def summary_csv(summary: NationalSummary) -> str:
-    """CSV (UTF-8 with a BOM for Excel): one line per province, then the national total."""
-    records = [row_record(row, summary.rules) for row in summary.rows]
-    records.append(row_record(summary.totals, summary.rules))
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.DictWriter(buffer, fieldnames=list(records[0]), lineterminator="\r\n")
-    writer.writeheader()
-    for record in records:
-        writer.writerow({k: "" if v is None else v for k, v in record.items()})
-    return buffer.getvalue()
+def summary_records(summary: NationalSummary) -> list[dict[str, Any]]:
+    """The CSV's rows: one per province, then the national total (code 000000)."""
+    rows = [*summary.rows, summary.totals]
+    return [row_record(row, summary.rules) for row in rows]
+
+
+def summary_columns(summary: NationalSummary) -> list[str]:
+    """The CSV's columns: stable English names; one `findings_<rule>` per rule found."""
+    return list(row_record(summary.totals, summary.rules))

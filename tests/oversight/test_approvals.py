@@ -10,7 +10,7 @@ from sqlalchemy import select
 from portal.models import Office, OfficeKind, OfficeStatus, Role
 from portal.oversight.approvals import decide_application, decision_deadline, submit_application
 from portal.oversight.models import ApplicationPurpose, ApplicationStatus, ApprovalApplication
-from portal.oversight.service import OversightError
+from portal.oversight.supervision import OversightError
 from tests.oversight.conftest import application_draft
 
 

@@ -35,3 +35,20 @@ def test_approvals_export(client, registry, apply):
     data = client.get("/approvals/export.json").get_json()
     assert data["count"] == 2
     assert data["items"][0]["functions"] == ["migrant_workers", "promotion"]
+
+
+def test_approvals_csv_neutralises_formulas_in_free_text(client, registry, apply):
+    apply(registry.baoding, registry.jilin, reason='=HYPERLINK("http://evil.example","x")')
+    response = client.get("/approvals/export.csv")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.get_data().startswith(b"\xef\xbb\xbf")
+    (row,) = _csv_rows(response)
+    assert row["reason"].startswith("'=HYPERLINK")
+    assert client.get("/approvals/export.json").get_json()["items"][0]["reason"].startswith("=")
+
+
+def test_export_links_come_from_the_configured_address(app, client, registry, apply):
+    app.config["PUBLIC_URL"] = "https://portal.example.cn"
+    application = apply(registry.baoding, registry.jilin)
+    (row,) = _csv_rows(client.get("/approvals/export.csv", headers={"Host": "evil.example"}))
+    assert row["url"] == f"https://portal.example.cn/approvals/{application.id}"

@@ -10,7 +10,7 @@ from portal.compliance import all_findings, findings_for_office
 from portal.models import Role
 from portal.oversight.inspections import InspectionDraft, save_draft
 from portal.oversight.models import Inspection, InspectionResult, InspectionStatus
-from portal.oversight.service import OversightError
+from portal.oversight.supervision import OversightError
 
 
 def test_supervisor_records_a_draft_then_publishes_it(client, db, registry, login):

@@ -11,7 +11,7 @@ from portal.compliance import all_findings
 from portal.models import Role
 from portal.oversight.models import ImmutableRecordError, ProgressReport
 from portal.oversight.reports import ReportFigures, registry_figures, submit_report
-from portal.oversight.service import OversightError
+from portal.oversight.supervision import OversightError
 
 FORM = {
     "offices_before": "3",

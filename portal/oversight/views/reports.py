@@ -7,15 +7,19 @@ from time import monotonic
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from portal.auth import current_account, role_required
+from portal.clock import today_in_china
+from portal.csv import csv_response
 from portal.database import database
+from portal.errors import show_on_form
 from portal.i18n import current_language
-from portal.models import Government, GovernmentLevel, Role
+from portal.labels import label
+from portal.models import GovernmentLevel
 from portal.oversight import bp
 from portal.oversight.charts import ChartRow, Series, grouped_bar_chart
-from portal.oversight.forms import ReportForm
+from portal.oversight.forms import ReportForm, form_errors
+from portal.oversight.labels import RESULT_LABELS, TIMING_LABELS
 from portal.oversight.reports import (
     FIGURES,
     ReportFigures,
@@ -27,24 +31,24 @@ from portal.oversight.reports import (
     rounds,
     submit_report,
 )
-from portal.oversight.service import OversightError, china_day
 from portal.oversight.summary import (
     APPROVAL_KEYS,
     INSPECTION_KEYS,
     REPORT_KEYS,
     national_summary,
-    summary_csv,
+    summary_columns,
     summary_json,
+    summary_records,
 )
-from portal.oversight.views_public import inspection_result_label, timing_label
-from portal.oversight.views_supervisor import form_errors
+from portal.oversight.supervision import SUPERVISING_ROLES, OversightError, may_report_for
+from portal.queries import load_government
 from portal.rules import RULES
 
 
 @bp.get("/reports/")
 def reports():
     db = database.session
-    today = china_day()
+    today = today_in_china()
     overview = [(round_, round_overview(db, round_, today)) for round_ in rounds(db)]
     return render_template("oversight/reports.html", overview=overview, today=today)
 
@@ -52,12 +56,8 @@ def reports():
 def _round_and_province(code: str, province_code: str):
     db = database.session
     round_ = round_by_code(db, code)
-    province = db.scalar(
-        select(Government).where(
-            Government.code == province_code, Government.level == GovernmentLevel.PROVINCIAL
-        )
-    )
-    if round_ is None or province is None:
+    province = load_government(db, province_code)
+    if round_ is None or province is None or province.level != GovernmentLevel.PROVINCIAL:
         abort(404)
     return round_, province
 
@@ -68,7 +68,6 @@ def province_report(code: str, province_code: str):
     round_, province = _round_and_province(code, province_code)
     versions = report_versions(db, round_, province)
     registry = registry_figures(db, round_, province)
-    account = current_account()
     return render_template(
         "oversight/report.html",
         round=round_,
@@ -77,20 +76,18 @@ def province_report(code: str, province_code: str):
         registry=registry,
         comparisons={v.id: compare(v, registry) for v in versions},
         figures=FIGURES,
-        can_submit=account is not None
-        and account.role == Role.SUPERVISOR
-        and account.government_id == province.id,
-        today=china_day(),
+        can_submit=may_report_for(current_account(), province),
+        today=today_in_china(),
     )
 
 
 @bp.route("/reports/<code>/<province_code>/submit", methods=["GET", "POST"])
-@role_required(Role.SUPERVISOR, Role.NATIONAL, Role.ADMIN)
+@role_required(*SUPERVISING_ROLES)
 def submit(code: str, province_code: str):
     db = database.session
     round_, province = _round_and_province(code, province_code)
     account = current_account()
-    if account.role != Role.SUPERVISOR or account.government_id != province.id:
+    if not may_report_for(account, province):
         abort(404)
     versions = report_versions(db, round_, province)
     form = ReportForm(obj=versions[0] if versions and request.method == "GET" else None)
@@ -104,7 +101,6 @@ def submit(code: str, province_code: str):
             province=province,
             versions=versions,
         )
-    errors: dict[str, str] = {}
     if form.validate_on_submit():
         figures = ReportFigures(*(getattr(form, name).data for name in FIGURES))
         try:
@@ -119,20 +115,18 @@ def submit(code: str, province_code: str):
             )
         except OversightError as error:
             db.rollback()
-            errors = {error.field or "form": error.message}
+            show_on_form(form, error)
         else:
             db.commit()
             flash(_("The report is submitted. It can no longer be changed."), "success")
             return redirect(
                 url_for("oversight.province_report", code=round_.code, province_code=province.code)
             )
-    else:
-        errors = form_errors(form)
     return (
         render_template(
             "oversight/report_form.html",
             form=form,
-            errors=errors,
+            errors=form_errors(form),
             round=round_,
             province=province,
             versions=versions,
@@ -154,7 +148,10 @@ def _charts(summary) -> dict:
         "chart-offices",
     )
     reports_chart = grouped_bar_chart(
-        [ChartRow(timing_label(key), (summary.totals.reports.get(key, 0),)) for key in REPORT_KEYS],
+        [
+            ChartRow(label(TIMING_LABELS, key), (summary.totals.reports.get(key, 0),))
+            for key in REPORT_KEYS
+        ],
         [Series(_("Reports"), "bar-now")],
         _("Progress reports of all rounds: on time, late, missing"),
         _("Bar chart; the table “Progress reports” below gives the same numbers."),
@@ -162,7 +159,7 @@ def _charts(summary) -> dict:
     )
     inspections_chart = grouped_bar_chart(
         [
-            ChartRow(inspection_result_label(key), (summary.totals.inspections.get(key, 0),))
+            ChartRow(label(RESULT_LABELS, key), (summary.totals.inspections.get(key, 0),))
             for key in INSPECTION_KEYS
         ],
         [Series(_("Inspections"), "bar-now")],
@@ -183,7 +180,7 @@ def cached_summary():
     scale; the page, the CSV and the JSON share one computation. Tests use no cache.
     """
     ttl = current_app.config.get("OVERSIGHT_SUMMARY_TTL", 0 if current_app.testing else 300)
-    today = china_day()
+    today = today_in_china()
     cache = current_app.extensions.setdefault(SUMMARY_CACHE, {})
     hit = cache.get(today)
     if hit is not None and monotonic() - hit[0] < ttl:
@@ -210,11 +207,9 @@ def summary():
 
 @bp.get("/reports/summary.csv")
 def summary_as_csv():
-    body = summary_csv(cached_summary())
-    return Response(
-        body,
-        mimetype="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="national-summary.csv"'},
+    summary_data = cached_summary()
+    return csv_response(
+        summary_columns(summary_data), summary_records(summary_data), "national-summary.csv"
     )
 
 

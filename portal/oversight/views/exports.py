@@ -5,53 +5,42 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from flask import Response, url_for
+from flask import Response
 
+from portal.atom import public_url
+from portal.csv import csv_response
 from portal.database import database
 from portal.oversight import bp
-from portal.oversight.approvals import list_applications
 from portal.oversight.exports import (
     APPLICATION_COLUMNS,
     EXPORT_LIMIT,
     INSPECTION_COLUMNS,
     application_record,
     inspection_record,
-    to_csv,
 )
-from portal.oversight.inspections import published_inspections
-from portal.oversight.views_public import application_query, inspection_query, province_list
+from portal.oversight.forms import application_query, inspection_query
+from portal.oversight.queries import list_applications, published_inspections
+from portal.queries import provinces
 
 
 def _application_records() -> list[dict]:
     db = database.session
-    query = replace(application_query(province_list(db)), page=1)
+    query = replace(application_query(provinces(db)), page=1)
     rows, _total = list_applications(db, query, EXPORT_LIMIT)
     return [
-        application_record(
-            item, url_for("oversight.approval", application_id=item.id, _external=True)
-        )
+        application_record(item, public_url("oversight.approval", application_id=item.id))
         for item in rows
     ]
 
 
 def _inspection_records() -> list[dict]:
     db = database.session
-    query = replace(inspection_query(province_list(db)), page=1)
+    query = replace(inspection_query(provinces(db)), page=1)
     rows, _total = published_inspections(db, query, EXPORT_LIMIT)
     return [
-        inspection_record(
-            item, url_for("oversight.inspection", inspection_id=item.id, _external=True)
-        )
+        inspection_record(item, public_url("oversight.inspection", inspection_id=item.id))
         for item in rows
     ]
-
-
-def _csv(body: str, name: str) -> Response:
-    return Response(
-        body,
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
-    )
 
 
 def _json(records: list[dict]) -> Response:
@@ -61,7 +50,7 @@ def _json(records: list[dict]) -> Response:
 
 @bp.get("/approvals/export.csv")
 def approvals_csv():
-    return _csv(to_csv(_application_records(), APPLICATION_COLUMNS), "approvals")
+    return csv_response(APPLICATION_COLUMNS, _application_records(), "approvals.csv")
 
 
 @bp.get("/approvals/export.json")
@@ -71,7 +60,7 @@ def approvals_json():
 
 @bp.get("/inspections/export.csv")
 def inspections_csv():
-    return _csv(to_csv(_inspection_records(), INSPECTION_COLUMNS), "inspections")
+    return csv_response(INSPECTION_COLUMNS, _inspection_records(), "inspections.csv")
 
 
 @bp.get("/inspections/export.json")

@@ -1,0 +1,153 @@
+"""Public oversight pages: approvals, inspections, their Atom feeds, and the office page section."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, render_template, request
+from markupsafe import Markup
+
+from portal.atom import atom_response
+from portal.auth import current_account
+from portal.clock import today_in_china
+from portal.database import database
+from portal.models import Office
+from portal.oversight import bp, feeds
+from portal.oversight.forms import DecisionForm, application_query, inspection_query
+from portal.oversight.models import (
+    ApplicationStatus,
+    ApprovalApplication,
+    Inspection,
+    InspectionResult,
+    InspectionStatus,
+)
+from portal.oversight.queries import (
+    InspectionQuery,
+    application_counts,
+    follow_up_of,
+    inspection_years,
+    list_applications,
+    office_applications,
+    office_inspections,
+    published_inspections,
+)
+from portal.oversight.supervision import can_decide, office_in_scope
+from portal.queries import office_by_slug_or_404, provinces
+
+FEED_CACHE = "max-age=300"
+"""Feed readers poll; five minutes of caching spares the database and delays no one much."""
+
+
+def _list_args() -> dict[str, str]:
+    """The list's filters as given, for the pagination links (without the page and language)."""
+    return {k: v for k, v in request.args.items() if k not in ("page", "lang") and v}
+
+
+def _pages(total: int, page_size: int) -> int:
+    return max(1, -(-total // page_size))
+
+
+@bp.get("/approvals/")
+def approvals():
+    db = database.session
+    province_list = provinces(db)
+    query = application_query(province_list)
+    page_size = current_app.config["PAGE_SIZE"]
+    rows, total = list_applications(db, query, page_size)
+    today = today_in_china()
+    return render_template(
+        "oversight/approvals.html",
+        applications=rows,
+        total=total,
+        query=query,
+        args=_list_args(),
+        pages=_pages(total, page_size),
+        provinces=province_list,
+        counts=application_counts(db, today),
+        today=today,
+        statuses=list(ApplicationStatus),
+    )
+
+
+@bp.get("/approvals/<int:application_id>")
+def approval(application_id: int):
+    db = database.session
+    application = db.get(ApprovalApplication, application_id)
+    if application is None:
+        abort(404)
+    return render_template(
+        "oversight/approval.html",
+        application=application,
+        today=today_in_china(),
+        form=DecisionForm() if can_decide(current_account(), application) else None,
+    )
+
+
+@bp.get("/inspections/")
+def inspections():
+    db = database.session
+    province_list = provinces(db)
+    query = inspection_query(province_list)
+    page_size = current_app.config["PAGE_SIZE"]
+    rows, total = published_inspections(db, query, page_size)
+    return render_template(
+        "oversight/inspections.html",
+        inspections=rows,
+        total=total,
+        query=query,
+        args=_list_args(),
+        pages=_pages(total, page_size),
+        provinces=province_list,
+        years=inspection_years(db),
+        results=list(InspectionResult),
+    )
+
+
+@bp.get("/inspections/<int:inspection_id>")
+def inspection(inspection_id: int):
+    db = database.session
+    found = db.get(Inspection, inspection_id)
+    if found is None or found.status != InspectionStatus.PUBLISHED:
+        abort(404)
+    return render_template(
+        "oversight/inspection.html",
+        inspection=found,
+        follow_up=follow_up_of(db, found),
+        today=today_in_china(),
+    )
+
+
+def _feed_response(document: bytes):
+    response = atom_response(document)
+    response.headers["Cache-Control"] = FEED_CACHE
+    return response
+
+
+@bp.get("/feeds/inspections.atom")
+def inspections_feed():
+    rows, _total = published_inspections(database.session, InspectionQuery(), feeds.FEED_SIZE)
+    return _feed_response(feeds.inspections_feed(rows))
+
+
+@bp.get("/offices/<slug>/feed.atom")
+def office_feed(slug: str):
+    db = database.session
+    office = office_by_slug_or_404(db, slug)
+    return _feed_response(
+        feeds.office_feed(
+            office, office_inspections(db, office.id), office_applications(db, office.id)
+        )
+    )
+
+
+def office_section(office: Office) -> Markup | None:
+    """The office page's block: its published inspections and its applications (two queries)."""
+    db = database.session
+    account = current_account()
+    return Markup(  # noqa: S704 - rendered by an autoescaping template
+        render_template(
+            "oversight/_office_section.html",
+            office=office,
+            inspections=office_inspections(db, office.id),
+            applications=office_applications(db, office.id),
+            can_inspect=account is not None and office_in_scope(db, account, office),
+        )
+    )
