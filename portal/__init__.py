@@ -15,7 +15,7 @@ def init_app(app: Flask) -> None:
     """Bind the shared extensions and register the portal's blueprint, hooks and CLI groups."""
     from portal import auth, cli, compliance, errors, models, views  # noqa: F401
     from portal.database import init_database, init_migrations
-    from portal.extensions import babel, csrf, limiter
+    from portal.extensions import babel, csrf, limiter, migrate
     from portal.i18n import init_i18n, select_locale
     from portal.params import init_params
     from portal.registry import init_registry
@@ -28,7 +28,7 @@ def init_app(app: Flask) -> None:
     )
     init_params(app)  # before any blueprint's routes are registered: bounded <int:…>
     init_database(app)
-    init_migrations(app)
+    init_migrations(app, migrate)
     babel.init_app(app, locale_selector=select_locale)
     csrf.init_app(app)
     limiter.init_app(app)

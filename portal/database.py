@@ -107,7 +107,7 @@ def upgrade_every_branch(directory, sql, tag, x_arg, revision) -> None:
     upgrade(directory, revision, sql, tag, x_arg)
 
 
-def init_migrations(app) -> None:
+def init_migrations(app, migrate) -> None:
     """Flask-Migrate with one Alembic branch per package, where plain `flask db upgrade` works.
 
     Each package keeps its own branch (so packages add revisions without touching each other),
@@ -117,7 +117,7 @@ def init_migrations(app) -> None:
     """
     from flask_migrate.cli import db as db_group
 
-    from portal.extensions import migrate
-
+    # `migrate` is passed in: portal.extensions imports this module, so importing it back here
+    # would be an import cycle.
     migrate.init_app(app, database, compare_type=True, render_as_batch=True)
     db_group.add_command(upgrade_every_branch)
