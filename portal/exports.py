@@ -49,6 +49,7 @@ COLUMNS = [
 ]
 """Stable column names (English, snake_case); new columns are only ever appended."""
 
+
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
