@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from portal.clock import today_in_china
 from portal.compliance import offices_with_findings
 from portal.models import Government, OfficeKind, OfficeStatus
-from portal.clock import today_in_china
 from tests.factories import make_government, make_office
 
 PAGE_SIZE = 3

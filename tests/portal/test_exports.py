@@ -7,9 +7,9 @@ import io
 
 import pytest
 
+from portal.clock import today_in_china
 from portal.compliance import offices_with_findings
 from portal.exports import COLUMNS
-from portal.clock import today_in_china
 from tests.factories import make_office
 
 

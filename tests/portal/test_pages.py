@@ -9,6 +9,7 @@ import pytest
 from markupsafe import Markup
 from sqlalchemy import event, select
 
+from portal.clock import today_in_china
 from portal.compliance import offices_with_findings
 from portal.database import database
 from portal.models import (
@@ -19,7 +20,6 @@ from portal.models import (
     OfficeKind,
     OfficeStatus,
 )
-from portal.clock import today_in_china
 from tests.factories import make_government, make_office
 
 
