@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.accounts import create_account, find_account
 from portal.demo.offices import OfficePlan
 from portal.demo.progress import Progress
-from portal.models import Government, Office, OfficeStatus, Role
+from portal.models import OfficeStatus, Role
+from portal.queries import load_government, office_by_slug
 
 DEMO_PASSWORDS = {
     Role.ADMIN: "Admin-demo-liaison-2015-circular",
@@ -82,13 +82,11 @@ def load_accounts(db: Session, accounts: list[DemoAccount], progress: Progress) 
                 continue
             government = office = None
             if account.government_code:
-                government = db.scalar(
-                    select(Government).where(Government.code == account.government_code)
-                )
+                government = load_government(db, account.government_code)
                 if government is None:
                     continue
             if account.office_slug:
-                office = db.scalar(select(Office).where(Office.slug == account.office_slug))
+                office = office_by_slug(db, account.office_slug)
                 if office is None:
                     continue
             created = create_account(
