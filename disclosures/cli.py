@@ -1,4 +1,4 @@
-"""`flask disclosures`: import files of disclosures, print templates of their columns."""
+"""`flask disclosures`, the package's one command group: import files, set standards, templates."""
 
 from __future__ import annotations
 

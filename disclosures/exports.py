@@ -15,7 +15,7 @@ from enum import Enum
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
 from disclosures.models import (
@@ -49,6 +49,23 @@ class ExportFilter:
     year: int | None = None
     provider_id: int | None = None
     provider_uscc: str = ""
+
+    def apply(self, statement: Select, model) -> Select:
+        """The statement narrowed to these filters; `model` is the table exported (joined to
+        Office). Raises BadQuery when a provider is asked of a kind that names none."""
+        if self.office_id is not None:
+            statement = statement.where(model.office_id == self.office_id)
+        if self.province_id is not None:
+            statement = statement.where(Office.host_province_id == self.province_id)
+        if self.year is not None:
+            statement = statement.where(model.year == self.year)
+        if self.provider_id is not None:
+            if not hasattr(model, "provider_id"):
+                raise BadQuery(
+                    _("Budgets and services cannot be filtered by provider."), field="provider"
+                )
+            statement = statement.where(model.provider_id == self.provider_id)
+        return statement
 
     def args(self) -> dict[str, str]:
         """The query string that asks for these filters again."""
@@ -286,18 +303,7 @@ def export_records(
     Amounts come out twice, as integer fen and as an exact yuan string.
     """
     statement, model, order = _statement(kind)
-    if filters.office_id is not None:
-        statement = statement.where(model.office_id == filters.office_id)
-    if filters.province_id is not None:
-        statement = statement.where(Office.host_province_id == filters.province_id)
-    if filters.year is not None:
-        statement = statement.where(model.year == filters.year)
-    if filters.provider_id is not None:
-        if not hasattr(model, "provider_id"):
-            raise BadQuery(
-                _("Budgets and services cannot be filtered by provider."), field="provider"
-            )
-        statement = statement.where(model.provider_id == filters.provider_id)
+    statement = filters.apply(statement, model)
     statement = statement.order_by(*order).execution_options(yield_per=1000)
     names = [column.key for column in statement.selected_columns]
     money = set(MONEY.get(kind, []))

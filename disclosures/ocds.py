@@ -153,14 +153,7 @@ def contract_rows(db: Session, filters: ExportFilter):
         .join(Provider, Provider.id == Contract.provider_id)
         .join(Publication, Publication.id == Contract.publication_id)
     )
-    if filters.office_id is not None:
-        statement = statement.where(Contract.office_id == filters.office_id)
-    if filters.province_id is not None:
-        statement = statement.where(Office.host_province_id == filters.province_id)
-    if filters.year is not None:
-        statement = statement.where(Contract.year == filters.year)
-    if filters.provider_id is not None:
-        statement = statement.where(Contract.provider_id == filters.provider_id)
+    statement = filters.apply(statement, Contract)
     statement = statement.order_by(Contract.year, Office.slug, Contract.reference)
     return db.execute(statement.execution_options(yield_per=1000))
 

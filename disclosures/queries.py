@@ -1,4 +1,4 @@
-"""Read-only queries of the public pages: an office's disclosures for a year, the publications.
+"""Read-only queries: an office's disclosures for a year, the publications, the editor's overview.
 
 Each function runs a fixed number of queries whatever the data size; every total is a SQL SUM
 over integer fen. Nothing here writes.
