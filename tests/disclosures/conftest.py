@@ -46,6 +46,16 @@ def providers(db, registry):
 
 
 @pytest.fixture
+def guesthouse_listed(db, registry, providers):
+    """Baoding's office lists, for 2023, the guesthouse its own government owns (rule R10)."""
+    office = registry.baoding_office
+    item = provider_item(GUESTHOUSE_CODE, "保定市政府招待所")
+    publish_items(db, office, DisclosureKind.PROVIDERS, 2023, [(2, item)], None)
+    db.commit()
+    return office
+
+
+@pytest.fixture
 def standard(db, registry):
     """Hebei's 2023 standard: 380 yuan a night, 60 yuan a meal."""
     standard = ReceptionStandard(

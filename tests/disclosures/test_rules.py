@@ -17,7 +17,7 @@ from disclosures.rules import (
     rule_r10,
 )
 from portal.compliance import all_findings, findings_for_office
-from tests.disclosures.conftest import GUESTHOUSE_CODE, HOTEL_CODE, provider_item
+from tests.disclosures.conftest import GUESTHOUSE_CODE, HOTEL_CODE
 
 HEBEI = StandardFacts("河北省", "Hebei", 2023, night_cap_fen=38000, meal_cap_fen=6000)
 COMPLETE = {
@@ -202,17 +202,9 @@ def test_the_check_finds_receptions_over_the_standard(db, registry, providers, s
 
 
 def test_the_check_finds_unpublished_years_and_own_government_purchases(
-    db, registry, providers, standard
+    db, registry, guesthouse_listed, standard
 ):
-    office = registry.baoding_office  # set up by Baoding, which owns the guesthouse
-    publish_items(
-        db,
-        office,
-        DisclosureKind.PROVIDERS,
-        2023,
-        [(2, provider_item(GUESTHOUSE_CODE, "保定市政府招待所"))],
-        None,
-    )
+    office = guesthouse_listed
     publish_items(
         db,
         office,
