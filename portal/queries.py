@@ -184,7 +184,9 @@ MAX_SLUG = 120
 
 def office_by_slug(db: Session, slug: str) -> Office | None:
     """The office with this slug, or None (for a page, a form or a command to answer 404)."""
-    if not slug or len(slug) > MAX_SLUG:
+    # A slug with a NUL byte or other control character cannot exist, and PostgreSQL refuses
+    # NUL in text outright (a DataError): answer "no such office" before asking the database.
+    if not slug or len(slug) > MAX_SLUG or not slug.isprintable():
         return None
     return db.scalar(select(Office).where(Office.slug == slug))
 
