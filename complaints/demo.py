@@ -16,6 +16,7 @@ from complaints.escalation import escalate_overdue
 from complaints.intake import Intake, submit_complaint
 from complaints.models import Complaint, ComplaintCategory, NotificationOutbox
 from complaints.receipts import group_secret, nonce_digest, secret_for_nonce
+from portal.clock import utcnow
 from portal.models import Account, Government, GovernmentLevel, Office, Role
 
 COUNTS = {"small": 150, "full": 1500}
@@ -66,7 +67,7 @@ def load_demo(db: Session, scale: str, progress) -> None:
         progress.echo("No offices: no demo complaints.")
         return
     hasher = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1)
-    span = (datetime.now(UTC) - FIRST_DAY).total_seconds()
+    span = (utcnow() - FIRST_DAY).total_seconds()
     categories = list(ComplaintCategory)
     filed_ids: list[int] = []
     sample = None
@@ -115,7 +116,7 @@ def load_demo(db: Session, scale: str, progress) -> None:
         db.execute(
             update(NotificationOutbox)
             .where(NotificationOutbox.complaint_id.in_(filed_ids[start : start + 500]))
-            .values(delivered_at=datetime.now(UTC), last_error="demo data: not sent")
+            .values(delivered_at=utcnow(), last_error="demo data: not sent")
         )
     db.flush()
     progress.echo(f"Filed {len(filed_ids)} demo complaints; {worked} handled by supervisors.")
@@ -146,7 +147,7 @@ def work_demo_complaints(db: Session, complaint_ids: list[int], rng: random.Rand
     )
     if actor is None:
         return 0
-    now = datetime.now(UTC)
+    now = utcnow()
     worked = 0
     for complaint_id in complaint_ids:
         complaint = db.get(Complaint, complaint_id)

@@ -19,7 +19,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.database import Base, UTCDateTime, utcnow
+from portal.clock import utcnow
+from portal.database import Base, UTCDateTime
 from portal.models import Account, Government, Office, enum_column
 
 # The portal.encryption purposes of the encrypted columns (each its own derived key). Changing one

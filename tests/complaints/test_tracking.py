@@ -14,7 +14,7 @@ from complaints.models import (
     ComplaintStatus,
     EventKind,
 )
-from portal.database import utcnow
+from portal.clock import utcnow
 
 SECRET = r"([0-9A-Z]{4}-){6}[0-9A-Z]{4}"
 
