@@ -49,7 +49,7 @@ clean:
 # Extract a package's strings and merge them into its catalogs: `make messages PACKAGE=portal`.
 PACKAGE ?= portal
 messages: $(BIN)/activate
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o $(PACKAGE)/translations/messages.pot \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 -o $(PACKAGE)/translations/messages.pot \
 	  $(PACKAGE) templates/$(PACKAGE) $(if $(filter portal,$(PACKAGE)),templates/base.html templates/errors templates/_macros.html templates/oversight)
 	@for lang in zh en; do \
 	  if [ -f $(PACKAGE)/translations/$$lang/LC_MESSAGES/messages.po ]; then \
