@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
-from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
-from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -18,9 +15,8 @@ from sqlalchemy.orm import Session
 from portal.clock import utcnow
 from portal.errors import PortalError
 from portal.models import Account, Government, Office, Role
+from portal.passwords import password_problem
 
-MIN_PASSWORD_LENGTH = 12
-COMMON_PASSWORDS_FILE = Path(__file__).parent / "data" / "common_passwords.txt"
 TWO_FACTOR_ROLES = frozenset({Role.ADMIN, Role.NATIONAL, Role.SUPERVISOR})
 """Roles that must sign in with a second factor when REQUIRE_2FA is on."""
 
@@ -63,45 +59,6 @@ def _dummy_hash() -> str:
 @lru_cache(maxsize=4)
 def _dummy_hash_with(hasher: PasswordHasher) -> str:
     return hasher.hash("no account has this password, it only costs time")
-
-
-@lru_cache(maxsize=1)
-def common_passwords() -> frozenset[str]:
-    """The shipped list of common passwords, lower case ("# " lines are comments)."""
-    lines = COMMON_PASSWORDS_FILE.read_text("utf-8").splitlines()
-    return frozenset(line.strip().lower() for line in lines if line and not line.startswith("# "))
-
-
-_TRAILING_DIGITS_AND_SYMBOLS = re.compile(r"[\d\W_]+$")
-
-
-def password_problem(password: str, email: str | None = None) -> LazyString | None:
-    """What is wrong with a new password (a lazy translation), or None when it is acceptable.
-
-    The one place for the password rule: at least MIN_PASSWORD_LENGTH characters; not a common
-    password (nor one with digits or symbols added at the end, nor one repeated); at least five
-    different characters; not the account's email address or its name part.
-    """
-    if len(password) < MIN_PASSWORD_LENGTH:
-        return _l(
-            "The password must have at least %(count)d characters.", count=MIN_PASSWORD_LENGTH
-        )
-    lowered = password.lower()
-    common = common_passwords()
-    stem = _TRAILING_DIGITS_AND_SYMBOLS.sub("", lowered)
-    repeated = any(
-        len(lowered) % size == 0 and lowered == lowered[:size] * (len(lowered) // size)
-        for size in range(1, len(lowered) // 2 + 1)
-    )
-    if lowered in common or (stem and stem in common) or repeated:
-        return _l("This password is too common. Please choose a less predictable one.")
-    if len(set(lowered)) < 5:
-        return _l("The password needs at least five different characters.")
-    if email:
-        address = normalise_email(email)
-        if lowered in (address, address.split("@")[0]):
-            return _l("The password must not be your email address.")
-    return None
 
 
 def check_new_password(password: str, email: str | None = None, field: str = "password") -> None:

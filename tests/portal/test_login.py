@@ -213,7 +213,16 @@ def change(client, current=PASSWORD, new="violet tractor under rain", confirm=No
     ("kwargs", "message", "field"),
     [
         ({"current": "not my password"}, "The current password is not right.", "current_password"),
-        ({"new": "password1234"}, "This password is too common.", "new_password"),
+        (
+            {"new": "password1234"},
+            "This password is in lists of common and breached passwords",
+            "new_password",
+        ),
+        (
+            {"new": "123456789012"},
+            "This password is too easy to guess: it is built on a common password.",
+            "new_password",
+        ),
         ({"new": "short pw"}, "at least 12 characters", "new_password"),
         (
             {"confirm": "violet tractor under snow"},
