@@ -31,7 +31,11 @@ def default_config(instance_path: str) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "RATELIMIT_KEY_PREFIX": "portal",
+        # Failed sign-ins: per client; per account and client; per account from browsers it
+        # never signed in on (an account-wide ceiling its owner's own browsers pass).
         "LOGIN_RATE_LIMIT": "10 per minute;50 per hour",
+        "LOGIN_ACCOUNT_CLIENT_RATE_LIMIT": "5 per minute;20 per hour",
+        "LOGIN_ACCOUNT_RATE_LIMIT": "100 per hour;300 per day",
     }
 
 

@@ -1,4 +1,6 @@
-"""Security headers, proxy trust, cookie flags, privacy-safe request logs and rate-limit keys."""
+"""Security headers, proxy trust, cookie flags, privacy-safe request logs, rate-limit keys,
+trusted hosts, and the known-device cookie that lets an account's owner past an account-wide
+sign-in ceiling."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import re
 
 from flask import Flask, current_app, g, request
 from flask.sessions import SecureCookieSessionInterface
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal.encryption import keyed_digest
@@ -36,6 +39,52 @@ def pseudonym(value: str, purpose: str) -> str:
 def client_key() -> str:
     """A rate-limit key for the client: a digest of its address, so the raw address is never stored."""
     return pseudonym(request.remote_addr or "unknown", "client")
+
+
+def account_client_key(email: str) -> str:
+    """A rate-limit key for one account tried from one client (neither can be read from it)."""
+    return pseudonym(f"{email}\n{request.remote_addr or 'unknown'}", "account-client")
+
+
+DEVICE_COOKIE = "portal_device"
+DEVICE_DAYS = 180
+DEVICE_ACCOUNTS = 5
+"""A device remembers the last five accounts signed in on it."""
+
+
+def _device_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(str(current_app.config["SECRET_KEY"]), salt="known-device")
+
+
+def _device_accounts() -> list[str]:
+    token = request.cookies.get(DEVICE_COOKIE, "")
+    try:
+        accounts = _device_serializer().loads(token, max_age=DEVICE_DAYS * 86400) if token else []
+    except BadSignature:
+        return []
+    return [a for a in accounts if isinstance(a, str)] if isinstance(accounts, list) else []
+
+
+def known_device(email: str) -> bool:
+    """Whether the account (by its normalised email) gave its password on this browser before.
+
+    The cookie is signed and holds keyed digests only: it names no account to whoever reads it.
+    """
+    return pseudonym(email, "device") in _device_accounts()
+
+
+def remember_device(response, email: str) -> None:
+    """Mark this browser as one the account signed in on (after a right password)."""
+    mark = pseudonym(email, "device")
+    accounts = [mark, *(a for a in _device_accounts() if a != mark)][:DEVICE_ACCOUNTS]
+    response.set_cookie(
+        DEVICE_COOKIE,
+        _device_serializer().dumps(accounts),
+        max_age=DEVICE_DAYS * 86400,
+        secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")) or request.is_secure,
+        httponly=True,
+        samesite="Lax",
+    )
 
 
 class HttpsAwareSessionInterface(SecureCookieSessionInterface):

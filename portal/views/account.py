@@ -29,7 +29,13 @@ from portal.database import database
 from portal.errors import show_on_form
 from portal.extensions import limiter
 from portal.forms import ChangePasswordForm, CodeForm, LoginForm
-from portal.security import client_key, pseudonym
+from portal.security import (
+    account_client_key,
+    client_key,
+    known_device,
+    pseudonym,
+    remember_device,
+)
 from portal.two_factor import (
     TwoFactorError,
     decrypt_secret,
@@ -45,13 +51,27 @@ from portal.two_factor import (
 SESSION_PENDING_SECRET = "totp_pending"
 
 
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
+def _limit(name: str):
+    return lambda: current_app.config[name]
+
+
+def _typed_email() -> str:
+    return normalise_email(request.form.get("email", ""))
 
 
 def _email_key() -> str:
     """Rate-limit key for the account being tried: a keyed hash of the email typed in."""
-    return "email:" + pseudonym(normalise_email(request.form.get("email", "")), "email")
+    return "email:" + pseudonym(_typed_email(), "email")
+
+
+def _email_and_client_key() -> str:
+    """Rate-limit key for the account being tried from this client."""
+    return "email-client:" + account_client_key(_typed_email())
+
+
+def _known_device() -> bool:
+    """The account's owner on a browser it signed in on before passes the account-wide ceiling."""
+    return known_device(_typed_email())
 
 
 def _session_account_key() -> str:
@@ -60,12 +80,18 @@ def _session_account_key() -> str:
 
 
 def _failed(response) -> bool:
-    """Only attempts that did not succeed (no redirect) count against the limit."""
-    return response.status_code not in (302, 303)
+    """Only attempts that were tried and failed count against the limits.
+
+    A success (a redirect) does not count, nor does an attempt refused by a limit (429): it
+    tried nothing, and counting it would let one flooding client use up the account's ceiling.
+    """
+    return response.status_code not in (302, 303, 429)
 
 
-def _throttled(key_func):
-    return limiter.limit(_login_limit, key_func=key_func, methods=["POST"], deduct_when=_failed)
+def _throttled(key_func, limit: str = "LOGIN_RATE_LIMIT", **options):
+    return limiter.limit(
+        _limit(limit), key_func=key_func, methods=["POST"], deduct_when=_failed, **options
+    )
 
 
 def _destination() -> str:
@@ -78,8 +104,12 @@ def _require_2fa() -> bool:
 
 @bp.route("/login", methods=["GET", "POST"])
 @_throttled(client_key)
-@_throttled(_email_key)
+@_throttled(_email_and_client_key, "LOGIN_ACCOUNT_CLIENT_RATE_LIMIT")
+@_throttled(_email_key, "LOGIN_ACCOUNT_RATE_LIMIT", exempt_when=_known_device)
 def login():
+    """The password step. Failed attempts are throttled per client, per account and client, and
+    per account only for browsers the account never signed in on: a flood of wrong passwords
+    slows guessing but never locks the owner out of a browser they use (ASVS 5.0 V6.3)."""
     db = database.session
     if current_account() is not None and request.method == "GET":
         return redirect(safe_next(request.args.get("next")) or url_for("portal.account"))
@@ -99,10 +129,13 @@ def login():
             session[SESSION_NEXT] = safe_next(form.next.data)
             sign_in(account, second_factor_done=not needs_code)
             if not needs_code:
-                return redirect(safe_next(form.next.data) or url_for("portal.account"))
-            if two_factor_enrolled(account):
-                return redirect(url_for("portal.login_code"))
-            return redirect(url_for("portal.account_two_factor"))
+                response = redirect(safe_next(form.next.data) or url_for("portal.account"))
+            elif two_factor_enrolled(account):
+                response = redirect(url_for("portal.login_code"))
+            else:
+                response = redirect(url_for("portal.account_two_factor"))
+            remember_device(response, account.email)
+            return response
     elif request.method == "POST":
         status = 400
     return render_template("portal/login.html", form=form), status

@@ -159,43 +159,74 @@ class TestWithCsrf:
         assert sign_in(client, csrf_token=token).status_code == 302
 
 
+ATTACKER = "203.0.113.66"
+OWNER = "198.51.100.7"
+
+
+def post_from(client, address, email="editor@example.test", password="wrong password"):
+    return client.post(
+        "/login?lang=en",
+        data={"email": email, "password": password},
+        environ_base={"REMOTE_ADDR": address},
+    )
+
+
 class TestThrottling:
     @pytest.fixture
     def app_config(self, app_config):
         return {
             **app_config,
             "RATELIMIT_ENABLED": True,
-            "LOGIN_RATE_LIMIT": "3 per minute",
-            "PROXY_COUNT": 1,
+            "LOGIN_RATE_LIMIT": "6 per minute",
+            "LOGIN_ACCOUNT_CLIENT_RATE_LIMIT": "3 per minute",
+            "LOGIN_ACCOUNT_RATE_LIMIT": "5 per minute",
         }
 
     def test_failed_attempts_per_client_are_limited(self, client, editor):
-        for number in range(3):
-            assert sign_in(client, email=f"guess{number}@example.test").status_code == 401
-        response = client.post(
-            "/login?lang=en", data={"email": "guess9@example.test", "password": "x" * 12}
-        )
+        for number in range(6):
+            assert (
+                post_from(client, ATTACKER, email=f"guess{number}@example.test").status_code == 401
+            )
+        response = post_from(client, ATTACKER, email="guess9@example.test")
         assert response.status_code == 429
         assert "Too many requests" in response.get_data(as_text=True)
 
-    def test_failed_attempts_per_account_are_limited_from_any_client(self, client, editor):
-        for number in range(3):
-            response = client.post(
-                "/login",
-                data={"email": "editor@example.test", "password": "wrong password"},
-                headers={"X-Forwarded-For": f"203.0.113.{number}"},
-            )
-            assert response.status_code == 401
-        response = client.post(
-            "/login",
-            data={"email": "editor@example.test", "password": PASSWORD},
-            headers={"X-Forwarded-For": "198.51.100.7"},
-        )
-        assert response.status_code == 429
+    def test_a_flood_from_one_client_does_not_lock_the_owner_out(self, app, editor):
+        attacker, owner = app.test_client(), app.test_client()
+        statuses = [post_from(attacker, ATTACKER).status_code for _ in range(10)]
+        assert statuses[:3] == [401, 401, 401]
+        assert set(statuses[3:]) == {429}, "guessing from the flooding client stays bounded"
+        assert post_from(attacker, ATTACKER, password=PASSWORD).status_code == 429
+        response = post_from(owner, OWNER, password=PASSWORD)
+        assert response.status_code == 302
+        assert owner.get("/account/").status_code == 200
+
+    def test_guessing_from_many_clients_meets_an_account_ceiling(self, app, editor):
+        attacker = app.test_client()
+        statuses = [post_from(attacker, f"203.0.113.{n}").status_code for n in range(8)]
+        assert statuses == [401] * 5 + [429] * 3
+        stranger = app.test_client()  # the right password from a browser never used: held too
+        assert post_from(stranger, "192.0.2.1", password=PASSWORD).status_code == 429
+
+    def test_the_owners_own_browser_passes_the_account_ceiling(self, app, editor):
+        owner = app.test_client()
+        assert post_from(owner, OWNER, password=PASSWORD).status_code == 302
+        owner.post("/logout")
+        attacker = app.test_client()
+        for n in range(8):
+            post_from(attacker, f"203.0.113.{n}")
+        assert post_from(attacker, "203.0.113.200").status_code == 429
+        assert post_from(owner, OWNER, password=PASSWORD).status_code == 302
+
+    def test_a_forged_device_cookie_does_not_pass(self, app, editor):
+        attacker = app.test_client()
+        attacker.set_cookie("portal_device", "forged.value.here")
+        statuses = [post_from(attacker, f"203.0.113.{n}").status_code for n in range(7)]
+        assert statuses[-1] == 429
 
     def test_successful_sign_ins_do_not_count(self, client, editor):
-        for _attempt in range(5):
-            assert sign_in(client).status_code == 302
+        for _attempt in range(8):
+            assert post_from(client, OWNER, password=PASSWORD).status_code == 302
 
 
 def change(client, current=PASSWORD, new="violet tractor under rain", confirm=None):
