@@ -26,6 +26,16 @@ def default_config(instance_path: str) -> dict:
         "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
         "LANGUAGES": ("zh", "en"),
         "PAGE_SIZE": 25,
+        # A signed-in session ends after this long without a request, and this long after
+        # signing in whatever happens (portal/auth.py).
+        "SESSION_IDLE_MINUTES": 30,
+        "SESSION_MAX_HOURS": 12,
+        # The portal's public address: feeds, e-mails, exports and OCDS build absolute links
+        # from it, never from the Host header (portal/atom.py). Set it in production.
+        "PUBLIC_URL": "http://127.0.0.1:5000",
+        # Host names the portal answers for (comma-separated in PORTAL_TRUSTED_HOSTS; a leading
+        # dot allows subdomains); others get a 400. None: any host (the embedded default).
+        "TRUSTED_HOSTS": None,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,
@@ -76,6 +86,36 @@ def as_bool(value: object) -> bool:
     return bool(value)
 
 
+def trusted_hosts(value: object) -> list[str] | None:
+    """PORTAL_TRUSTED_HOSTS as Flask wants it: a list of names, or None when not set.
+
+    The environment gives "portal.example.cn, www.portal.example.cn" (or a JSON list).
+    """
+    if value is None or value == "":
+        return None
+    names = value.split(",") if isinstance(value, str) else [str(name) for name in value]
+    names = [name.strip().lower() for name in names if name.strip()]
+    return names or None
+
+
+_NUMBER_MESSAGES = {
+    "PROXY_COUNT": "PORTAL_PROXY_COUNT must be a whole number of proxies (0: none)",
+    "SESSION_IDLE_MINUTES": "PORTAL_SESSION_IDLE_MINUTES must be a whole number of minutes (1 or more)",
+    "SESSION_MAX_HOURS": "PORTAL_SESSION_MAX_HOURS must be a whole number of hours (1 or more)",
+}
+
+
+def _whole_number(app: Flask, key: str, minimum: int) -> int:
+    value = app.config.get(key)
+    try:
+        number = int(value or 0)
+    except (TypeError, ValueError) as error:
+        raise ValueError(_NUMBER_MESSAGES[key]) from error
+    if number < minimum or isinstance(value, bool):
+        raise ValueError(_NUMBER_MESSAGES[key])
+    return number
+
+
 def configure(app: Flask, overrides: Mapping | None) -> None:
     """Apply defaults, then PORTAL_* variables, then the overrides given to create_app (tests)."""
     app.config.update(default_config(app.instance_path))
@@ -90,12 +130,10 @@ def configure(app: Flask, overrides: Mapping | None) -> None:
     # from_prefixed_env reads values as JSON: a key of digits would arrive as a number.
     for key in ("SECRET_KEY", "DATA_KEY"):
         app.config[key] = str(app.config[key])
-    try:
-        app.config["PROXY_COUNT"] = int(app.config.get("PROXY_COUNT") or 0)
-    except (TypeError, ValueError) as error:
-        raise ValueError(
-            "PORTAL_PROXY_COUNT must be a whole number of proxies (0: none)"
-        ) from error
+    app.config["PROXY_COUNT"] = _whole_number(app, "PROXY_COUNT", minimum=0)
+    app.config["SESSION_IDLE_MINUTES"] = _whole_number(app, "SESSION_IDLE_MINUTES", minimum=1)
+    app.config["SESSION_MAX_HOURS"] = _whole_number(app, "SESSION_MAX_HOURS", minimum=1)
+    app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config.get("TRUSTED_HOSTS"))
     app.config["REQUIRE_2FA"] = as_bool(app.config.get("REQUIRE_2FA"))
     app.config["DATABASE_URL"] = database_url(str(app.config["DATABASE_URL"]))
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]

@@ -5,20 +5,31 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import DataRequired, EqualTo, Length, StopValidation
 
 _REQUIRED = _l("This field is required.")
+
+
+def _no_nul(_form, field) -> None:
+    """Refuse a NUL character: PostgreSQL cannot store or compare text holding one."""
+    if isinstance(field.data, str) and "\x00" in field.data:
+        raise StopValidation(
+            _l(
+                "This field contains an invisible control character (NUL) that is not allowed. "
+                "Please type it again without it."
+            )
+        )
 
 
 class LoginForm(FlaskForm):
     email = EmailField(
         _l("Email address"),
-        validators=[DataRequired(message=_REQUIRED), Length(max=254)],
+        validators=[_no_nul, DataRequired(message=_REQUIRED), Length(max=254)],
         render_kw={"autocomplete": "username", "spellcheck": "false"},
     )
     password = PasswordField(
         _l("Password"),
-        validators=[DataRequired(message=_REQUIRED), Length(max=1024)],
+        validators=[_no_nul, DataRequired(message=_REQUIRED), Length(max=1024)],
         render_kw={"autocomplete": "current-password"},
     )
     next = HiddenField()
@@ -28,7 +39,7 @@ class CodeForm(FlaskForm):
     code = StringField(
         _l("Six-digit code"),
         description=_l("Open your authenticator app and type the code it shows for this portal."),
-        validators=[DataRequired(message=_REQUIRED), Length(max=12)],
+        validators=[_no_nul, DataRequired(message=_REQUIRED), Length(max=12)],
         render_kw={
             "autocomplete": "one-time-code",
             "inputmode": "numeric",
@@ -41,7 +52,7 @@ class CodeForm(FlaskForm):
 class ChangePasswordForm(FlaskForm):
     current_password = PasswordField(
         _l("Current password"),
-        validators=[DataRequired(message=_REQUIRED), Length(max=1024)],
+        validators=[_no_nul, DataRequired(message=_REQUIRED), Length(max=1024)],
         render_kw={"autocomplete": "current-password"},
     )
     new_password = PasswordField(
@@ -50,12 +61,13 @@ class ChangePasswordForm(FlaskForm):
             "At least 12 characters. A few unrelated words make a good password; "
             "common passwords are refused."
         ),
-        validators=[DataRequired(message=_REQUIRED), Length(max=1024)],
+        validators=[_no_nul, DataRequired(message=_REQUIRED), Length(max=1024)],
         render_kw={"autocomplete": "new-password"},
     )
     confirm_password = PasswordField(
         _l("New password again"),
         validators=[
+            _no_nul,
             DataRequired(message=_REQUIRED),
             EqualTo("new_password", message=_l("The two new passwords differ.")),
         ],

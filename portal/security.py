@@ -7,9 +7,11 @@ from __future__ import annotations
 import logging
 import re
 
-from flask import Flask, current_app, g, request
+from flask import Flask, Response, current_app, g, request
 from flask.sessions import SecureCookieSessionInterface
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from werkzeug.exceptions import SecurityError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal.encryption import keyed_digest
@@ -137,14 +139,26 @@ class AddressFreeLogFilter(logging.Filter):
         return True
 
 
+def untrusted_host(_error: SecurityError) -> Response:
+    """A request for a host name not in TRUSTED_HOSTS: a plain 400 (no page, no links).
+
+    Flask refuses the host before it can build any address, so the usual error page, whose
+    links need one, cannot be drawn; plain text in the page's language says what happened.
+    """
+    message = _("This portal does not answer for that host name.")
+    return Response(message + "\n", status=400, content_type="text/plain; charset=utf-8")
+
+
 def init_security(app: Flask) -> None:
-    """Trust X-Forwarded-* only for the number of proxies configured; add headers; clean logs."""
+    """Trust X-Forwarded-* only for the number of proxies configured; refuse untrusted hosts; add
+    headers; clean logs."""
     proxies = int(app.config.get("PROXY_COUNT") or 0)
     if proxies > 0:
         app.wsgi_app = ProxyFix(
             app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies
         )
     app.session_interface = HttpsAwareSessionInterface()
+    app.register_error_handler(SecurityError, untrusted_host)
     app.after_request(set_security_headers)
     werkzeug_logger = logging.getLogger("werkzeug")
     if not any(isinstance(f, AddressFreeLogFilter) for f in werkzeug_logger.filters):

@@ -22,6 +22,7 @@ from portal.auth import (
     login_required,
     pending_account,
     safe_next,
+    session_end_reason,
     sign_in,
     sign_out,
 )
@@ -127,7 +128,7 @@ def login():
             db.commit()
             needs_code = second_factor_needed(account, _require_2fa())
             session[SESSION_NEXT] = safe_next(form.next.data)
-            sign_in(account, second_factor_done=not needs_code)
+            sign_in(account, second_factor_done=not needs_code, fresh=True)
             if not needs_code:
                 response = redirect(safe_next(form.next.data) or url_for("portal.account"))
             elif two_factor_enrolled(account):
@@ -138,7 +139,8 @@ def login():
             return response
     elif request.method == "POST":
         status = 400
-    return render_template("portal/login.html", form=form), status
+    ended = session_end_reason() if request.method == "GET" else None
+    return render_template("portal/login.html", form=form, session_ended=ended), status
 
 
 @bp.route("/login/code", methods=["GET", "POST"])
