@@ -19,6 +19,10 @@ PORTAL_VARIABLES = (
     "PORTAL_REQUIRE_2FA",
     "PORTAL_RATELIMIT_STORAGE_URI",
     "PORTAL_LOGIN_RATE_LIMIT",
+    "PORTAL_PUBLIC_URL",
+    "PORTAL_TRUSTED_HOSTS",
+    "PORTAL_SESSION_IDLE_MINUTES",
+    "PORTAL_SESSION_MAX_HOURS",
 )
 
 
@@ -119,3 +123,44 @@ def test_keys_of_digits_stay_text(tmp_path, monkeypatch):
     app = configured(tmp_path)
     assert app.config["SECRET_KEY"] == "1" * 64
     assert app.config["DATA_KEY"] == "20151216"
+
+
+def test_security_defaults(tmp_path):
+    config = configured(tmp_path).config
+    assert config["PUBLIC_URL"] == "http://127.0.0.1:5000"
+    assert config["TRUSTED_HOSTS"] is None
+    assert config["SESSION_IDLE_MINUTES"] == 30
+    assert config["SESSION_MAX_HOURS"] == 12
+    assert config["LOGIN_RATE_LIMIT"] and config["LOGIN_ACCOUNT_CLIENT_RATE_LIMIT"]
+    assert config["LOGIN_ACCOUNT_RATE_LIMIT"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("portal.example.cn", ["portal.example.cn"]),
+        (
+            "portal.example.cn, WWW.portal.example.cn,",
+            ["portal.example.cn", "www.portal.example.cn"],
+        ),
+        ('["portal.example.cn", ".example.cn"]', ["portal.example.cn", ".example.cn"]),
+        ("", None),
+    ],
+)
+def test_trusted_hosts_come_comma_separated(tmp_path, monkeypatch, value, expected):
+    monkeypatch.setenv("PORTAL_TRUSTED_HOSTS", value)
+    assert configured(tmp_path).config["TRUSTED_HOSTS"] == expected
+
+
+def test_session_times_come_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("PORTAL_SESSION_IDLE_MINUTES", "15")
+    monkeypatch.setenv("PORTAL_SESSION_MAX_HOURS", "8")
+    config = configured(tmp_path).config
+    assert (config["SESSION_IDLE_MINUTES"], config["SESSION_MAX_HOURS"]) == (15, 8)
+
+
+@pytest.mark.parametrize("value", ["half an hour", "0", "-5"])
+def test_a_session_time_that_is_not_a_positive_number_is_refused(tmp_path, monkeypatch, value):
+    monkeypatch.setenv("PORTAL_SESSION_IDLE_MINUTES", value)
+    with pytest.raises(ValueError, match="PORTAL_SESSION_IDLE_MINUTES"):
+        configured(tmp_path)

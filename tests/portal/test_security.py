@@ -15,6 +15,8 @@ from werkzeug.serving import make_server
 from portal.models import Role
 from portal.security import client_key
 from tests import factories
+from tests.disclosures.conftest import providers, request_context, standard  # noqa: F401
+from tests.disclosures.test_public_pages import published  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[2]
 FORGED = "198.51.100.23"
@@ -216,3 +218,82 @@ def test_private_pages_are_not_stored_by_caches(client, login):
     login(Role.ADMIN)
     assert client.get("/").headers["Cache-Control"] == "no-store"
     assert client.get("/account/").headers["Cache-Control"] == "no-store"
+
+
+PUBLIC = "https://portal.example.cn"
+FORGED_HOST = "evil.example"
+
+
+class TestForgedHost:
+    """Absolute links come from PUBLIC_URL: a forged Host header plants none of its own."""
+
+    @pytest.fixture
+    def app_config(self, app_config):
+        return {**app_config, "PUBLIC_URL": PUBLIC}
+
+    @pytest.mark.parametrize(
+        "address",
+        [
+            "/feeds/inspections.atom",
+            "/feeds/disclosures.atom",
+            "/offices/laishui-in-shijiazhuang/feed.atom",
+            "/offices/export.json",
+            "/disclosures/export/contracts.ocds.json",
+        ],
+    )
+    @pytest.mark.usefixtures("published")
+    def test_feeds_exports_and_ocds_link_to_the_public_url(self, client, address):
+        response = client.get(address, headers={"Host": FORGED_HOST})
+        body = response.get_data(as_text=True)
+        response.close()
+        assert response.status_code == 200
+        assert FORGED_HOST not in body
+        assert f"{PUBLIC}/" in body
+
+    def test_the_default_public_url_is_documented_in_config(self, tmp_path):
+        from flask import Flask
+
+        from portal.config import configure
+
+        app = Flask("host_test", instance_path=str(tmp_path))
+        configure(app, {"SECRET_KEY": "k", "DATA_KEY": "d"})
+        assert app.config["PUBLIC_URL"] == "http://127.0.0.1:5000"
+        assert app.config["TRUSTED_HOSTS"] is None
+
+
+class TestTrustedHosts:
+    @pytest.fixture
+    def app_config(self, app_config):
+        return {**app_config, "TRUSTED_HOSTS": "portal.example.cn, .gov.example"}
+
+    @pytest.mark.parametrize(
+        "host", [FORGED_HOST, "portal.example.cn.evil.example", "127.0.0.1", "evil.example:80"]
+    )
+    def test_a_request_for_another_host_is_refused(self, client, host):
+        for address in ("/", "/feeds/inspections.atom", "/login?lang=en"):
+            response = client.get(address, headers={"Host": host})
+            assert response.status_code == 400
+            body = response.get_data(as_text=True)
+            assert body == "This portal does not answer for that host name.\n" or (
+                "本网站不以该主机名提供服务" in body
+            )
+            assert FORGED_HOST not in body
+
+    def test_a_forged_host_cannot_post_either(self, client, editor):
+        response = client.post(
+            "/login",
+            data={"email": "editor@example.test", "password": factories.TEST_PASSWORD},
+            headers={"Host": FORGED_HOST},
+        )
+        assert response.status_code == 400
+        assert "Set-Cookie" not in response.headers
+
+    @pytest.mark.parametrize(
+        "host", ["portal.example.cn", "portal.example.cn:8443", "x.gov.example"]
+    )
+    def test_the_trusted_hosts_are_served(self, client, host):
+        assert client.get("/", headers={"Host": host}).status_code == 200
+
+    def test_the_refusal_speaks_the_chosen_language(self, client):
+        response = client.get("/?lang=zh", headers={"Host": FORGED_HOST})
+        assert response.get_data(as_text=True) == "本网站不以该主机名提供服务。\n"
