@@ -11,9 +11,10 @@ It returns the Document for one row (or None when the row must not be searchable
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 
@@ -23,36 +24,96 @@ META_ID = "__meta__"
 """The id of the one document holding the index's own state (the last applied outbox row)."""
 
 
+class Part(NamedTuple):
+    """One field of a document as a person reads it: its name (a key of `search.labels.FIELDS`)
+    and its value in Chinese and in English ("" when the value has one language only)."""
+
+    field: str
+    zh: str
+    en: str = ""
+
+
+HIDDEN = "_words"
+"""The field of words indexed but never shown (a value's code, synonyms): no snippet quotes it."""
+
+
+def text_of(parts: Iterable[Part]) -> str:
+    """The searchable text of some parts: every value, Chinese and English, one a line."""
+    values: list[str] = []
+    for part in parts:
+        values.append(part.zh)
+        if part.en and part.en != part.zh:
+            values.append(part.en)
+    return join(*values)
+
+
+NO_AMOUNT = -1
+"""The amount of a document that has none (offices, providers …): below every real amount."""
+
+
 @dataclass
 class Document:
-    """One searchable thing. `text` holds everything searchable, Chinese and English together."""
+    """One searchable thing. `text` holds everything searchable, Chinese and English together;
+    `parts` the same split into named fields (for snippets); when only `text` is given, it is
+    one unnamed part.
+
+    `day` (a date as the number YYYYMMDD, 0 when the kind has none) and `amount` (fen,
+    NO_AMOUNT when none) serve sorting and ranges; `rules` are the codes of the circular's
+    rules broken (a multi-valued facet); `over` marks a reception over the standard.
+    """
 
     kind: str
     key: str
     title_zh: str
     title_en: str
-    text: str
+    text: str = ""
     ref: str = ""
     office_ref: str = ""
     host: str = ""
     est: str = ""
     year: str = ""
     names: tuple[str, ...] = field(default=(), compare=False)
+    parts: tuple[Part, ...] = ()
+    day: int = 0
+    amount: int = NO_AMOUNT
+    rules: tuple[str, ...] = ()
+    over: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.parts:
+            self.parts = (Part("", self.text),) if self.text else ()
+        elif not self.text:
+            self.text = text_of(self.parts)
 
     @property
     def id(self) -> str:
         return f"{self.kind}:{self.key}"
 
     @property
+    def parts_json(self) -> str:
+        """The parts as stored in the index (compact JSON: [[field, zh, en], …])."""
+        return json.dumps([list(part) for part in self.parts], ensure_ascii=False)
+
+    @property
     def version(self) -> str:
         """A hash of what is indexed, so `check` can tell a stale document from a fresh one."""
         parts = (self.title_zh, self.title_en, self.text, self.ref, self.office_ref)
-        parts += (self.host, self.est, self.year)
+        parts += (self.host, self.est, self.year, self.parts_json, str(self.day))
+        parts += (str(self.amount), " ".join(self.rules), "1" if self.over else "")
         return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=12).hexdigest()
+
+
+def read_parts(stored: str | None) -> tuple[Part, ...]:
+    """The parts of a hit from their stored JSON (none for an empty or unreadable value)."""
+    try:
+        return tuple(Part(*values) for values in json.loads(stored or "[]"))
+    except (ValueError, TypeError):
+        return ()
 
 
 Builder = Callable[[Any, "Places"], Document | None]
 Watcher = Callable[[Any], Iterable[tuple[str, Any]]]
+Preparer = Callable[[Any, list, "Places"], None]
 
 
 @dataclass
@@ -64,6 +125,7 @@ class DocumentKind:
     build: Builder
     options: tuple = ()
     related: dict[str, Callable[[Any, list[int]], Any]] = field(default_factory=dict)
+    prepare: Preparer | None = None
 
 
 KINDS: dict[str, DocumentKind] = {}
@@ -77,6 +139,7 @@ def document_kind(
     options: tuple = (),
     watch: dict[type, Watcher] | None = None,
     related: dict[str, Callable[[Any, list[int]], Any]] | None = None,
+    prepare: Preparer | None = None,
 ) -> Callable[[Builder], Builder]:
     """Register a document kind built by the decorated function.
 
@@ -84,11 +147,15 @@ def document_kind(
         options: loader options (selectinload …) used when rows are loaded in bulk.
         watch: other models whose changes refresh a document: model -> obj -> [(kind, key)].
         related: entity name -> (db, keys) -> a select of this kind's ids to refresh when
-            that entity changed (an office renamed refreshes its budgets, for instance).
+            that entity changed (an office renamed refreshes its budgets, for instance). The
+            entity may be a kind or any name a watcher returns (a province's standard …).
+        prepare: (db, rows, places) -> None, called with each batch of rows before they are
+            built: it loads in bulk what the rows share (their offices' findings) into
+            `places.cache`.
     """
 
     def register(build: Builder) -> Builder:
-        KINDS[name] = DocumentKind(name, model, build, options, dict(related or {}))
+        KINDS[name] = DocumentKind(name, model, build, options, dict(related or {}), prepare)
         WATCH.setdefault(model, []).append(lambda obj: [(name, obj.id)])
         for other, watcher in (watch or {}).items():
             WATCH.setdefault(other, []).append(watcher)
@@ -98,9 +165,15 @@ def document_kind(
 
 
 class Places:
-    """Every government, loaded once per batch: names and the province above each one."""
+    """Every government, loaded once per batch: names and the province above each one.
+
+    `cache` holds what the kinds' `prepare` functions load for a batch (kept for the whole
+    rebuild, so the offices' findings are read once).
+    """
 
     def __init__(self, db) -> None:
+        self.db = db
+        self.cache: dict[str, Any] = {}
         rows = db.execute(
             select(
                 Government.id,
@@ -152,7 +225,10 @@ def load_documents(db, kind: DocumentKind, keys: Iterable[int], places: Places) 
     for start in range(0, len(keys), 500):
         chunk = keys[start : start + 500]
         statement = select(kind.model).where(kind.model.id.in_(chunk)).options(*kind.options)
-        for row in db.scalars(statement):
+        rows = list(db.scalars(statement))
+        if kind.prepare is not None:
+            kind.prepare(db, rows, places)
+        for row in rows:
             found[row.id] = kind.build(row, places)
     return found
 
@@ -172,6 +248,8 @@ def all_documents(db, places: Places, batch: int = 1000) -> Iterator[Document]:
             rows = list(db.scalars(statement))
             if not rows:
                 break
+            if kind.prepare is not None:
+                kind.prepare(db, rows, places)
             for row in rows:
                 document = kind.build(row, places)
                 if document is not None:

@@ -9,30 +9,67 @@ errors of an unusable or busy index live in `search.store`, below this module. N
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from search.documents import Document
+from search.documents import NO_AMOUNT, Document, Part, read_parts, text_of
 from search.query_language import ParsedQuery
 from search.store import IndexStore, IndexUnavailable
 
-FACETS = ("kind", "host", "est", "year")
-"""Facet fields: document kind, host province, establishing province, year."""
+FACETS = ("kind", "host", "est", "year", "rule", "over")
+"""Facet fields: document kind, host province, establishing province, year, the rules broken
+(several per document), over the standard ("yes")."""
+
+MULTI_VALUED = ("rule",)
+"""Facets a document can have several values of (counted once per value)."""
+
+SORTS = ("relevance", "newest", "oldest", "amount")
+"""Orders of the results: by score, by date (newest or oldest first), by amount (largest first).
+Documents without a date or an amount come after every document that has one."""
+
+SCHEMA_VERSION = "2"
+"""Bumped whenever the fields of the index change: an index built with another version reads
+as "outdated", which the indexer rebuilds (and the page answers 503 meanwhile)."""
+
+OLDEST_MISSING = -99_999_999
+"""The "oldest first" key of a document without a date: after every dated one."""
+
+
+def oldest_key(day: int) -> int:
+    """The key that sorts documents oldest first when ordered from the largest key down."""
+    return -day if day else OLDEST_MISSING
 
 
 @dataclass(frozen=True)
 class Filters:
-    """Exact-match filters on facet fields (None: no filter)."""
+    """Exact-match filters on facet fields (None: no filter) and inclusive ranges on the date
+    (YYYYMMDD) and the amount (fen)."""
 
     kind: str | None = None
     host: str | None = None
     est: str | None = None
     year: str | None = None
+    rule: str | None = None
+    over: str | None = None
+    day_from: int | None = None
+    day_to: int | None = None
+    amount_min: int | None = None
+    amount_max: int | None = None
 
     def items(self) -> list[tuple[str, str]]:
         return [(name, value) for name in FACETS if (value := getattr(self, name))]
+
+    def ranges(self) -> list[tuple[str, int, int | None]]:
+        """(field, lowest, highest or None) for each range asked for. The lowest bound is
+        never below the first real value, so documents without a date or amount never match."""
+        found = []
+        if self.day_from is not None or self.day_to is not None:
+            found.append(("day", max(self.day_from or 1, 1), self.day_to))
+        if self.amount_min is not None or self.amount_max is not None:
+            found.append(("amount", max(self.amount_min or 0, 0), self.amount_max))
+        return found
 
 
 @dataclass
@@ -43,19 +80,58 @@ class Hit:
     kind: str
     title_zh: str
     title_en: str
-    text: str
     ref: str
     office_ref: str
     year: str
+    parts: tuple[Part, ...] = ()
+    day: int = 0
+    amount: int = NO_AMOUNT
+    host: str = ""
+    est: str = ""
+    rules: tuple[str, ...] = ()
+    over: bool = False
+
+    @property
+    def text(self) -> str:
+        return text_of(self.parts)
 
 
 @dataclass
 class ResultPage:
-    """One page of results, the exact total, and facet counts over every hit."""
+    """One page of results, the total, and facet counts over every hit.
+
+    `estimated`: the total was estimated (it is above the engine's exact-count cap); the facet
+    counts are then estimated too, except where `exact_facets` names them. `capped`: the
+    prefixes (`bai*`) that had more expansions than the cap.
+    """
 
     total: int
     hits: list[Hit]
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    estimated: bool = False
+    capped: list[str] = field(default_factory=list)
+
+
+def hit_from_stored(get) -> Hit:
+    """A Hit from a stored document, read through `get(name) -> value or None` (both engines
+    store the same fields)."""
+    rules = (get("rule") or "").split()
+    return Hit(
+        id=get("id"),
+        kind=get("kind"),
+        title_zh=get("title_zh") or "",
+        title_en=get("title_en") or "",
+        ref=get("ref") or "",
+        office_ref=get("office_ref") or "",
+        year=(get("year") or "-").strip("-"),
+        parts=read_parts(get("parts")),
+        day=int(get("day") or 0),
+        amount=int(get("amount") if get("amount") is not None else NO_AMOUNT),
+        host=(get("host") or "-").strip("-"),
+        est=(get("est") or "-").strip("-"),
+        rules=tuple(rule for rule in rules if rule != "-"),
+        over=get("over") == "yes",
+    )
 
 
 @dataclass
@@ -76,7 +152,7 @@ class SearchEngine(ABC):
 
     def __init__(self, root: str | Path, lock_timeout: float = 10.0) -> None:
         self.root = Path(root) / self.name
-        self.store = IndexStore(self.root, lock_timeout)
+        self.store = IndexStore(self.root, lock_timeout, f"{self.name} {SCHEMA_VERSION}")
 
     # -- what an engine implements, per generation directory ------------------------------
     @abstractmethod
@@ -101,9 +177,21 @@ class SearchEngine(ABC):
 
     @abstractmethod
     def search(
-        self, reader: Any, query: ParsedQuery, filters: Filters, offset: int, limit: int
+        self,
+        reader: Any,
+        query: ParsedQuery,
+        filters: Filters,
+        offset: int,
+        limit: int,
+        sort: str = "relevance",
     ) -> ResultPage:
         """Run a parsed query; facet counts cover every hit."""
+
+    @abstractmethod
+    def iter_hits(
+        self, reader: Any, query: ParsedQuery, filters: Filters, sort: str, limit: int
+    ) -> Iterator[Hit]:
+        """The first `limit` hits in order, read one at a time (no facet counts): exports."""
 
     @abstractmethod
     def read_meta(self, reader: Any) -> tuple[int, int]:
@@ -126,15 +214,34 @@ class SearchEngine(ABC):
         return IndexState("ready", self.name, last, count)
 
     def query(
-        self, query: ParsedQuery, filters: Filters | None = None, page: int = 1, per_page: int = 20
+        self,
+        query: ParsedQuery,
+        filters: Filters | None = None,
+        page: int = 1,
+        per_page: int = 20,
+        sort: str = "relevance",
     ) -> ResultPage:
         """One page of results. Raises IndexUnavailable when the index is missing or corrupt."""
         reader = self.store.reader(self)
         try:
-            return self.search(reader, query, filters or Filters(), (page - 1) * per_page, per_page)
+            offset = (page - 1) * per_page
+            return self.search(reader, query, filters or Filters(), offset, per_page, sort)
         except IndexUnavailable:
             raise
         except Exception as error:  # a damaged segment shows only when it is read
+            self.store.forget()
+            raise IndexUnavailable("corrupt", str(error)[:200]) from error
+
+    def export(self, query: ParsedQuery, filters: Filters, sort: str, limit: int) -> Iterator[Hit]:
+        """The first `limit` hits in order, read lazily (an export streams them).
+
+        The order is computed when this is called (IndexUnavailable then, not mid-stream); a
+        damaged segment found later ends the stream early.
+        """
+        reader = self.store.reader(self)
+        try:
+            return self.iter_hits(reader, query, filters, sort, limit)
+        except Exception as error:
             self.store.forget()
             raise IndexUnavailable("corrupt", str(error)[:200]) from error
 
@@ -151,6 +258,7 @@ class SearchEngine(ABC):
         path = self.store.new_generation()
         try:
             self.create(path)
+            self.store.mark_schema(path)
             count = self.build(path, documents, last)
         except BaseException:
             self.store.discard(path)

@@ -67,11 +67,14 @@ def _watermark(rows: list[SearchOutbox], last: int) -> int:
 
 
 def _documents_for(db, rows: list[SearchOutbox]) -> tuple[list[Document], list[str]]:
-    keys: dict[str, set[int]] = {}
+    changed: dict[str, set[int]] = {}
     for row in rows:
-        if row.entity in KINDS and row.key.isdigit():
-            keys.setdefault(row.entity, set()).add(int(row.key))
-    for entity, ids in list(keys.items()):
+        if row.key.isdigit():
+            changed.setdefault(row.entity, set()).add(int(row.key))
+    # A changed entity refreshes its own document (when it is a kind) and its dependents; an
+    # entity that is no kind (a province's standard, an office's findings) only the latter.
+    keys = {entity: set(ids) for entity, ids in changed.items() if entity in KINDS}
+    for entity, ids in changed.items():
         for kind, more in dependents(db, entity, sorted(ids)).items():
             keys.setdefault(kind, set()).update(more)
     places = Places(db)

@@ -1,62 +1,116 @@
 """The document kinds: one small function per kind turns a row into a Document.
 
-Never a complaint and never personal data: only what the portal already publishes.
+Never a complaint and never personal data: only what the portal already publishes. Every
+coded value is indexed with its Chinese and English labels (`search.labels.bilingual`); an
+office carries its findings, a reception its breaches of the standard (`read_findings`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, union
 from sqlalchemy.orm import joinedload, selectinload
 
+from disclosures.labels import (
+    AUDIENCE_LABELS,
+    CATEGORY_LABELS,
+    PAYMENT_LABELS,
+    PROCUREMENT_LABELS,
+    PROVIDER_KIND_LABELS,
+)
 from disclosures.models import (
     Budget,
     BudgetLine,
     Contract,
     OfficeProvider,
     Provider,
+    Publication,
     ReceptionRecord,
+    ReceptionStandard,
     ServiceListing,
 )
+from portal.clock import today_in_china
+from portal.compliance import all_findings
+from portal.labels import FUNCTION_LABELS, STATUS_LABELS
 from portal.models import Government, Office, OfficeFunctionAssignment
+from portal.oversight.labels import RESULT_LABELS
 from portal.oversight.models import Inspection, InspectionStatus
-from search.documents import Document, Places, document_kind, join
+from portal.rules import Finding
+from search.documents import Document, Part, Places, document_kind
+from search.labels import OVER_STANDARD, bilingual
+from search.parts import (
+    EXCESS_LIMITS,
+    coded,
+    day,
+    finding_part,
+    government_parts,
+    kind_part,
+    office_part,
+    provider_parts,
+)
 
 _MARKDOWN = re.compile(r"[#*_`>\[\]()|~-]+")
 
-CATEGORY = {
-    "accommodation": "住宿 accommodation",
-    "dining": "餐饮 dining",
-    "vehicles": "用车 vehicles",
-    "venues": "场地 venues",
-    "other": "其他 other",
-}
-PROVIDER_KIND = {
-    "hotel": "酒店 宾馆 hotel",
-    "restaurant": "餐厅 饭店 restaurant",
-    "vehicle_rental": "汽车租赁 vehicle rental",
-    "venue": "会议场地 venue",
-    "other": "其他 other",
-}
-STATUS = {
-    "operating": "运行中 operating",
-    "pending_approval": "待批准 pending approval",
-    "closing": "撤销中 closing",
-    "closed": "已撤销 closed",
-}
+MESSAGES_PER_RULE = 3
+"""An office's document quotes at most this many findings of one rule (its receptions carry
+their own)."""
 
 
+# -- findings -----------------------------------------------------------------------------
+def read_findings(db, office_ids: Iterable[int]) -> dict[int, list[Finding]]:
+    """Every finding about some offices, by office id: the one place search reads findings.
+
+    Through the registry's rule checks today; when the `finding` table of issue 14 lands,
+    this function reads that table instead and nothing else in search changes.
+    """
+    ids = sorted(set(office_ids))
+    found: dict[int, list[Finding]] = {office_id: [] for office_id in ids}
+    if not ids:
+        return found
+    today = today_in_china()
+    for start in range(0, len(ids), 1000):
+        chunk = ids[start : start + 1000]
+        slugs = dict(db.execute(select(Office.slug, Office.id).where(Office.id.in_(chunk))).all())
+        for finding in all_findings(db, today, chunk):
+            office_id = slugs.get(finding.office_slug)
+            if office_id is not None:
+                found[office_id].append(finding)
+    return found
+
+
+def _prepare_findings(db, rows: list, places: Places) -> None:
+    """Load the findings of a batch's offices once (kept in `places.cache` for the batch)."""
+    cache = places.cache.setdefault("findings", {})
+    wanted = {row.id if isinstance(row, Office) else row.office_id for row in rows}
+    cache.update(read_findings(db, wanted - cache.keys()))
+
+
+def _findings(places: Places, office_id: int) -> list[Finding]:
+    return places.cache.get("findings", {}).get(office_id, [])
+
+
+def _reception_findings(record: ReceptionRecord, places: Places) -> list[Finding]:
+    """The office's findings that name this reception: R6 by its reference and date, R10 by
+    its provider."""
+    uscc = record.provider.uscc if record.provider else None
+    return [
+        finding
+        for finding in _findings(places, record.office_id)
+        if (
+            finding.rule == "R6"
+            and finding.facts.get("reference") == record.reference
+            and finding.facts.get("received_on") == record.received_on
+        )
+        or (finding.rule == "R10" and uscc and finding.facts.get("provider_uscc") == uscc)
+    ]
+
+
+# -- shared pieces ------------------------------------------------------------------------
 def _office_record(
-    kind: str,
-    row,
-    places: Places,
-    *,
-    title_zh: str,
-    title_en: str,
-    text: str,
-    year: int,
-    ref: str = "",
+    kind: str, row, places: Places, *, title_zh: str, title_en: str, parts: list[Part], **extra
 ) -> Document:
     """A document about one of an office's records (budget, contract, listing, reception,
     inspection): keyed by the row, with the office's slug and provinces for links and facets."""
@@ -66,75 +120,11 @@ def _office_record(
         key=str(row.id),
         title_zh=title_zh,
         title_en=title_en,
-        text=text,
-        ref=ref,
+        parts=tuple(part for part in (*parts, kind_part(kind)) if part.zh or part.en),
         office_ref=office.slug,
         host=places.code(office.host_province_id),
         est=places.province_code(office.establishing_government_id),
-        year=str(year),
-    )
-
-
-def _named_record(kind: str, row, **fields) -> Document:
-    """A document about a register entry titled by its own names (government, office, provider)."""
-    return Document(kind, str(row.id), row.name_zh, row.name("en"), **fields)
-
-
-def _office_words(office: Office) -> list[str]:
-    return [office.name_zh, office.name_en or ""]
-
-
-@document_kind(
-    "government",
-    Government,
-    related={},
-)
-def government_document(government: Government, places: Places) -> Document:
-    province = places.province_code(government.id)
-    return _named_record(
-        "government",
-        government,
-        text=join(*places.names(government.id), government.code),
-        ref=government.code,
-        host=province,
-        est=province,
-        names=(government.name_zh, government.capital_zh or ""),
-    )
-
-
-@document_kind(
-    "office",
-    Office,
-    options=(selectinload(Office.functions),),
-    watch={OfficeFunctionAssignment: lambda row: [("office", row.office_id)]},
-    related={
-        "government": lambda db, keys: select(Office.id).where(
-            or_(Office.establishing_government_id.in_(keys), Office.host_province_id.in_(keys))
-        )
-    },
-)
-def office_document(office: Office, places: Places) -> Document:
-    functions = " ".join(code.value.replace("_", " ") for code in office.function_codes)
-    return _named_record(
-        "office",
-        office,
-        text=join(
-            office.name_zh,
-            office.name_en,
-            office.department_zh,
-            office.department_en,
-            *places.names(office.establishing_government_id),
-            *places.names(office.host_province_id),
-            STATUS.get(office.status.value, ""),
-            functions,
-            office.approval_reference,
-            office.address,
-        ),
-        ref=office.slug,
-        office_ref=office.slug,
-        host=places.code(office.host_province_id),
-        est=places.province_code(office.establishing_government_id),
-        names=(office.name_zh, office.department_zh or ""),
+        **extra,
     )
 
 
@@ -146,6 +136,121 @@ def _by_provider(model):
     return lambda db, keys: select(model.id).where(model.provider_id.in_(keys))
 
 
+def _in_province(model):
+    """The rows of offices hosted in some provinces (a province's standard changed)."""
+    return lambda db, keys: (select(model.id).join(Office, Office.id == model.office_id)).where(
+        Office.host_province_id.in_(keys)
+    )
+
+
+def _findings_of(office_id_of):
+    """A watcher: the office's findings may have changed (only its own document refreshes)."""
+    return lambda row: [("office_findings", office_id_of(row))]
+
+
+# -- the kinds ----------------------------------------------------------------------------
+@document_kind("government", Government)
+def government_document(government: Government, places: Places) -> Document:
+    province = places.province_code(government.id)
+    return Document(
+        "government",
+        str(government.id),
+        government.name_zh,
+        government.name("en"),
+        parts=(
+            *government_parts(places, government.id, "name"),
+            Part("code", government.code),
+            kind_part("government"),
+        ),
+        ref=government.code,
+        host=province,
+        est=province,
+        names=(government.name_zh, government.capital_zh or ""),
+    )
+
+
+def _office_siblings(db, keys):
+    """Offices of the same governments (R3 counts the offices a government keeps in a capital)."""
+    governments = select(Office.establishing_government_id).where(Office.id.in_(keys))
+    return select(Office.id).where(Office.establishing_government_id.in_(governments))
+
+
+def _offices_buying_from(db, keys):
+    """Offices with a contract or a reception bought from some providers (R10)."""
+    return union(
+        select(Contract.office_id).where(Contract.provider_id.in_(keys)),
+        select(ReceptionRecord.office_id).where(ReceptionRecord.provider_id.in_(keys)),
+    )
+
+
+@document_kind(
+    "office",
+    Office,
+    options=(selectinload(Office.functions),),
+    watch={
+        OfficeFunctionAssignment: lambda row: [("office", row.office_id)],
+        ReceptionRecord: _findings_of(lambda row: row.office_id),
+        Contract: _findings_of(lambda row: row.office_id),
+        Publication: _findings_of(lambda row: row.office_id),
+        Inspection: _findings_of(lambda row: row.office_id),
+        ReceptionStandard: lambda row: [("province_standard", row.province_id)],
+    },
+    related={
+        "government": lambda db, keys: select(Office.id).where(
+            or_(Office.establishing_government_id.in_(keys), Office.host_province_id.in_(keys))
+        ),
+        "office": _office_siblings,
+        "office_findings": lambda db, keys: select(Office.id).where(Office.id.in_(keys)),
+        "province_standard": lambda db, keys: select(Office.id).where(
+            Office.host_province_id.in_(keys)
+        ),
+        "provider": _offices_buying_from,
+    },
+    prepare=_prepare_findings,
+)
+def office_document(office: Office, places: Places) -> Document:
+    findings = _findings(places, office.id)
+    quoted: dict[str, int] = {}
+    finding_parts = []
+    for finding in findings:
+        quoted[finding.rule] = quoted.get(finding.rule, 0) + 1
+        if quoted[finding.rule] <= MESSAGES_PER_RULE:
+            finding_parts.append(finding_part(finding))
+    return Document(
+        "office",
+        str(office.id),
+        office.name_zh,
+        office.name("en"),
+        parts=tuple(
+            part
+            for part in (
+                Part("name", office.name_zh, office.name_en or ""),
+                Part("department", office.department_zh or "", office.department_en or ""),
+                *government_parts(places, office.establishing_government_id, "government"),
+                *government_parts(places, office.host_province_id, "host"),
+                *coded("status", STATUS_LABELS, office.status),
+                *(
+                    p
+                    for code in office.function_codes
+                    for p in coded("functions", FUNCTION_LABELS, code)
+                ),
+                Part("approval", office.approval_reference or ""),
+                Part("address", office.address or ""),
+                *finding_parts,
+                kind_part("office"),
+            )
+            if part.zh or part.en
+        ),
+        ref=office.slug,
+        office_ref=office.slug,
+        host=places.code(office.host_province_id),
+        est=places.province_code(office.establishing_government_id),
+        names=(office.name_zh, office.department_zh or ""),
+        day=day(office.established_on),
+        rules=tuple(sorted({finding.rule for finding in findings})),
+    )
+
+
 @document_kind(
     "budget",
     Budget,
@@ -155,38 +260,50 @@ def _by_provider(model):
 )
 def budget_document(budget: Budget, places: Places) -> Document:
     office = budget.office
-    lines = [
-        f"{CATEGORY.get(line.category.value, '')} {line.planned_fen // 100}"
-        for line in budget.lines
-    ]
+    lines = []
+    for line in budget.lines:
+        zh, en = bilingual(CATEGORY_LABELS, line.category)
+        yuan = f"{line.planned_fen // 100:,}"
+        lines.append(Part("category", f"{zh} {yuan} 元", f"{en} {yuan} yuan"))
     return _office_record(
         "budget",
         budget,
         places,
         title_zh=f"{office.name_zh} {budget.year}年接待预算",
         title_en=f"{office.name('en')}: reception budget {budget.year}",
-        text=join(*_office_words(office), "接待预算 reception budget", budget.year, *lines),
-        year=budget.year,
+        parts=[
+            office_part(office),
+            Part("budget", f"{budget.year}年接待预算", f"reception budget {budget.year}"),
+            *lines,
+        ],
+        year=str(budget.year),
+        day=day(date(budget.year, 1, 1)),
+        amount=sum(line.planned_fen for line in budget.lines),
     )
 
 
 @document_kind(
     "provider",
     Provider,
-    options=(),
     watch={OfficeProvider: lambda row: [("provider", row.provider_id)]},
 )
 def provider_document(provider: Provider, places: Places) -> Document:
-    return _named_record(
+    return Document(
         "provider",
-        provider,
-        text=join(
-            provider.name_zh,
-            provider.name_en,
-            provider.uscc,
-            provider.city,
-            PROVIDER_KIND.get(provider.kind.value, ""),
-            *places.names(provider.province_id)[:2],
+        str(provider.id),
+        provider.name_zh,
+        provider.name("en"),
+        parts=tuple(
+            part
+            for part in (
+                Part("name", provider.name_zh, provider.name_en or ""),
+                Part("uscc", provider.uscc),
+                Part("city", provider.city or ""),
+                *coded("provider_kind", PROVIDER_KIND_LABELS, provider.kind),
+                *government_parts(places, provider.province_id, "province")[:1],
+                kind_part("provider"),
+            )
+            if part.zh or part.en
         ),
         ref=provider.uscc,
         host=places.code(provider.province_id),
@@ -199,27 +316,34 @@ def provider_document(provider: Provider, places: Places) -> Document:
     Contract,
     options=(joinedload(Contract.office), joinedload(Contract.provider)),
     related={"office": _by_office(Contract), "provider": _by_provider(Contract)},
+    prepare=_prepare_findings,
 )
 def contract_document(contract: Contract, places: Places) -> Document:
     office, provider = contract.office, contract.provider
+    own = [
+        f
+        for f in _findings(places, contract.office_id)
+        if f.rule == "R10" and f.facts.get("provider_uscc") == provider.uscc
+    ]
     return _office_record(
         "contract",
         contract,
         places,
         title_zh=f"{office.name_zh} — {provider.name_zh}（{contract.year}）",
         title_en=f"{office.name('en')} — {provider.name('en')} ({contract.year})",
-        text=join(
-            *_office_words(office),
-            provider.name_zh,
-            provider.name_en,
-            provider.uscc,
-            contract.reference,
-            contract.services,
-            CATEGORY.get(contract.category.value, ""),
-            contract.procurement_method.value.replace("_", " "),
-            "合同 contract",
-        ),
-        year=contract.year,
+        parts=[
+            Part("services", contract.services or ""),
+            *coded("category", CATEGORY_LABELS, contract.category),
+            *coded("method", PROCUREMENT_LABELS, contract.procurement_method),
+            Part("reference", contract.reference),
+            *provider_parts(provider),
+            office_part(office),
+            *(finding_part(finding) for finding in own),
+        ],
+        year=str(contract.year),
+        day=day(contract.starts_on),
+        amount=contract.amount_fen,
+        rules=("R10",) if own else (),
     )
 
 
@@ -237,8 +361,15 @@ def service_document(listing: ServiceListing, places: Places) -> Document:
         places,
         title_zh=listing.title,
         title_en=listing.title,
-        text=join(listing.title, listing.description, listing.channel, *_office_words(office)),
-        year=listing.year,
+        parts=[
+            Part("title", listing.title),
+            Part("description", listing.description or ""),
+            Part("channel", listing.channel or ""),
+            *coded("audience", AUDIENCE_LABELS, listing.audience),
+            office_part(office),
+        ],
+        year=str(listing.year),
+        day=day(date(listing.year, 1, 1)),
     )
 
 
@@ -246,35 +377,42 @@ def service_document(listing: ServiceListing, places: Places) -> Document:
     "reception",
     ReceptionRecord,
     options=(joinedload(ReceptionRecord.office), joinedload(ReceptionRecord.provider)),
-    related={"office": _by_office(ReceptionRecord), "provider": _by_provider(ReceptionRecord)},
+    watch={ReceptionStandard: lambda row: [("province_standard", row.province_id)]},
+    related={
+        "office": _by_office(ReceptionRecord),
+        "provider": _by_provider(ReceptionRecord),
+        "province_standard": _in_province(ReceptionRecord),
+        "government": _in_province(ReceptionRecord),  # the standard's province is named
+    },
+    prepare=_prepare_findings,
 )
 def reception_document(record: ReceptionRecord, places: Places) -> Document:
     office, provider = record.office, record.provider
     when = record.received_on.isoformat()
+    findings = _reception_findings(record, places)
+    over = any(f.rule == "R6" and f.facts.get("limit") in EXCESS_LIMITS for f in findings)
     return _office_record(
         "reception",
         record,
         places,
         title_zh=f"{office.name_zh} 接待 {record.visiting_party}（{when}）",
         title_en=f"{office.name('en')}: reception of {record.visiting_party} ({when})",
-        text=join(
-            record.visiting_party,
-            record.purpose,
-            record.reference,
-            *_office_words(office),
-            provider.name_zh if provider else "",
-            provider.uscc if provider else "",
-            "公务接待 reception",
-        ),
-        year=record.year,
+        parts=[
+            Part("visitors", record.visiting_party),
+            Part("purpose", record.purpose),
+            *([Part("standard", *OVER_STANDARD)] if over else []),
+            *(finding_part(finding) for finding in findings),
+            Part("reference", record.reference),
+            *coded("payment", PAYMENT_LABELS, record.payment_method),
+            *provider_parts(provider),
+            office_part(office),
+        ],
+        year=str(record.year),
+        day=day(record.received_on),
+        amount=record.total_fen,
+        rules=tuple(sorted({finding.rule for finding in findings})),
+        over=over,
     )
-
-
-RESULT = {
-    "compliant": "合规 compliant",
-    "rectification_required": "限期整改 rectification required",
-    "ordered_to_close": "责令撤销 ordered to close",
-}
 
 
 @document_kind(
@@ -294,13 +432,13 @@ def inspection_document(inspection: Inspection, places: Places) -> Document | No
         places,
         title_zh=f"{office.name_zh} 检查（{when}）",
         title_en=f"{office.name('en')}: inspection ({when})",
-        text=join(
-            *_office_words(office),
-            *places.names(inspection.inspecting_government_id)[:2],
-            RESULT.get(inspection.result.value, inspection.result.value.replace("_", " ")),
-            _MARKDOWN.sub(" ", inspection.findings_markdown),
-            "检查 inspection",
-        ),
+        parts=[
+            *coded("result", RESULT_LABELS, inspection.result),
+            Part("findings", _MARKDOWN.sub(" ", inspection.findings_markdown)),
+            *government_parts(places, inspection.inspecting_government_id, "inspector")[:1],
+            office_part(office),
+        ],
         ref=str(inspection.id),
-        year=inspection.inspected_on.year,
+        year=str(inspection.inspected_on.year),
+        day=day(inspection.inspected_on),
     )

@@ -1,6 +1,8 @@
-"""The query language a person types: words, "phrases", -excluded words, OR between two parts.
+"""The query language a person types: words, "phrases", -excluded words, OR between two parts,
+`bai*` for the Latin words beginning with "bai".
 
-Parsing never raises on odd input it can repair (an unbalanced quote is closed, a lone
+A credit code typed in groups (`9144 0100 MA7A RCWR5W`) is joined into one word first
+(`search.codes`). Parsing never raises on odd input it can repair (an unbalanced quote is closed, a lone
 operator is dropped, each with a note for the page); it raises QueryError, with a message a
 person can act on, only when nothing searchable is left or the query is too long.
 """
@@ -13,10 +15,16 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 
 from portal.errors import BadQuery
-from search.analysis import phrase_terms, query_terms
+from search.analysis import is_latin, phrase_terms, query_terms
+from search.codes import join_codes
 
 MAX_QUERY_LENGTH = 200
 MAX_CLAUSES = 12
+MIN_PREFIX = 3
+"""A prefix (`bai*`) needs at least this many letters: `b*` would expand to every word."""
+MAX_EXPANSIONS = 50
+"""A prefix expands to at most this many indexed words (the most common ones); the page says
+so when there were more."""
 
 _PIECE = re.compile(r'(-?)"([^"]*)"|(\S+)')
 
@@ -33,6 +41,8 @@ class Clause:
     phrase: bool = False
     words: list[str] = field(default_factory=list)
     """For a phrase: its words as typed (to highlight), where `terms` are its finest units."""
+    prefix: bool = False
+    """`terms` is one Latin prefix (lower case, not stemmed): it matches the words it begins."""
 
 
 @dataclass
@@ -49,8 +59,38 @@ class ParsedQuery:
             term
             for group in self.groups
             for clause in group
+            if not clause.prefix
             for term in (clause.words or clause.terms)
         }
+
+    def highlight_prefixes(self) -> set[str]:
+        """Prefixes whose words to mark in snippets."""
+        return {clause.terms[0] for group in self.groups for clause in group if clause.prefix}
+
+
+def _prefix_clause(word: str, notes: list) -> Clause | None:
+    """A clause for `word*`; a prefix too short or not Latin is searched as a whole word."""
+    stem = word.rstrip("*")
+    lowered = stem.lower()
+    if not lowered or not is_latin(lowered):
+        if stem:
+            notes.append(
+                _l(
+                    "A * works after Latin letters and digits only: we searched for “%(word)s” as it is.",
+                    word=stem,
+                )
+            )
+        return None
+    if len(lowered) < MIN_PREFIX:
+        notes.append(
+            _l(
+                "A word ending in * needs at least %(min)d letters before the *: we searched for “%(word)s” as a whole word.",
+                min=MIN_PREFIX,
+                word=stem,
+            )
+        )
+        return None
+    return Clause([lowered], prefix=True)
 
 
 def parse_query(raw: str) -> ParsedQuery:
@@ -60,7 +100,7 @@ def parse_query(raw: str) -> ParsedQuery:
         QueryError: the query is longer than MAX_QUERY_LENGTH, or has nothing to search for.
     """
     text = (raw or "").replace("\u201c", '"').replace("\u201d", '"').replace("\u3000", " ")
-    text = text.strip()
+    text = join_codes(text.strip())
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryError(
             _l(
@@ -91,7 +131,12 @@ def parse_query(raw: str) -> ParsedQuery:
             continue
         if word is not None and word.startswith("-") and len(word) > 1:
             negative, word = "-", word[1:]
-        if quoted is not None:
+        prefixed = None
+        if word is not None and word.endswith("*") and len(word) > 1:
+            prefixed = _prefix_clause(word, parsed.notes)
+        if prefixed is not None:
+            terms, clause = prefixed.terms, prefixed
+        elif quoted is not None:
             terms = phrase_terms(quoted)
             clause = Clause(terms, phrase=len(terms) > 1)
             if len(terms) > 1:

@@ -7,7 +7,9 @@ Layout under SEARCH_INDEX_DIR/<engine>/:
     current        a symlink to the live generation (replaced atomically by os.replace)
     g-<time>-<rnd>  generations: the live one, the previous one (readers may still hold it open)
     write.lock     fcntl lock: one writer (sync or swap) at a time, across processes
-A generation also holds `dictionary.txt`, the user dictionary its text was segmented with.
+A generation also holds `dictionary.txt`, the user dictionary its text was segmented with, and
+`schema.txt`, the engine and version of its fields: a generation of another version reads as
+"outdated" (the indexer rebuilds it; queries answer IndexUnavailable meanwhile).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from typing import Any
 from search import analysis
 
 DICTIONARY = "dictionary.txt"
+SCHEMA = "schema.txt"
 _thread_lock = threading.Lock()
 
 
@@ -47,9 +50,10 @@ class WriterBusy(Exception):
 class IndexStore:
     """The directory of one engine's index, shared by every process of a machine."""
 
-    def __init__(self, root: Path, lock_timeout: float) -> None:
+    def __init__(self, root: Path, lock_timeout: float, schema: str = "") -> None:
         self.root = root
         self.lock_timeout = lock_timeout
+        self.schema = schema
         self._local = threading.local()
         self._dictionary_seen: dict[str, float] = {}
 
@@ -71,6 +75,22 @@ class IndexStore:
         path = self.root / name
         path.mkdir()
         return path
+
+    def mark_schema(self, path: Path) -> None:
+        """Record in a new generation the version of the fields it is built with."""
+        (path / SCHEMA).write_text(self.schema, encoding="utf-8")
+
+    def _check_schema(self, path: Path) -> None:
+        try:
+            found = (path / SCHEMA).read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            found = ""
+        except (OSError, ValueError) as error:
+            raise IndexUnavailable("corrupt", f"{SCHEMA}: {error}"[:200]) from error
+        if found != self.schema:
+            raise IndexUnavailable(
+                "outdated", f"built as {found or 'unknown'!r}, not {self.schema!r}"
+            )
 
     def discard(self, path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
@@ -146,6 +166,7 @@ class IndexStore:
         cached = getattr(self._local, "cached", None)
         if cached is not None and cached[0] == marker:
             return cached[1]
+        self._check_schema(path)
         self._load_dictionary(path)
         try:
             reader = engine.open_reader(path)

@@ -8,7 +8,7 @@ tantivy allows one writer per index: a busy lock is retried until the timeout (W
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +16,22 @@ import tantivy
 
 from search import analysis
 from search.documents import META_ID, Document
-from search.engine import FACETS, Filters, Hit, ResultPage, SearchEngine
-from search.query_language import Clause, ParsedQuery
+from search.engine import (
+    FACETS,
+    Filters,
+    Hit,
+    ResultPage,
+    SearchEngine,
+    hit_from_stored,
+    oldest_key,
+)
+from search.query_language import MAX_EXPANSIONS, Clause, ParsedQuery
 from search.store import WriterBusy
 
-STORED_ONLY = ("title_zh", "title_en", "ref", "office_ref", "version")
+STORED_ONLY = ("title_zh", "title_en", "ref", "office_ref", "version", "parts")
 Occur = tantivy.Occur
+SORT_FIELDS = {"newest": "day", "oldest": "oldest", "amount": "amount"}
+"""The fast field each sort orders by, largest first."""
 
 
 def make_schema() -> tantivy.Schema:
@@ -32,7 +42,10 @@ def make_schema() -> tantivy.Schema:
     for name in STORED_ONLY:
         builder.add_text_field(name, stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_unsigned_field("last_applied", stored=True)
-    builder.add_text_field("text", stored=True, tokenizer_name="raw", index_option="position")
+    builder.add_integer_field("day", stored=True, fast=True)
+    builder.add_integer_field("amount", stored=True, fast=True)
+    builder.add_integer_field("oldest", fast=True)
+    builder.add_text_field("text", tokenizer_name="raw", index_option="position")
     return builder.build()
 
 
@@ -43,8 +56,15 @@ def _document(document: Document) -> tantivy.Document:
     doc.add_text("host", document.host or "-")
     doc.add_text("est", document.est or "-")
     doc.add_text("year", document.year or "-")
+    for rule in document.rules or ("-",):
+        doc.add_text("rule", rule)
+    doc.add_text("over", "yes" if document.over else "-")
+    doc.add_integer("day", document.day)
+    doc.add_integer("amount", document.amount)
+    doc.add_integer("oldest", oldest_key(document.day))
+    stored = {"version": document.version, "parts": document.parts_json}
     for name in STORED_ONLY:
-        doc.add_text(name, document.version if name == "version" else getattr(document, name))
+        doc.add_text(name, stored.get(name, getattr(document, name, "")))
     tokens = [
         tantivy.Token(token.text, token.position, token.start, token.end)
         for token in analysis.index_tokens(document.text)
@@ -122,7 +142,16 @@ class TantivyEngine(SearchEngine):
             writer.wait_merging_threads()
         return count
 
-    def _clause(self, clause: Clause) -> tantivy.Query:
+    def _clause(self, clause: Clause, reader: Any, capped: list[str]) -> tantivy.Query:
+        if clause.prefix:
+            prefix = clause.terms[0]
+            found = reader.terms_with_prefix("text", prefix, limit=MAX_EXPANSIONS + 1)
+            if len(found) > MAX_EXPANSIONS:
+                capped.append(prefix)
+            words = sorted(found, key=lambda pair: (-pair[1], pair[0]))[:MAX_EXPANSIONS]
+            if not words:
+                return tantivy.Query.empty_query()
+            return tantivy.Query.term_set_query(self.schema, "text", [w for w, _n in words])
         if len(clause.terms) == 1:
             return tantivy.Query.term_query(self.schema, "text", clause.terms[0])
         if clause.phrase:
@@ -131,26 +160,56 @@ class TantivyEngine(SearchEngine):
             [(Occur.Must, tantivy.Query.term_query(self.schema, "text", t)) for t in clause.terms]
         )
 
-    def build_query(self, parsed: ParsedQuery, filters: Filters) -> tantivy.Query:
+    def build_query(
+        self, parsed: ParsedQuery, filters: Filters, reader: Any, capped: list[str]
+    ) -> tantivy.Query:
+        """The query, its facet filters and its ranges as one boolean query; prefixes are
+        expanded against the index and noted in `capped` when cut short."""
         parts = []
         for group in parsed.groups:
             if len(group) == 1:
-                parts.append((Occur.Must, self._clause(group[0])))
+                parts.append((Occur.Must, self._clause(group[0], reader, capped)))
             else:
-                alternatives = [(Occur.Should, self._clause(c)) for c in group]
+                alternatives = [(Occur.Should, self._clause(c, reader, capped)) for c in group]
                 parts.append((Occur.Must, tantivy.Query.boolean_query(alternatives)))
-        parts += [(Occur.MustNot, self._clause(c)) for c in parsed.exclude]
+        parts += [(Occur.MustNot, self._clause(c, reader, capped)) for c in parsed.exclude]
         parts += [
             (Occur.Must, tantivy.Query.term_query(self.schema, name, value))
             for name, value in filters.items()
         ]
+        parts += [
+            (
+                Occur.Must,
+                tantivy.Query.range_query(self.schema, name, tantivy.FieldType.Integer, low, high),
+            )
+            for name, low, high in filters.ranges()
+        ]
         return tantivy.Query.boolean_query(parts)
 
+    def _search(self, reader: Any, built: tantivy.Query, sort: str, offset: int, limit: int):
+        if sort in SORT_FIELDS:
+            return reader.search(
+                built,
+                limit=max(limit, 1),
+                count=True,
+                offset=offset,
+                order_by_field=SORT_FIELDS[sort],
+                order=tantivy.Order.Desc,
+            )
+        return reader.search(built, limit=max(limit, 1), count=True, offset=offset)
+
     def search(
-        self, reader: Any, query: ParsedQuery, filters: Filters, offset: int, limit: int
+        self,
+        reader: Any,
+        query: ParsedQuery,
+        filters: Filters,
+        offset: int,
+        limit: int,
+        sort: str = "relevance",
     ) -> ResultPage:
-        built = self.build_query(query, filters)
-        result = reader.search(built, limit=max(limit, 1), count=True, offset=offset)
+        capped: list[str] = []
+        built = self.build_query(query, filters, reader, capped)
+        result = self._search(reader, built, sort, offset, limit)
         aggregations = reader.aggregate(
             built, {name: {"terms": {"field": name, "size": 500}} for name in FACETS}
         )
@@ -162,23 +221,15 @@ class TantivyEngine(SearchEngine):
             ]
             for name in FACETS
         }
-        hits = []
-        for _score, address in result.hits:
-            stored = reader.doc(address)
-            first = stored.get_first
-            hits.append(
-                Hit(
-                    id=first("id"),
-                    kind=first("kind"),
-                    title_zh=first("title_zh") or "",
-                    title_en=first("title_en") or "",
-                    text=first("text") or "",
-                    ref=first("ref") or "",
-                    office_ref=first("office_ref") or "",
-                    year=(first("year") or "-").strip("-"),
-                )
-            )
-        return ResultPage(total=result.count or 0, hits=hits, facets=facets)
+        hits = [hit_from_stored(reader.doc(address).get_first) for _key, address in result.hits]
+        return ResultPage(total=result.count or 0, hits=hits, facets=facets, capped=capped)
+
+    def iter_hits(
+        self, reader: Any, query: ParsedQuery, filters: Filters, sort: str, limit: int
+    ) -> Iterator[Hit]:
+        built = self.build_query(query, filters, reader, [])
+        addresses = [address for _key, address in self._search(reader, built, sort, 0, limit).hits]
+        return (hit_from_stored(reader.doc(address).get_first) for address in addresses)
 
     def read_meta(self, reader: Any) -> tuple[int, int]:
         query = tantivy.Query.term_query(self.schema, "id", META_ID)

@@ -1,4 +1,4 @@
-"""The search page and its JSON twin: validate, run the search, render. Never a 500."""
+"""The search page, its JSON twin and its exports: validate, run the search, render. Never a 500."""
 
 from __future__ import annotations
 
@@ -8,10 +8,13 @@ from flask import Blueprint, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 
 from portal.database import database
-from portal.errors import BadQuery
+from portal.errors import BadQuery, render_error
 from portal.i18n import current_language
-from search.parameters import FACET_PARAMS, KIND_LABELS, parse_request
-from search.query_language import MAX_QUERY_LENGTH
+from search.engine import SORTS
+from search.exports import MAX_EXPORT, csv_export, export_rows, json_export
+from search.labels import AMOUNT_KINDS, KIND_LABELS, SORT_LABELS
+from search.parameters import FACET_PARAMS, parse_request
+from search.query_language import MAX_QUERY_LENGTH, QueryError
 from search.results import run_search
 from search.runtime import get_engine
 from search.store import IndexUnavailable, WriterBusy
@@ -62,6 +65,10 @@ def search_page():
         unavailable=status == 503,
         kind_labels=KIND_LABELS,
         facet_params=FACET_PARAMS,
+        sort_labels=SORT_LABELS,
+        sorts=SORTS,
+        amount_kinds=AMOUNT_KINDS,
+        max_export=MAX_EXPORT,
     ), status
 
 
@@ -83,14 +90,20 @@ def search_json():
     return jsonify(
         {
             "total": outcome.total,
+            "total_estimated": outcome.estimated,
             "page": outcome.request.page,
             "pages": outcome.pages,
+            "sort": outcome.request.sort,
             "results": [
                 {
                     "kind": r["kind"],
                     "title": r["title"],
                     "url": r["url"],
                     "snippet": str(r["snippet"]),
+                    "date": r["date"] or None,
+                    "amount_fen": r["amount_fen"],
+                    "rules": r["rules"],
+                    "over_standard": r["over_standard"],
                 }
                 for r in outcome.results
             ],
@@ -100,6 +113,34 @@ def search_json():
                 ]
                 for name, entries in outcome.facets.items()
             },
-            "notes": [str(note) for note in outcome.parsed.notes],
+            "notes": [str(note) for note in outcome.notes],
+            "suggestions": outcome.suggestions,
         }
     )
+
+
+def _export(fmt: str):
+    """An export of the search in the query string; errors are the portal's error pages (JSON
+    for the JSON export), never a half-written file."""
+    try:
+        search_request = parse_request(request.args)
+        if not search_request.q:
+            raise QueryError(_("Please enter what to search for before exporting."), field="q")
+        rows = export_rows(get_engine(), search_request)
+    except BadQuery as error:
+        return render_error(400, str(error))
+    except (IndexUnavailable, WriterBusy) as error:
+        log.warning("search export unavailable: %s", error)
+        _poke_indexer()
+        return render_error(503)
+    return csv_export(rows) if fmt == "csv" else json_export(search_request, rows)
+
+
+@bp.get("/search/export.csv")
+def export_csv():
+    return _export("csv")
+
+
+@bp.get("/search/export.json")
+def export_json():
+    return _export("json")

@@ -13,10 +13,7 @@ import os
 import re
 import time
 import warnings
-from array import array
-from collections import Counter
-from collections.abc import Iterable
-from operator import itemgetter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,14 +24,16 @@ with warnings.catch_warnings():
     from whoosh import query as wq
     from whoosh.analysis import Token as WhooshToken
     from whoosh.analysis import Tokenizer
-    from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+    from whoosh.columns import NumericColumn
+    from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
     from whoosh.index import LockError
 
 from search import analysis
 from search.documents import META_ID, Document
-from search.engine import FACETS, Filters, Hit, ResultPage, SearchEngine
-from search.query_language import Clause, ParsedQuery
+from search.engine import Filters, Hit, ResultPage, SearchEngine, hit_from_stored
+from search.query_language import MAX_EXPANSIONS, Clause, ParsedQuery
 from search.store import WriterBusy
+from search.whoosh_segments import collect, facet_counts, top_by_key
 
 _TOC = re.compile(r"^_MAIN_(\d+)\.toc$")
 
@@ -70,20 +69,36 @@ class SegmentingTokenizer(Tokenizer):
             yield token
 
 
+class StoredColumn(COLUMN):
+    """A per-document number kept in a column (for ranges and sorting) and stored (for hits)."""
+
+    stored = True
+
+
+SCAN_LIMIT = 5000
+"""A prefix looks at no more than this many indexed words (alphabetically) before keeping the
+MAX_EXPANSIONS most common: the expansion is bounded even for a prefix shared by thousands."""
+
+
 def make_schema() -> Schema:
     return Schema(
         id=ID(unique=True, stored=True),
-        kind=ID(stored=True, sortable=True),
-        host=ID(stored=True, sortable=True),
-        est=ID(stored=True, sortable=True),
-        year=ID(stored=True, sortable=True),
+        kind=ID(stored=True),
+        host=ID(stored=True),
+        est=ID(stored=True),
+        year=ID(stored=True),
+        rule=KEYWORD(stored=True),
+        over=ID(stored=True),
+        day=StoredColumn(NumericColumn("i")),
+        amount=StoredColumn(NumericColumn("q")),
         title_zh=STORED,
         title_en=STORED,
         ref=STORED,
         office_ref=STORED,
         version=STORED,
         last_applied=STORED,
-        text=TEXT(analyzer=SegmentingTokenizer(), phrase=True, stored=True),
+        parts=STORED,
+        text=TEXT(analyzer=SegmentingTokenizer(), phrase=True),
         pairs=KEYWORD(scorable=True),
     )
 
@@ -95,17 +110,41 @@ def _fields(document: Document) -> dict[str, Any]:
         "host": document.host or "-",
         "est": document.est or "-",
         "year": document.year or "-",
+        "rule": " ".join(document.rules) or "-",
+        "over": "yes" if document.over else "-",
+        "day": document.day,
+        "amount": document.amount,
         "title_zh": document.title_zh,
         "title_en": document.title_en,
         "ref": document.ref,
         "office_ref": document.office_ref,
         "version": document.version,
+        "parts": document.parts_json,
         "text": document.text,
         "pairs": " ".join(analysis.index_pairs(document.text)),
     }
 
 
-def _clause(clause: Clause) -> wq.Query:
+def expand_prefix(searcher: Any, prefix: str) -> tuple[list[str], bool]:
+    """The indexed words beginning with `prefix`: at most MAX_EXPANSIONS, the most common first,
+    and whether there were more."""
+    reader = searcher.reader()
+    found = []
+    for number, term in enumerate(reader.expand_prefix("text", prefix)):
+        if number >= SCAN_LIMIT:
+            break
+        word = term.decode() if isinstance(term, bytes) else term
+        found.append((-reader.doc_frequency("text", word), word))
+    found.sort()
+    return [word for _n, word in found[:MAX_EXPANSIONS]], len(found) > MAX_EXPANSIONS
+
+
+def _clause(clause: Clause, searcher: Any, capped: list[str]) -> wq.Query:
+    if clause.prefix:
+        words, more = expand_prefix(searcher, clause.terms[0])
+        if more:
+            capped.append(clause.terms[0])
+        return wq.Or([wq.Term("text", word) for word in words]) if words else wq.NullQuery
     if len(clause.terms) == 1:
         return wq.Term("text", clause.terms[0])
     if clause.phrase:
@@ -116,67 +155,23 @@ def _clause(clause: Clause) -> wq.Query:
     return wq.And([wq.Term("text", term) for term in clause.terms])
 
 
-def build_query(parsed: ParsedQuery) -> wq.Query:
-    """Translate a parsed query into Whoosh query objects (no query-string parser involved)."""
+def build_query(parsed: ParsedQuery, searcher: Any, capped: list[str]) -> wq.Query:
+    """Translate a parsed query into Whoosh query objects (no query-string parser involved);
+    prefixes are expanded against the index, and noted in `capped` when cut short."""
     groups = [
-        wq.Or([_clause(c) for c in group]) if len(group) > 1 else _clause(group[0])
+        wq.Or([_clause(c, searcher, capped) for c in group])
+        if len(group) > 1
+        else _clause(group[0], searcher, capped)
         for group in parsed.groups
     ]
     query: wq.Query = wq.And(groups) if len(groups) > 1 else groups[0]
     if parsed.exclude:
-        query = wq.AndNot(query, wq.Or([_clause(c) for c in parsed.exclude]))
+        query = wq.AndNot(query, wq.Or([_clause(c, searcher, capped) for c in parsed.exclude]))
     return query
 
 
-_CODES: dict[tuple[str, str, int], tuple[list[str], array]] = {}
-
-
-def _segment_codes(leaf: Any, field: str) -> tuple[list[str], array]:
-    """For one segment: the facet's values and, per document, the index of its value.
-
-    Segments never change once written (deletions aside, which matchers skip), so the
-    array is built once per segment, on the first query that needs it, and kept.
-    """
-    reader = leaf.reader()
-    key = (reader.segment().segment_id(), field, reader.doc_count_all())
-    cached = _CODES.get(key)
-    if cached is None:
-        values = ["-", *(v for v in reader.field_terms(field) if v != "-")]
-        codes = array("H", bytes(2 * reader.doc_count_all()))
-        for index, value in enumerate(values[1:], 1):
-            for docnum in reader.postings(field, value).all_ids():
-                codes[docnum] = index
-        if len(_CODES) > 512:
-            _CODES.clear()
-        cached = _CODES[key] = (values, codes)
-    return cached
-
-
-def facet_counts(searcher: Any, query: wq.Query) -> tuple[int, dict[str, list[tuple[str, int]]]]:
-    """The exact number of hits and the facet counts, without scoring anything.
-
-    The matching document numbers are collected once per segment; counting their facet
-    values runs in C (itemgetter over the segment's code array, then Counter).
-    """
-    total = 0
-    counters: dict[str, Counter] = {name: Counter() for name in FACETS}
-    leaves = searcher.subsearchers or [(searcher, 0)]
-    for leaf, _offset in leaves:
-        ids = list(query.docs(leaf))
-        if not ids:
-            continue
-        total += len(ids)
-        pick = itemgetter(*ids)
-        for name in FACETS:
-            values, codes = _segment_codes(leaf, name)
-            found = pick(codes)
-            counted = Counter(found) if len(ids) > 1 else Counter([found])
-            for code, count in counted.items():
-                counters[name][values[code]] += count
-    return total, {
-        name: [(value, n) for value, n in counter.items() if value not in ("-", "")]
-        for name, counter in counters.items()
-    }
+SORT_KEYS = {"newest": "day", "oldest": "oldest", "amount": "amount"}
+"""The per-segment key each sort orders by, largest first (search/whoosh_segments.py)."""
 
 
 class WhooshEngine(SearchEngine):
@@ -244,28 +239,48 @@ class WhooshEngine(SearchEngine):
             raise
         return count
 
-    def search(
-        self, reader: Any, query: ParsedQuery, filters: Filters, offset: int, limit: int
-    ) -> ResultPage:
+    def _ordered(
+        self, reader: Any, parsed: ParsedQuery, filters: Filters, sort: str, count: int
+    ) -> tuple[list, list[int], list[str]]:
+        """(the matching documents per segment, the first `count` global docnums in order,
+        the prefixes cut short)."""
+        capped: list[str] = []
+        built = build_query(parsed, reader, capped)
         terms = [wq.Term(name, value) for name, value in filters.items()]
         restrict = (wq.And(terms) if len(terms) > 1 else terms[0]) if terms else None
-        built = build_query(query)
-        total, counts = facet_counts(reader, wq.And([built, restrict]) if restrict else built)
-        results = reader.search(built, limit=max(offset + limit, 1), filter=restrict, terms=False)
-        hits = [
-            Hit(
-                id=stored["id"],
-                kind=stored["kind"],
-                title_zh=stored.get("title_zh", ""),
-                title_en=stored.get("title_en", ""),
-                text=stored.get("text", ""),
-                ref=stored.get("ref", ""),
-                office_ref=stored.get("office_ref", ""),
-                year=stored.get("year", "-").strip("-"),
-            )
-            for stored in (hit.fields() for hit in results[offset : offset + limit])
-        ]
-        return ResultPage(total=total, hits=hits, facets=counts)
+        ranges = filters.ranges()
+        matched = collect(reader, wq.And([built, restrict]) if restrict else built, ranges)
+        if sort in SORT_KEYS:
+            return matched, top_by_key(matched, SORT_KEYS[sort], count), capped
+        allowed = None
+        if restrict is not None or ranges:
+            allowed = {part.base + i for part in matched for i in part.ids}
+        results = reader.search(built, limit=max(count, 1), filter=allowed, terms=False)
+        return matched, [hit.docnum for hit in results[:count]], capped
+
+    def search(
+        self,
+        reader: Any,
+        query: ParsedQuery,
+        filters: Filters,
+        offset: int,
+        limit: int,
+        sort: str = "relevance",
+    ) -> ResultPage:
+        matched, docnums, capped = self._ordered(reader, query, filters, sort, offset + limit)
+        counts = {
+            name: [(value, n) for value, n in values if value not in ("-", "")]
+            for name, values in facet_counts(matched).items()
+        }
+        hits = [hit_from_stored(reader.stored_fields(n).get) for n in docnums[offset:]]
+        total = sum(len(part.ids) for part in matched)
+        return ResultPage(total=total, hits=hits, facets=counts, capped=capped)
+
+    def iter_hits(
+        self, reader: Any, query: ParsedQuery, filters: Filters, sort: str, limit: int
+    ) -> Iterator[Hit]:
+        _matched, docnums, _capped = self._ordered(reader, query, filters, sort, limit)
+        return (hit_from_stored(reader.stored_fields(n).get) for n in docnums)
 
     def read_meta(self, reader: Any) -> tuple[int, int]:
         stored = reader.document(id=META_ID)

@@ -63,8 +63,11 @@ def test_filters_and_facet_counts(client, indexed):
 def test_json_has_the_documented_shape(client, indexed):
     data = client.get("/search.json?q=Hebei").get_json()
     assert isinstance(data["total"], int) and data["total"] >= 1
-    assert set(data["results"][0]) == {"kind", "title", "url", "snippet"}
-    assert set(data["facets"]) == {"kind", "province", "origin", "year"}
+    assert set(data["results"][0]) == {
+        "kind", "title", "url", "snippet", "date", "amount_fen", "rules", "over_standard",
+    }  # fmt: skip
+    assert set(data["facets"]) == {"kind", "province", "origin", "year", "rule", "over"}
+    assert data["sort"] == "relevance" and data["total_estimated"] is False
 
 
 def test_titles_are_in_the_pages_language_falling_back_to_chinese(client, db, indexed, engine):

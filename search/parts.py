@@ -1,0 +1,74 @@
+"""The parts of documents that several kinds share: dates as numbers, coded values and kinds in
+both languages, governments, offices, providers, and findings as a person reads them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from disclosures.models import Provider
+from portal.labels import SEVERITY_LABELS
+from portal.models import Office
+from portal.rule_texts import RULES
+from portal.rules import Finding
+from search.documents import HIDDEN, Part, Places
+from search.labels import KIND_LABELS, OVER_STANDARD, bilingual
+
+EXTRA_WORDS = {"hotel": "宾馆 饭店", "restaurant": "饭店 餐馆"}
+"""Words people use for a kind of provider beside its label."""
+
+EXCESS_LIMITS = frozenset({"night_cap", "meal_cap", "work_meals", "hosts"})
+"""The limits of R6 a reception can exceed: breaking one puts it "over the standard" (a
+missing element or a cash payment breaks R6 too, but is not an excess)."""
+
+
+def finding_part(finding: Finding) -> Part:
+    """A finding as a person reads it: rule code, severity, the rule's title, the message."""
+    severity_zh, severity_en = bilingual(SEVERITY_LABELS, str(finding.severity))
+    rule = RULES.get(finding.rule)
+    title_zh, title_en = (rule.title_zh, rule.title_en) if rule else ("", "")
+    words_zh, words_en = ("", "")
+    if finding.facts.get("limit") in EXCESS_LIMITS:
+        words_zh, words_en = OVER_STANDARD
+    return Part(
+        "finding",
+        f"{finding.rule} {severity_zh} {title_zh} {words_zh}：{finding.message_zh}",
+        f"{finding.rule} {severity_en} {title_en} {words_en}: {finding.message_en}",
+    )
+
+
+def day(value: date | None) -> int:
+    """A date as the number YYYYMMDD (0 for none): what the index sorts and ranges on."""
+    return value.year * 10000 + value.month * 100 + value.day if value else 0
+
+
+def coded(field: str, mapping, value) -> list[Part]:
+    """A coded value's labels in both languages, and (hidden) its code and synonyms."""
+    zh, en = bilingual(mapping, value)
+    code = str(getattr(value, "value", value) or "")
+    words = [EXTRA_WORDS.get(code, ""), code.replace("_", " ")]
+    extra = " ".join(word for word in words if word and word.lower() != en.lower())
+    return [Part(field, zh, en), *([Part(HIDDEN, extra)] if extra else [])]
+
+
+def kind_part(kind: str) -> Part:
+    return Part("kind", *bilingual(KIND_LABELS, kind))
+
+
+def government_parts(places: Places, government_id: int | None, field: str) -> list[Part]:
+    row = places.rows.get(government_id)
+    if row is None:
+        return []
+    parts = [Part(field, row.name_zh, row.name_en or "")]
+    if row.capital_zh or row.capital_en:
+        parts.append(Part("capital", row.capital_zh or "", row.capital_en or ""))
+    return parts
+
+
+def office_part(office: Office) -> Part:
+    return Part("office", office.name_zh, office.name_en or "")
+
+
+def provider_parts(provider: Provider | None) -> list[Part]:
+    if provider is None:
+        return []
+    return [Part("provider", provider.name_zh, provider.name_en or ""), Part("uscc", provider.uscc)]

@@ -1,0 +1,121 @@
+"""Whoosh's per-segment arrays: the matching documents, facet counts, ranges and sorting in C.
+
+Whoosh is pure Python, so the work per hit is what a query costs. Here the matching document
+numbers are collected once per segment without scoring; facet values, dates and amounts are
+read from arrays built once per segment (segments never change once written; deletions are
+skipped by the matchers) and kept; counting goes through `itemgetter` and `Counter`, sorting
+through `heapq.nlargest` keyed by the array's own `__getitem__`: loops that run in C.
+"""
+
+from __future__ import annotations
+
+import heapq
+from array import array
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from operator import itemgetter
+from typing import Any
+
+from search.engine import FACETS, OLDEST_MISSING
+
+_CACHE: dict[tuple, Any] = {}
+
+
+def _cached(leaf: Any, name: str, build) -> Any:
+    reader = leaf.reader()
+    key = (reader.segment().segment_id(), name, reader.doc_count_all())
+    found = _CACHE.get(key)
+    if found is None:
+        if len(_CACHE) > 1024:
+            _CACHE.clear()
+        found = _CACHE[key] = build(reader)
+    return found
+
+
+def facet_codes(leaf: Any, field: str) -> tuple[list[tuple[str, ...]], array]:
+    """For one segment: the combinations of a facet's values, and per document the index of its
+    combination (0: no value). A single-valued facet has one value per combination; a
+    multi-valued one (rules) a few distinct combinations, whatever the number of documents."""
+
+    def build(reader) -> tuple[list[tuple[str, ...]], array]:
+        per_doc: dict[int, list[str]] = {}
+        for value in reader.field_terms(field):
+            if value in ("-", ""):
+                continue
+            for docnum in reader.postings(field, value).all_ids():
+                per_doc.setdefault(docnum, []).append(value)
+        combinations: dict[tuple[str, ...], int] = {(): 0}
+        codes = array("I", bytes(4 * reader.doc_count_all()))
+        for docnum, values in per_doc.items():
+            codes[docnum] = combinations.setdefault(tuple(sorted(values)), len(combinations))
+        return list(combinations), codes
+
+    return _cached(leaf, ("facet", field), build)
+
+
+def numeric_keys(leaf: Any, name: str) -> array:
+    """For one segment: per document the sort key `name` ("day", "amount", or "oldest": the
+    date negated, undated documents last)."""
+
+    def build(reader) -> array:
+        if name == "oldest":
+            days = numeric_keys(leaf, "day")
+            return array("q", (-day if day else OLDEST_MISSING for day in days))
+        return array("q", reader.column_reader(name))
+
+    return _cached(leaf, ("keys", name), build)
+
+
+@dataclass
+class Matched:
+    """The documents of one segment that match: its searcher, its first global docnum, its ids."""
+
+    leaf: Any
+    base: int
+    ids: list[int]
+
+
+def collect(searcher: Any, query: Any, ranges: Iterable[tuple[str, int, int | None]]) -> list:
+    """Every matching document, per segment, within the ranges (field, lowest, highest)."""
+    found = []
+    leaves = searcher.subsearchers or [(searcher, 0)]
+    for leaf, base in leaves:
+        ids = list(query.docs(leaf))
+        for name, low, high in ranges:
+            if not ids:
+                break
+            keys = numeric_keys(leaf, name)
+            if high is None:
+                ids = [i for i in ids if keys[i] >= low]
+            else:
+                ids = [i for i in ids if low <= keys[i] <= high]
+        if ids:
+            found.append(Matched(leaf, base, ids))
+    return found
+
+
+def facet_counts(matched: list[Matched]) -> dict[str, list[tuple[str, int]]]:
+    """Each facet's values with the number of matching documents that have them."""
+    counters: dict[str, Counter] = {name: Counter() for name in FACETS}
+    for part in matched:
+        pick = itemgetter(*part.ids)
+        for name in FACETS:
+            combinations, codes = facet_codes(part.leaf, name)
+            found = pick(codes)
+            counted = Counter(found) if len(part.ids) > 1 else Counter([found])
+            for code, count in counted.items():
+                for value in combinations[code]:
+                    counters[name][value] += count
+    return {name: list(counter.items()) for name, counter in counters.items()}
+
+
+def top_by_key(matched: list[Matched], key_name: str, count: int) -> list[int]:
+    """The global docnums of the `count` matching documents with the largest keys; ties keep
+    the index order (the smaller docnum first)."""
+    candidates: list[tuple[int, int]] = []
+    for part in matched:
+        keys = numeric_keys(part.leaf, key_name)
+        best = heapq.nlargest(count, part.ids, key=keys.__getitem__)
+        candidates.extend((keys[i], -(part.base + i)) for i in best)
+    return [-negated for _key, negated in heapq.nlargest(count, candidates)]
