@@ -106,18 +106,29 @@ def _csv_rows(data: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline=""), dialect))
 
 
+_UNREADABLE_XLSX = (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError)
+"""What openpyxl raises for a damaged or hostile workbook. SyntaxError covers the XML parsers'
+errors (expat's ParseError, lxml's XMLSyntaxError: an entity bomb in workbook.xml); defusedxml,
+which openpyxl uses when it is installed (it is pinned), refuses any entity declaration in the
+sheets and shared strings with a ValueError."""
+
+
 def _xlsx_rows(data: bytes) -> list[tuple]:
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
+    unreadable = ItemsRejected(
+        [RowProblem(1, "", _l("The workbook cannot be read; save it again as .xlsx."))]
+    )
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise ItemsRejected(
-            [RowProblem(1, "", _l("The workbook cannot be read; save it again as .xlsx."))]
-        ) from None
+    except (*_UNREADABLE_XLSX, InvalidFileException):
+        raise unreadable from None
     try:
         sheet = workbook.worksheets[0]
         return [tuple(row) for row in sheet.iter_rows(values_only=True)]
+    except _UNREADABLE_XLSX:  # read-only sheets are parsed while their rows are read
+        raise unreadable from None
     finally:
         workbook.close()
 
