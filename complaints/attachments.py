@@ -1,24 +1,28 @@
-"""Attachments: type checked on content, names sanitised, metadata stripped, kept out of static/."""
+"""Attachments: type checked on content, cleaned of metadata (complaints.cleaning), names
+sanitised, stored owner-only under UPLOAD_DIR, never under static/."""
 
 from __future__ import annotations
 
 import hashlib
-import io
+import os
 import re
 import secrets
 import unicodedata
-import warnings
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 
+from complaints.cleaning import Refusal
+from complaints.cleaning.images import clean_upload
+from complaints.cleaning.pdf import clean_pdf
+from complaints.cleaning.word import MAX_UNPACKED_BYTES, clean_docx
 from portal.errors import PortalError
 
 MAX_FILES = 5
 MAX_FILE_BYTES = 10 * 1024 * 1024
-MAX_DOCX_UNPACKED_BYTES = 100 * 1024 * 1024
+FOLDER_MODE = 0o700  # uploads identify people: only the portal's own user may read them
+FILE_MODE = 0o600
 
 PDF, JPEG, PNG, DOCX = (
     "application/pdf",
@@ -46,6 +50,18 @@ def refusal_message(code: str, filename: str):
         ),
         "macros": _l(
             "The file %(name)s contains macros; please save it as a plain DOCX.", name=filename
+        ),
+        "bomb": _l(
+            "The file %(name)s would unpack to more than %(size)d MB, or is packed far tighter "
+            "than a Word document can be; it was not opened.",
+            name=filename,
+            size=MAX_UNPACKED_BYTES // (1024 * 1024),
+        ),
+        "embedded": _l(
+            "The file %(name)s contains an embedded object or a kind of picture whose hidden "
+            "data cannot be removed. Remove it from the document, or send it as a separate PDF, "
+            "JPEG or PNG file.",
+            name=filename,
         ),
     }
     return messages.get(code, messages["damaged"])
@@ -96,94 +112,13 @@ def sanitise_filename(name: str, media_type: str) -> str:
     return f"{stem}.{EXTENSIONS[media_type]}"
 
 
-def _clean_image(data: bytes, media_type: str) -> bytes:
-    from PIL import Image, ImageOps
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        with Image.open(io.BytesIO(data)) as probe:
-            probe.verify()
-        with Image.open(io.BytesIO(data)) as image:
-            expected = "JPEG" if media_type == JPEG else "PNG"
-            if image.format != expected:
-                raise ValueError("format differs from magic bytes")
-            image.load()
-            upright = ImageOps.exif_transpose(image) if media_type == JPEG else image.copy()
-    transparency = upright.info.get("transparency")
-    upright.info = {}  # EXIF, XMP, text chunks, ICC profile, comments: all dropped
-    out = io.BytesIO()
-    if media_type == JPEG:
-        if upright.mode not in ("RGB", "L", "CMYK"):
-            upright = upright.convert("RGB")
-        upright.save(out, "JPEG", quality=92)
-    else:
-        extra = {"transparency": transparency} if transparency is not None else {}
-        upright.save(out, "PNG", **extra)
-    return out.getvalue()
-
-
-def _clean_pdf(data: bytes) -> bytes:
-    from pypdf import PdfReader, PdfWriter
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            raise AttachmentError("encrypted")
-        if len(reader.pages) == 0:
-            raise ValueError("no pages")
-        writer = PdfWriter(clone_from=reader)
-        writer.metadata = None
-        if "/Metadata" in writer.root_object:
-            del writer.root_object["/Metadata"]  # XMP: author, tool, dates
-        out = io.BytesIO()
-        writer.write(out)
-    return out.getvalue()
-
-
-EMPTY_CORE = (
-    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    b'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
-    b'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-    b'xmlns:dcterms="http://purl.org/dc/terms/" '
-    b'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"></cp:coreProperties>'
-)
-_APP_PERSONAL = re.compile(rb"<(Company|Manager)>.*?</\1>|<(Company|Manager)\s*/>", re.S)
-_AUTHOR_ATTRIBUTES = re.compile(rb'\bw:(author|initials)="[^"]*"')
-
-
-def _clean_docx(data: bytes) -> bytes:
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        members = source.infolist()
-        names = {member.filename for member in members}
-        if "[Content_Types].xml" not in names or "word/document.xml" not in names:
-            raise ValueError("not a Word document")
-        if any(name.lower().endswith("vbaproject.bin") for name in names):
-            raise AttachmentError("macros")
-        if sum(member.file_size for member in members) > MAX_DOCX_UNPACKED_BYTES:
-            raise ValueError("unpacks too large")
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for member in members:
-                if member.is_dir():
-                    continue
-                content = source.read(member.filename)
-                if member.filename == "docProps/core.xml":
-                    content = EMPTY_CORE
-                elif member.filename == "docProps/app.xml":
-                    content = _APP_PERSONAL.sub(b"", content)
-                elif member.filename.startswith("word/") and member.filename.endswith(".xml"):
-                    content = _AUTHOR_ATTRIBUTES.sub(rb'w:\1=""', content)
-                target.writestr(zipfile.ZipInfo(member.filename, (1980, 1, 1, 0, 0, 0)), content)
-    return out.getvalue()
-
-
 def check_attachment(filename: str, data: bytes) -> CleanFile:
     """Check one uploaded file on its content and return it cleaned of metadata.
 
     Raises AttachmentError with code `empty`, `too_large`, `type` (not a PDF, JPEG, PNG or
     DOCX, whatever its name says), `damaged` (the magic bytes match but the file does not
-    parse), `encrypted` (a PDF we cannot inspect) or `macros` (a Word file with macros).
+    parse), `encrypted` (a PDF we cannot inspect), `macros` (a Word file with macros), `bomb`
+    (a Word file that would unpack too far) or `embedded` (an object that cannot be cleaned).
     """
     display = (filename or "").rsplit("/", 1)[-1][:100]
     if not data:
@@ -195,13 +130,13 @@ def check_attachment(filename: str, data: bytes) -> CleanFile:
         raise AttachmentError("type", display)
     try:
         if media_type in (JPEG, PNG):
-            cleaned = _clean_image(data, media_type)
+            cleaned = clean_upload(data, "JPEG" if media_type == JPEG else "PNG")
         elif media_type == PDF:
-            cleaned = _clean_pdf(data)
+            cleaned = clean_pdf(data)
         else:
-            cleaned = _clean_docx(data)
-    except AttachmentError as error:
-        raise AttachmentError(error.code, display) from None
+            cleaned = clean_docx(data)
+    except Refusal as refusal:
+        raise AttachmentError(refusal.code, display) from None
     except Exception:  # noqa: BLE001 - any parser failure means the file is not what it claims
         raise AttachmentError("damaged", display) from None
     if len(cleaned) > MAX_FILE_BYTES:
@@ -216,13 +151,30 @@ def check_attachments(files: list[tuple[str, bytes]], already: int = 0) -> list[
     return [check_attachment(name, data) for name, data in files]
 
 
+def private_folder(path: Path) -> Path:
+    """Create `path` (and any missing parents) readable by the owner only, whatever the umask.
+
+    Folders that already exist keep their mode: they may not be this package's to change.
+    """
+    missing = [folder for folder in (path, *path.parents) if not folder.exists()]
+    path.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
+    for folder in missing:
+        os.chmod(folder, FOLDER_MODE)  # mkdir's mode is filtered by the umask
+    return path
+
+
 def store(upload_dir: str, clean: CleanFile) -> str:
-    """Write a checked file under UPLOAD_DIR/complaints/ with a random name; return that name."""
-    directory = Path(upload_dir) / "complaints"
-    directory.mkdir(parents=True, exist_ok=True)
+    """Write a checked file under UPLOAD_DIR/complaints/ with a random name; return that name.
+
+    The folder is 0700 and the file 0600, set explicitly (not left to the umask); the folder is
+    this package's own, so one made looser by an earlier version is tightened here too.
+    """
+    directory = private_folder(Path(upload_dir) / "complaints")
+    os.chmod(directory, FOLDER_MODE)
     stored_name = secrets.token_hex(16)
-    path = directory / stored_name
-    with open(path, "xb") as handle:
+    descriptor = os.open(directory / stored_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    with os.fdopen(descriptor, "wb") as handle:
+        os.fchmod(handle.fileno(), FILE_MODE)
         handle.write(clean.data)
     return stored_name
 
