@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO_SCALE ?= small
-PACKAGES := portal disclosures complaints search
+PACKAGES := portal disclosures complaints search api
 export FLASK_APP := app:create_app
 
 .PHONY: install run test lint translations messages screenshots clean

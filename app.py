@@ -9,6 +9,7 @@ from flask import Flask
 
 def create_app(config: Mapping | None = None) -> Flask:
     """Build the portal. `config` overrides the PORTAL_* environment (tests pass theirs here)."""
+    import api
     import complaints
     import disclosures
     import portal
@@ -21,6 +22,6 @@ def create_app(config: Mapping | None = None) -> Flask:
     portal.configure(app, config)
     portal.init_app(app)
     # The feature packages, in the order they build on each other (see CONTRIBUTING.md).
-    for package in (portal.oversight, disclosures, complaints, search):
+    for package in (portal.oversight, disclosures, complaints, search, api):
         package.init_app(app)
     return app

@@ -1,0 +1,29 @@
+"""Open data: the read-only JSON API (`/api/v1/`, described by OpenAPI 3.1), its human page,
+Open311 GeoReport v2 for partner apps, and the data catalogue (DCAT)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("api", __name__)
+
+DEFAULTS = {
+    # Per client (a digest of its address), for every read of the API.
+    "API_RATE_LIMIT": "120 per minute;3000 per hour",
+    # How long a public cache may keep an API answer (seconds).
+    "API_CACHE_SECONDS": 60,
+}
+
+
+def init_app(app: Flask) -> None:
+    """Register the API's blueprint, its error handling and limits, and its catalog."""
+    # Imported here, not at the top: the views import `bp` from this module.
+    from api import views  # noqa: F401 - the views register their routes on bp
+
+    for key, value in DEFAULTS.items():
+        app.config.setdefault(key, value)
+    app.register_blueprint(bp)
+    registry = app.extensions["portal_registry"]
+    registry.add_catalog(str(Path(__file__).parent / "translations"))
