@@ -48,6 +48,16 @@ class ReportFacts:
     first_submitted_on: date | None
 
 
+def _r11(fact: RectificationFacts, severity: Severity, zh: str, en: str, **facts) -> Finding:
+    """An R11 finding about one inspection; its date and deadline are always among the facts."""
+    base = {
+        "inspection": fact.inspection_id,
+        "inspected_on": fact.inspected_on,
+        "rectification_due_on": fact.rectification_due_on,
+    }
+    return Finding("R11", severity, fact.office_slug, zh, en, {**base, **facts})
+
+
 def rectification_findings(facts: Iterable[RectificationFacts], today: date) -> list[Finding]:
     """R11: a rectification not confirmed by a follow-up inspection on or before its deadline.
 
@@ -60,50 +70,42 @@ def rectification_findings(facts: Iterable[RectificationFacts], today: date) -> 
     for fact in facts:
         due = fact.rectification_due_on
         followed = fact.followed_up_on
-        base = {
-            "inspection": fact.inspection_id,
-            "inspected_on": fact.inspected_on,
-            "rectification_due_on": due,
-        }
         if followed is None and today > due:
             days = (today - due).days
             findings.append(
-                Finding(
-                    rule="R11",
-                    severity=Severity.VIOLATION,
-                    office_slug=fact.office_slug,
-                    message_zh=(
-                        f"{fact.inspected_on.isoformat()} 检查责令整改，整改期限"
-                        f" {due.isoformat()} 已过 {days} 天，尚无复查。"
-                    ),
-                    message_en=(
-                        f"The inspection of {fact.inspected_on.isoformat()} ordered rectification"
-                        f" by {due.isoformat()}; {days} days later there has been no follow-up"
-                        " inspection."
-                    ),
-                    facts={**base, "days_overdue": days},
+                _r11(
+                    fact,
+                    Severity.VIOLATION,
+                    f"{fact.inspected_on.isoformat()} 检查责令整改，整改期限"
+                    f" {due.isoformat()} 已过 {days} 天，尚无复查。",
+                    f"The inspection of {fact.inspected_on.isoformat()} ordered rectification"
+                    f" by {due.isoformat()}; {days} days later there has been no follow-up"
+                    " inspection.",
+                    days_overdue=days,
                 )
             )
         elif followed is not None and followed > due:
             days = (followed - due).days
             findings.append(
-                Finding(
-                    rule="R11",
-                    severity=Severity.WARNING,
-                    office_slug=fact.office_slug,
-                    message_zh=(
-                        f"{fact.inspected_on.isoformat()} 检查责令于 {due.isoformat()} 前整改，"
-                        f"复查于 {followed.isoformat()} 才进行，晚了 {days} 天。"
-                    ),
-                    message_en=(
-                        f"The inspection of {fact.inspected_on.isoformat()} ordered rectification"
-                        f" by {due.isoformat()}; the follow-up came {days} days late, on"
-                        f" {followed.isoformat()}."
-                    ),
-                    facts={**base, "followed_up_on": followed, "days_late": days},
+                _r11(
+                    fact,
+                    Severity.WARNING,
+                    f"{fact.inspected_on.isoformat()} 检查责令于 {due.isoformat()} 前整改，"
+                    f"复查于 {followed.isoformat()} 才进行，晚了 {days} 天。",
+                    f"The inspection of {fact.inspected_on.isoformat()} ordered rectification"
+                    f" by {due.isoformat()}; the follow-up came {days} days late, on"
+                    f" {followed.isoformat()}.",
+                    followed_up_on=followed,
+                    days_late=days,
                 )
             )
     return findings
+
+
+def _r8(fact: ReportFacts, severity: Severity, zh: str, en: str, **facts) -> Finding:
+    """An R8 finding about one province's report for a round (about no office)."""
+    base = {"round": fact.round_code, "province": fact.province_code, "due_before": fact.due_before}
+    return Finding("R8", severity, None, zh, en, {**base, **facts})
 
 
 def report_findings(facts: Iterable[ReportFacts], today: date) -> list[Finding]:
@@ -114,47 +116,31 @@ def report_findings(facts: Iterable[ReportFacts], today: date) -> list[Finding]:
     """
     findings = []
     for fact in facts:
-        base = {"round": fact.round_code, "province": fact.province_code}
         if fact.first_submitted_on is None:
             if today < fact.due_before:
                 continue
             findings.append(
-                Finding(
-                    rule="R8",
-                    severity=Severity.VIOLATION,
-                    office_slug=None,
-                    message_zh=(
-                        f"{fact.province_zh}未提交{fact.round_code}轮进展报告"
-                        f"（应于 {fact.due_before.isoformat()} 前提交）。"
-                    ),
-                    message_en=(
-                        f"{fact.province_en} has not submitted its progress report for round"
-                        f" {fact.round_code} (due before {fact.due_before.isoformat()})."
-                    ),
-                    facts={**base, "due_before": fact.due_before},
+                _r8(
+                    fact,
+                    Severity.VIOLATION,
+                    f"{fact.province_zh}未提交{fact.round_code}轮进展报告"
+                    f"（应于 {fact.due_before.isoformat()} 前提交）。",
+                    f"{fact.province_en} has not submitted its progress report for round"
+                    f" {fact.round_code} (due before {fact.due_before.isoformat()}).",
                 )
             )
         elif fact.first_submitted_on >= fact.due_before:
             findings.append(
-                Finding(
-                    rule="R8",
-                    severity=Severity.WARNING,
-                    office_slug=None,
-                    message_zh=(
-                        f"{fact.province_zh}的{fact.round_code}轮进展报告于"
-                        f" {fact.first_submitted_on.isoformat()} 提交，晚于期限"
-                        f"（应于 {fact.due_before.isoformat()} 前提交）。"
-                    ),
-                    message_en=(
-                        f"{fact.province_en} submitted its progress report for round"
-                        f" {fact.round_code} on {fact.first_submitted_on.isoformat()}, late"
-                        f" (due before {fact.due_before.isoformat()})."
-                    ),
-                    facts={
-                        **base,
-                        "due_before": fact.due_before,
-                        "submitted_on": fact.first_submitted_on,
-                    },
+                _r8(
+                    fact,
+                    Severity.WARNING,
+                    f"{fact.province_zh}的{fact.round_code}轮进展报告于"
+                    f" {fact.first_submitted_on.isoformat()} 提交，晚于期限"
+                    f"（应于 {fact.due_before.isoformat()} 前提交）。",
+                    f"{fact.province_en} submitted its progress report for round"
+                    f" {fact.round_code} on {fact.first_submitted_on.isoformat()}, late"
+                    f" (due before {fact.due_before.isoformat()}).",
+                    submitted_on=fact.first_submitted_on,
                 )
             )
     return findings
@@ -234,13 +220,14 @@ def report_facts(db: Session, today: date) -> list[ReportFacts]:
 
 
 def check_oversight(db: Session, today: date, office_ids=None) -> list[Finding]:
-    """R11 over the offices asked for (all when None) and, for the whole registry only, R8.
+    """R11 over the offices asked for (all when None) and R8 for the whole registry (None) or
+    alone (an empty list: the findings table asks for the findings that name no office).
 
     Registered with the portal registry; R8 names provinces, not offices, so an office page
     asking for its own findings gets R11 alone, in one query.
     """
     ids = list(office_ids) if office_ids is not None else None
-    findings = rectification_findings(rectification_facts(db, ids), today)
-    if ids is None:
+    findings = rectification_findings(rectification_facts(db, ids), today) if ids != [] else []
+    if not ids:
         findings += report_findings(report_facts(db, today), today)
     return findings
