@@ -3,6 +3,7 @@ service modules), and the error messages a page shows beside each field."""
 
 from __future__ import annotations
 
+import enum
 import re
 
 from flask import request
@@ -55,29 +56,41 @@ def yuan_to_fen(text: str | None) -> int | None:
     return whole * 100 + int(fraction or 0)
 
 
-class LocalDateField(DateField):
-    """A date field whose parse error is the portal's own translated message."""
+class _OwnParseError:
+    """A field whose parse error is the portal's own translated `parse_error`, not WTForms'."""
+
+    parse_error: str  # a lazy translated message, set by each field class
 
     def process_formdata(self, valuelist):
         try:
             super().process_formdata(valuelist)
         except ValueError as error:
-            raise ValueError(str(_DATE)) from error
+            raise ValueError(str(self.parse_error)) from error
 
 
-class CountField(IntegerField):
-    """A whole-number field whose parse error is the portal's own translated message."""
+class LocalDateField(_OwnParseError, DateField):
+    parse_error = _DATE
 
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as error:
-            raise ValueError(str(_COUNT)) from error
+
+class CountField(_OwnParseError, IntegerField):
+    parse_error = _COUNT
 
 
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+def _choices(members: type[enum.Enum], labels: dict) -> list[SelectChoice]:
+    """Every member of an enum, in its order, shown by its label."""
+    return [SelectChoice(member.value, labels[member]) for member in members]
+
+
+def _one_of(label, members: type[enum.Enum], labels: dict) -> RadioField:
+    """Radio buttons for the members of an enum, one of which must be chosen."""
+    return RadioField(
+        label, choices=_choices(members, labels), validators=[InputRequired(_REQUIRED)]
+    )
 
 
 class InspectionForm(FlaskForm):
@@ -90,11 +103,7 @@ class InspectionForm(FlaskForm):
         description=_l("Markdown: blank lines between paragraphs, * for lists, **bold**."),
         validators=[DataRequired(_REQUIRED), Length(max=20_000)],
     )
-    result = RadioField(
-        _l("Result"),
-        choices=[SelectChoice(r.value, RESULT_LABELS[r]) for r in InspectionResult],
-        validators=[InputRequired(_REQUIRED)],
-    )
+    result = _one_of(_l("Result"), InspectionResult, RESULT_LABELS)
     rectification_due_on = LocalDateField(
         _l("Rectification deadline"),
         description=_l("Only when rectification is required."),
@@ -103,11 +112,7 @@ class InspectionForm(FlaskForm):
 
 
 class ApplicationForm(FlaskForm):
-    purpose = RadioField(
-        _l("The application is"),
-        choices=[SelectChoice(p.value, PURPOSE_LABELS[p]) for p in ApplicationPurpose],
-        validators=[InputRequired(_REQUIRED)],
-    )
+    purpose = _one_of(_l("The application is"), ApplicationPurpose, PURPOSE_LABELS)
     host = SelectField(_l("Host province"), coerce=int, validators=[InputRequired(_REQUIRED)])
     office_id = SelectField(
         _l("Existing office"),
@@ -123,18 +128,14 @@ class ApplicationForm(FlaskForm):
         _l("Department that sets it up, if not the government itself"),
         validators=[Length(max=200)],
     )
-    kind = RadioField(
-        _l("Kind of office"),
-        choices=[SelectChoice(k.value, KIND_LABELS[k]) for k in OfficeKind],
-        validators=[InputRequired(_REQUIRED)],
-    )
+    kind = _one_of(_l("Kind of office"), OfficeKind, KIND_LABELS)
     mission_ends_on = LocalDateField(
         _l("Date the mission ends"),
         description=_l("Only for a special-mission office."),
         validators=[Optional()],
     )
     functions = MultiCheckboxField(
-        _l("Functions"), choices=[SelectChoice(f.value, FUNCTION_LABELS[f]) for f in OfficeFunction]
+        _l("Functions"), choices=_choices(OfficeFunction, FUNCTION_LABELS)
     )
     planned_budget = StringField(
         _l("Planned yearly budget (yuan)"),
