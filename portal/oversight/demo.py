@@ -152,35 +152,45 @@ def _reports(db, seed, rounds, provinces, supervisors, progress) -> None:
                     name = rng.choice(("offices_before", "closed", "remaining"))
                     values[name] = max(0, values[name] + rng.choice((-2, -1, 1, 3)))
                 account = supervisors.get(province.id)
-                db.add(
-                    ProgressReport(
-                        round_id=round_.id,
-                        province_id=province.id,
-                        version=1,
-                        narrative=_narrative(province, values),
-                        submitted_at=_instant(submitted),
-                        submitted_on=submitted,
-                        submitted_by_id=account.id if account else None,
-                        **values,
-                    )
-                )
+                db.add(_report(round_, province, account, 1, submitted, values))
                 if rng.random() < 0.12:  # a correction, as a second version with its reason
                     corrected = submitted + timedelta(days=rng.randrange(3, 30))
                     fixed = {**values, "closed": values["closed"] + 1}
                     db.add(
-                        ProgressReport(
-                            round_id=round_.id,
-                            province_id=province.id,
-                            version=2,
-                            narrative=_narrative(province, fixed),
+                        _report(
+                            round_,
+                            province,
+                            account,
+                            2,
+                            corrected,
+                            fixed,
                             correction_reason="漏报一处已撤销的办事机构。 (One closed office was left out.)",
-                            submitted_at=_instant(corrected),
-                            submitted_on=corrected,
-                            submitted_by_id=account.id if account else None,
-                            **fixed,
                         )
                     )
     db.flush()
+
+
+def _report(
+    round_: ReportingRound,
+    province: Government,
+    account: Account | None,
+    version: int,
+    submitted: date,
+    values: dict,
+    **extra,
+) -> ProgressReport:
+    """One version of a province's report for a round, with the narrative its figures give."""
+    return ProgressReport(
+        round_id=round_.id,
+        province_id=province.id,
+        version=version,
+        narrative=_narrative(province, values),
+        submitted_at=_instant(submitted),
+        submitted_on=submitted,
+        submitted_by_id=account.id if account else None,
+        **values,
+        **extra,
+    )
 
 
 def _narrative(province: Government, values: dict) -> str:
@@ -192,6 +202,19 @@ def _narrative(province: Government, values: dict) -> str:
         f" {values['closed']} closed, {values['merged']} merged, {values['kept_with_approval']}"
         f" kept with approval, {values['remaining']} remaining. Invented demonstration figures.)"
     )
+
+
+def _about(office: Office) -> dict:
+    """What an application about an existing office copies from the registry."""
+    return {
+        "applicant_government_id": office.establishing_government_id,
+        "host_province_id": office.host_province_id,
+        "office_id": office.id,
+        "office_name_zh": office.name_zh,
+        "office_name_en": office.name_en,
+        "kind": office.kind,
+        "mission_ends_on": office.mission_ends_on,
+    }
 
 
 def _application(office_like: dict, **values) -> ApprovalApplication:
@@ -249,13 +272,7 @@ def _applications(db, seed, offices, provinces, supervisors, scale, progress) ->
                     purpose=ApplicationPurpose.KEEP_OFFICE
                     if keep
                     else ApplicationPurpose.NEW_OFFICE,
-                    applicant_government_id=office.establishing_government_id,
-                    host_province_id=office.host_province_id,
-                    office_id=office.id,
-                    office_name_zh=office.name_zh,
-                    office_name_en=office.name_en,
-                    kind=office.kind,
-                    mission_ends_on=office.mission_ends_on,
+                    **_about(office),
                     submitted_on=submitted,
                     urgent=rng.random() < 0.15,
                     status=ApplicationStatus.APPROVED,
@@ -274,13 +291,7 @@ def _applications(db, seed, offices, provinces, supervisors, scale, progress) ->
                 _application(
                     {**reason, "budget": rng.randrange(30, 300) * 1_000_000},
                     purpose=ApplicationPurpose.NEW_OFFICE,
-                    applicant_government_id=office.establishing_government_id,
-                    host_province_id=office.host_province_id,
-                    office_id=office.id,
-                    office_name_zh=office.name_zh,
-                    office_name_en=office.name_en,
-                    kind=office.kind,
-                    mission_ends_on=office.mission_ends_on,
+                    **_about(office),
                     submitted_on=submitted if rng.random() < 0.6 else submitted.replace(year=2025),
                     urgent=urgent,
                     status=ApplicationStatus.PENDING,
