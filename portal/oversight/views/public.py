@@ -45,23 +45,34 @@ def _pages(total: int, page_size: int) -> int:
     return max(1, -(-total // page_size))
 
 
-@bp.get("/approvals/")
-def approvals():
+def _list_page(template: str, parse, fetch, **context):
+    """A public list: its filters from the query string (`parse`), one page of the rows they
+    match (`fetch`), the links to the other pages and the provinces to filter by."""
     db = database.session
     province_list = provinces(db)
-    query = application_query(province_list)
+    query = parse(province_list)
     page_size = current_app.config["PAGE_SIZE"]
-    rows, total = list_applications(db, query, page_size)
-    today = today_in_china()
+    rows, total = fetch(db, query, page_size)
     return render_template(
-        "oversight/approvals.html",
-        applications=rows,
+        template,
+        rows=rows,
         total=total,
         query=query,
         args=_list_args(),
         pages=_pages(total, page_size),
         provinces=province_list,
-        counts=application_counts(db, today),
+        **context,
+    )
+
+
+@bp.get("/approvals/")
+def approvals():
+    today = today_in_china()
+    return _list_page(
+        "oversight/approvals.html",
+        application_query,
+        list_applications,
+        counts=application_counts(database.session, today),
         today=today,
         statuses=list(ApplicationStatus),
     )
@@ -83,20 +94,11 @@ def approval(application_id: int):
 
 @bp.get("/inspections/")
 def inspections():
-    db = database.session
-    province_list = provinces(db)
-    query = inspection_query(province_list)
-    page_size = current_app.config["PAGE_SIZE"]
-    rows, total = published_inspections(db, query, page_size)
-    return render_template(
+    return _list_page(
         "oversight/inspections.html",
-        inspections=rows,
-        total=total,
-        query=query,
-        args=_list_args(),
-        pages=_pages(total, page_size),
-        provinces=province_list,
-        years=inspection_years(db),
+        inspection_query,
+        published_inspections,
+        years=inspection_years(database.session),
         results=list(InspectionResult),
     )
 
