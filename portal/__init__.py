@@ -16,6 +16,7 @@ def init_app(app: Flask) -> None:
     from portal import auth, cli, compliance, errors, models, views  # noqa: F401
     from portal.database import init_database, init_migrations
     from portal.extensions import babel, csrf, limiter, migrate
+    from portal.findings_runtime import init_findings
     from portal.i18n import init_i18n, select_locale
     from portal.params import init_params
     from portal.registry import init_registry
@@ -36,6 +37,7 @@ def init_app(app: Flask) -> None:
     init_i18n(app)
     registry = init_registry(app)
     registry.add_rule_check(compliance.check_offices)
+    init_findings(app)  # the findings table: outbox events, when it is applied, the demo step
     auth.init_auth(app)
     errors.init_errors(app)
     app.register_blueprint(bp)

@@ -1,4 +1,5 @@
-"""The portal's commands: `flask accounts`, `flask compliance check` and `flask demo load`.
+"""The portal's commands: `flask accounts`, `flask compliance list|check|refresh|rebuild` and
+`flask demo load`.
 
 Three click groups, because the commands have been typed under these names since the beginning;
 each command calls the same services as the pages, and commits once.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable
 from time import perf_counter
@@ -17,7 +19,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 from flask_babel import force_locale
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 
 from portal import accounts as service
 from portal.clock import today_in_china
@@ -26,7 +28,9 @@ from portal.database import database
 from portal.demo import Progress
 from portal.demo.loader import PortalDemo, row_counts, run_steps
 from portal.demo.offices import SCALES
-from portal.models import Account, Role
+from portal.findings_runtime import apply_pending
+from portal.findings_sync import compare, rebuild
+from portal.models import Account, Office, Role
 from portal.queries import load_government, office_by_slug
 
 accounts = AppGroup("accounts", help="Create, list, deactivate and reset accounts.")
@@ -178,17 +182,21 @@ def reset(email: str, reset_second_factor: bool, reactivate: bool) -> None:
     click.echo(f"New password set for {account.email}; all its sessions have ended.{extra}")
 
 
-compliance = AppGroup("compliance", help="The circular's rules, run over the data.")
+compliance = AppGroup(
+    "compliance", help="The circular's rules, run over the data, and the findings table they keep."
+)
 
-
-@compliance.command("check")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of findings.")
-@click.option(
+TODAY_OPTION = click.option(
     "--today",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
-    help="Judge as on this date (YYYY-MM-DD); default: today.",
+    help="Judge as on this date (YYYY-MM-DD); default: today in China.",
 )
+
+
+@compliance.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of findings.")
+@TODAY_OPTION
 @click.option(
     "--language",
     type=click.Choice(["en", "zh"]),
@@ -196,8 +204,8 @@ compliance = AppGroup("compliance", help="The circular's rules, run over the dat
     show_default=True,
     help="Language of the messages in the text output.",
 )
-def check(as_json: bool, today, language: str) -> None:
-    """Print every finding of every package's rules. Exits 0: findings are data, not errors."""
+def list_findings(as_json: bool, today, language: str) -> None:
+    """Run every package's rules now and print every finding (the table is not read)."""
     day = today.date() if today else today_in_china()
     findings = all_findings(database.session, day)
     findings.sort(key=lambda f: (_rule_number(f.rule), f.office_slug or ""))
@@ -218,6 +226,91 @@ def check(as_json: bool, today, language: str) -> None:
     click.echo(
         f"{len(findings)} findings about {offices} offices as of {day.isoformat()}"
         + (f" ({summary})." if summary else ".")
+    )
+
+
+def _slugs(ids) -> dict[int, str]:
+    wanted = {office_id for _rule, office_id, _subject in ids if office_id is not None}
+    if not wanted:
+        return {}
+    rows = database.session.execute(select(Office.id, Office.slug).where(Office.id.in_(wanted)))
+    return dict(rows.all())
+
+
+@compliance.command("check")
+@TODAY_OPTION
+@click.option("--limit", default=20, show_default=True, help="Differences listed per kind.")
+def check(today, limit: int) -> None:
+    """Compare the findings table with a fresh evaluation; exit 1 on any difference."""
+    day = today.date() if today else today_in_china()
+    try:
+        found = compare(database.session, day)
+        slugs = _slugs([*found.missing, *found.extra, *found.stale])
+    finally:
+        database.session.rollback()  # reads only: hold no lock afterwards
+    evaluated = found.evaluated_on.isoformat() if found.evaluated_on else "never"
+    click.echo(
+        f"Findings table: {found.total} findings, evaluated for {evaluated}; "
+        f"{found.pending} offices waiting in the outbox."
+    )
+    for title, identities in (
+        ("missing from the table", found.missing),
+        ("in the table but no longer found", found.extra),
+        ("stale in the table", found.stale),
+    ):
+        if not identities:
+            continue
+        click.echo(f"{len(identities)} {title}:")
+        for rule, office_id, subject in identities[:limit]:
+            office = slugs.get(office_id, "-") if office_id is not None else "-"
+            click.echo(f"  {rule:<4} {office} {subject}".rstrip())
+    if found.clean:
+        click.echo(f"The table matches a fresh evaluation as of {day.isoformat()}.")
+        return
+    click.echo(
+        f"The table differs from a fresh evaluation as of {day.isoformat()}: "
+        "run `flask compliance refresh` (or `rebuild`)."
+    )
+    sys.exit(1)
+
+
+def _report(outcome) -> str:
+    what = "every office re-evaluated" if outcome.everything else f"{outcome.offices} offices"
+    return (
+        f"{outcome.applied} outbox rows applied ({what}): {outcome.added} findings added, "
+        f"{outcome.removed} removed, {outcome.changed} changed."
+    )
+
+
+@compliance.command("refresh")
+@click.option("--follow", is_flag=True, help="Keep applying the outbox (the scaled mode's job).")
+@click.option(
+    "--interval", default=5.0, show_default=True, help="Seconds between rounds with --follow."
+)
+def refresh(follow: bool, interval: float) -> None:
+    """Apply the outbox; when the table was evaluated for another day, re-evaluate everything.
+
+    Idempotent: a second run the same day with nothing new changes nothing.
+    """
+    while True:
+        outcome = apply_pending()
+        if not follow or outcome.applied or outcome.everything:
+            click.echo(_report(outcome))
+        if not follow:
+            return
+        time.sleep(interval)
+
+
+@compliance.command("rebuild")
+def rebuild_findings() -> None:
+    """Rebuild the findings table from scratch, in one transaction, as of today."""
+    db = database.session
+    started = perf_counter()
+    outcome = rebuild(db, today_in_china(), Progress())
+    db.commit()
+    click.echo(
+        f"Findings rebuilt in {perf_counter() - started:.1f} s: {outcome.added} findings "
+        f"(there were {outcome.removed}); {outcome.applied} outbox rows consumed."
     )
 
 

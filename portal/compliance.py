@@ -1,16 +1,19 @@
-"""Findings for pages and the CLI: every registered rule check, the office facts the rules read,
-and `check_offices`, the portal's own registered check (the pure rules are in portal/rules.py)."""
+"""The office rules over the data: the office facts the rules read and `check_offices`, the
+portal's own registered check (the pure rules are in portal/rules.py), and a fresh evaluation
+of every registered check (`all_findings`, `findings_for_office`) for the CLI and the tests.
+
+Pages never run the rules: they read the findings table (`portal/findings.py`), which
+`portal/findings_sync.py` keeps."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from time import monotonic
 
-from flask import current_app, has_app_context
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from portal.findings import office_slugs_with_findings
 from portal.models import Government, GovernmentLevel, Office, OfficeStatus
 from portal.registry import run_rule_checks
 from portal.rules import Finding, OfficeFacts, evaluate_office
@@ -177,42 +180,10 @@ def findings_for_office(db: Session, office: Office, today: date) -> list[Findin
     return [f for f in all_findings(db, today, [office.id]) if f.office_slug == office.slug]
 
 
-CACHE_SECONDS = 30.0
-"""How long a worker reuses the set of offices with findings when nothing was committed in it.
+def offices_with_findings(db: Session, today: date | None = None) -> set[str]:
+    """Slugs of the offices with at least one finding, read from the findings table.
 
-Any commit in this process clears it at once; a commit in another worker shows after at most
-this long. The office page (`findings_for_office`) is never cached."""
-
-
-def offices_with_findings(db: Session, today: date) -> set[str]:
-    """Slugs of the offices that have at least one finding (every registered rule, all offices).
-
-    Computed over all offices (about 0.1 s of CPU at 3,200 demo offices, most of it in the
-    rule checks), then kept per app for `CACHE_SECONDS` or until the next commit.
+    `today` is accepted for older callers and ignored: the table is kept as of today
+    (`portal/findings_sync.py`).
     """
-    cache = _cache()
-    key = (today, _generation)
-    hit = cache.get(key) if cache is not None else None
-    if hit is not None and monotonic() - hit[0] < CACHE_SECONDS:
-        return set(hit[1])
-    slugs = frozenset(f.office_slug for f in all_findings(db, today) if f.office_slug)
-    if cache is not None:
-        cache.clear()
-        cache[key] = (monotonic(), slugs)
-    return set(slugs)
-
-
-_generation = 0
-
-
-@event.listens_for(Session, "after_commit")
-def _forget_findings(_session: Session) -> None:
-    """A commit may change any office's findings: the next request recomputes them."""
-    global _generation
-    _generation += 1
-
-
-def _cache() -> dict | None:
-    if not has_app_context():
-        return None
-    return current_app.extensions.setdefault("portal_findings_cache", {})
+    return office_slugs_with_findings(db)

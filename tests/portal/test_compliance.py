@@ -17,7 +17,7 @@ TODAY = date(2026, 6, 1)
 
 
 def test_the_check_prints_every_finding_with_its_rule_office_and_facts(registry, runner):
-    result = runner.invoke(args=["compliance", "check", "--today", "2026-06-01"])
+    result = runner.invoke(args=["compliance", "list", "--today", "2026-06-01"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert any(
@@ -33,13 +33,13 @@ def test_the_check_prints_every_finding_with_its_rule_office_and_facts(registry,
 
 
 def test_the_check_speaks_chinese_when_asked(registry, runner):
-    result = runner.invoke(args=["compliance", "check", "--language", "zh"])
+    result = runner.invoke(args=["compliance", "list", "--language", "zh"])
     assert result.exit_code == 0
     assert "石家庄市" in result.output and "拒不撤销" in result.output
 
 
 def test_the_json_check_lists_rule_office_severity_and_message(registry, runner):
-    result = runner.invoke(args=["compliance", "check", "--json", "--today", "2015-06-01"])
+    result = runner.invoke(args=["compliance", "list", "--json", "--today", "2015-06-01"])
     assert result.exit_code == 0, result.output
     findings = [f for f in json.loads(result.output) if f["rule"] in OFFICE_RULES]
     assert {(f["rule"], f["office"]) for f in findings} == {
@@ -55,13 +55,13 @@ def test_the_json_check_lists_rule_office_severity_and_message(registry, runner)
 
 
 def test_an_empty_registry_has_no_findings(runner, db):
-    result = runner.invoke(args=["compliance", "check", "--json"])
+    result = runner.invoke(args=["compliance", "list", "--json"])
     assert result.exit_code == 0 and json.loads(result.output) == []
-    assert "0 findings about 0 offices" in runner.invoke(args=["compliance", "check"]).output
+    assert "0 findings about 0 offices" in runner.invoke(args=["compliance", "list"]).output
 
 
 def test_a_bad_date_is_refused_with_a_clear_message(runner, db):
-    result = runner.invoke(args=["compliance", "check", "--today", "2026-13-01"])
+    result = runner.invoke(args=["compliance", "list", "--today", "2026-13-01"])
     assert result.exit_code == 2
     assert "YYYY-MM-DD" in result.output or "%Y-%m-%d" in result.output
 
