@@ -6,6 +6,9 @@ is confirmed about them. Views parse, call the services, commit once and redirec
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
@@ -94,6 +97,24 @@ def _check_year(year: int) -> int:
     return year
 
 
+def _disclosure_page(action: str = "", method: str = "POST") -> Callable:
+    """Route an editor's page about one disclosure of their office (a kind, a year).
+
+    The view is called with the office, the kind and the year already checked: another office,
+    an unknown kind or a year out of range answers 404 before the view runs.
+    """
+    rule = "/editor/disclosures/<slug>/<kind>/<int:year>" + (f"/{action}" if action else "")
+
+    def register(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def checked(slug: str, kind: str, year: int):
+            return view(_own_office(slug), _kind(kind), _check_year(year))
+
+        return bp.route(rule, methods=[method])(role_required(Role.OFFICE_EDITOR)(checked))
+
+    return register
+
+
 @bp.get("/editor/disclosures/")
 @role_required(Role.OFFICE_EDITOR)
 def editor_home():
@@ -151,17 +172,13 @@ def _here(office, kind, year):
     )
 
 
-@bp.get("/editor/disclosures/<slug>/<kind>/<int:year>")
-@role_required(Role.OFFICE_EDITOR)
-def editor_kind(slug: str, kind: str, year: int):
-    office, kind, year = _own_office(slug), _kind(kind), _check_year(year)
+@_disclosure_page(method="GET")
+def editor_kind(office: Office, kind: DisclosureKind, year: int):
     return _render_kind(office, kind, year)
 
 
-@bp.post("/editor/disclosures/<slug>/<kind>/<int:year>/items")
-@role_required(Role.OFFICE_EDITOR)
-def editor_put_item(slug: str, kind: str, year: int):
-    office, kind, year = _own_office(slug), _kind(kind), _check_year(year)
+@_disclosure_page("items")
+def editor_put_item(office: Office, kind: DisclosureKind, year: int):
     db = database.session
     form = item_form(kind)
     if not form.validate_on_submit():
@@ -184,10 +201,8 @@ def editor_put_item(slug: str, kind: str, year: int):
     return _here(office, kind, year)
 
 
-@bp.post("/editor/disclosures/<slug>/<kind>/<int:year>/remove")
-@role_required(Role.OFFICE_EDITOR)
-def editor_remove_item(slug: str, kind: str, year: int):
-    office, kind, year = _own_office(slug), _kind(kind), _check_year(year)
+@_disclosure_page("remove")
+def editor_remove_item(office: Office, kind: DisclosureKind, year: int):
     db = database.session
     form = RemoveForm()
     draft = get_draft(db, office, kind, year)
@@ -199,10 +214,8 @@ def editor_remove_item(slug: str, kind: str, year: int):
     return _here(office, kind, year)
 
 
-@bp.post("/editor/disclosures/<slug>/<kind>/<int:year>/upload")
-@role_required(Role.OFFICE_EDITOR)
-def editor_upload(slug: str, kind: str, year: int):
-    office, kind, year = _own_office(slug), _kind(kind), _check_year(year)
+@_disclosure_page("upload")
+def editor_upload(office: Office, kind: DisclosureKind, year: int):
     db = database.session
     upload = UploadForm()
     if not upload.validate_on_submit():
@@ -226,10 +239,8 @@ def editor_upload(slug: str, kind: str, year: int):
     return _here(office, kind, year)
 
 
-@bp.post("/editor/disclosures/<slug>/<kind>/<int:year>/publish")
-@role_required(Role.OFFICE_EDITOR)
-def editor_publish(slug: str, kind: str, year: int):
-    office, kind, year = _own_office(slug), _kind(kind), _check_year(year)
+@_disclosure_page("publish")
+def editor_publish(office: Office, kind: DisclosureKind, year: int):
     db = database.session
     publish = PublishForm()
     draft = get_draft(db, office, kind, year)
@@ -249,10 +260,8 @@ def editor_publish(slug: str, kind: str, year: int):
     return _here(office, kind, year)
 
 
-@bp.post("/editor/disclosures/<slug>/<kind>/<int:year>/discard")
-@role_required(Role.OFFICE_EDITOR)
-def editor_discard(slug: str, kind: str, year: int):
-    office, kind, year = _own_office(slug), _kind(kind), _check_year(year)
+@_disclosure_page("discard")
+def editor_discard(office: Office, kind: DisclosureKind, year: int):
     db = database.session
     draft = get_draft(db, office, kind, year)
     if not ConfirmForm().validate_on_submit():
