@@ -7,7 +7,7 @@ row builders, so both paths write the same shapes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -53,38 +53,45 @@ def referenced_problems(
     db: Session, kind: DisclosureKind, numbered_items: Sequence[tuple[int, dict]]
 ) -> list[RowProblem]:
     """Rows naming a provider or a government that does not exist (one query per kind of name)."""
-    problems: list[RowProblem] = []
     if kind in (DisclosureKind.CONTRACTS, DisclosureKind.RECEPTIONS):
-        column = "uscc" if kind is DisclosureKind.CONTRACTS else "provider_uscc"
-        wanted = {item["uscc"] for _row, item in numbered_items if item.get("uscc")}
-        known = provider_ids(db, wanted)
-        for row, item in numbered_items:
-            if item.get("uscc") and item["uscc"] not in known:
-                problems.append(
-                    RowProblem(
-                        row,
-                        column,
-                        _l(
-                            "No provider has the credit code %(code)s: publish it on the list of service providers first.",
-                            code=item["uscc"],
-                        ),
-                    )
-                )
+        return _unknown_names(
+            numbered_items,
+            "uscc",
+            "uscc" if kind is DisclosureKind.CONTRACTS else "provider_uscc",
+            provider_ids(db, _named(numbered_items, "uscc")),
+            lambda code: _l(
+                "No provider has the credit code %(code)s: publish it on the list of service providers first.",
+                code=code,
+            ),
+        )
     if kind is DisclosureKind.PROVIDERS:
-        wanted = {item["owner_code"] for _row, item in numbered_items if item.get("owner_code")}
-        known_codes = government_ids(db, wanted)
-        for row, item in numbered_items:
-            if item.get("owner_code") and item["owner_code"] not in known_codes:
-                problems.append(
-                    RowProblem(
-                        row,
-                        "owner_government",
-                        _l(
-                            "No government has the division code %(code)s.", code=item["owner_code"]
-                        ),
-                    )
-                )
-    return problems
+        return _unknown_names(
+            numbered_items,
+            "owner_code",
+            "owner_government",
+            government_ids(db, _named(numbered_items, "owner_code")),
+            lambda code: _l("No government has the division code %(code)s.", code=code),
+        )
+    return []
+
+
+def _named(numbered_items: Sequence[tuple[int, dict]], key: str) -> set[str]:
+    return {item[key] for _row, item in numbered_items if item.get(key)}
+
+
+def _unknown_names(
+    numbered_items: Sequence[tuple[int, dict]],
+    key: str,
+    column: str,
+    known: Mapping[str, int],
+    message: Callable[[str], Any],
+) -> list[RowProblem]:
+    """A problem for each row whose `key` names something not `known`, shown at `column`."""
+    return [
+        RowProblem(row, column, message(item[key]))
+        for row, item in numbered_items
+        if item.get(key) and item[key] not in known
+    ]
 
 
 def provider_ids(db: Session, codes: Iterable[str]) -> dict[str, int]:
