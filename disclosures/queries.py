@@ -103,6 +103,13 @@ def office_year(db: Session, office_id: int, year: int) -> dict[str, Any]:
     Returns `budget` (BudgetRow list), `totals` (planned, actual), `providers` (OfficeProvider
     with provider), `contracts` (with provider), `services` and `receptions` (by date).
     """
+
+    def rows_of(model, *order, with_provider=True):
+        statement = select(model).where(model.office_id == office_id, model.year == year)
+        if with_provider:
+            statement = statement.options(joinedload(model.provider))
+        return db.scalars(statement.order_by(*order)).all()
+
     providers = db.scalars(
         select(OfficeProvider)
         .join(Provider, Provider.id == OfficeProvider.provider_id)
@@ -110,30 +117,17 @@ def office_year(db: Session, office_id: int, year: int) -> dict[str, Any]:
         .where(OfficeProvider.office_id == office_id, OfficeProvider.year == year)
         .order_by(Provider.name_zh)
     ).all()
-    contracts = db.scalars(
-        select(Contract)
-        .options(joinedload(Contract.provider))
-        .where(Contract.office_id == office_id, Contract.year == year)
-        .order_by(Contract.starts_on, Contract.reference)
-    ).all()
-    services = db.scalars(
-        select(ServiceListing)
-        .where(ServiceListing.office_id == office_id, ServiceListing.year == year)
-        .order_by(ServiceListing.position, ServiceListing.title)
-    ).all()
-    receptions = db.scalars(
-        select(ReceptionRecord)
-        .options(joinedload(ReceptionRecord.provider))
-        .where(ReceptionRecord.office_id == office_id, ReceptionRecord.year == year)
-        .order_by(ReceptionRecord.received_on, ReceptionRecord.reference)
-    ).all()
     return {
         "budget": budget_rows(db, office_id, year),
         "totals": budget_totals(db, office_id, year),
         "providers": providers,
-        "contracts": contracts,
-        "services": services,
-        "receptions": receptions,
+        "contracts": rows_of(Contract, Contract.starts_on, Contract.reference),
+        "services": rows_of(
+            ServiceListing, ServiceListing.position, ServiceListing.title, with_provider=False
+        ),
+        "receptions": rows_of(
+            ReceptionRecord, ReceptionRecord.received_on, ReceptionRecord.reference
+        ),
     }
 
 
