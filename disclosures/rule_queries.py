@@ -182,14 +182,18 @@ def r10_findings(db: Session, office_ids: list[int] | None) -> list[Finding]:
         ),
     ).subquery()
     owner = aliased(Government)
+    # One row per office and provider: what names them is both selected and grouped by.
+    named = (
+        Office.slug,
+        owner.name_zh,
+        owner.name_en,
+        Provider.uscc,
+        Provider.name_zh,
+        Provider.name_en,
+    )
     query = (
         select(
-            Office.slug,
-            owner.name_zh,
-            owner.name_en,
-            Provider.uscc,
-            Provider.name_zh,
-            Provider.name_en,
+            *named,
             func.sum(purchases.c.receptions),
             func.sum(purchases.c.reception_fen),
             func.sum(purchases.c.contracts),
@@ -202,14 +206,7 @@ def r10_findings(db: Session, office_ids: list[int] | None) -> list[Finding]:
         .join(Provider, Provider.id == purchases.c.provider_id)
         .join(owner, owner.id == Provider.owner_government_id)
         .where(Provider.owner_government_id == Office.establishing_government_id)
-        .group_by(
-            Office.slug,
-            owner.name_zh,
-            owner.name_en,
-            Provider.uscc,
-            Provider.name_zh,
-            Provider.name_en,
-        )
+        .group_by(*named)
         .order_by(Office.slug, Provider.uscc)
     )
     if office_ids is not None:
