@@ -84,6 +84,38 @@ def _r6(r: ReceptionFacts, limit: str, zh: str, en: str, **facts) -> Finding:
     )
 
 
+def _over_cap_per_person(
+    r: ReceptionFacts,
+    standard: StandardFacts,
+    limit: str,
+    cap: int,
+    spent_fen: int,
+    persons: int,
+    zh: tuple[str, str],
+    en: tuple[str, str],
+) -> list[Finding]:
+    """R6 for a cap per person and night (or meal): a finding when `spent_fen` is above `cap`
+    times `persons`; `zh` and `en` name what was paid for and per what, e.g. ("住宿费", "晚")
+    and ("accommodation", "night")."""
+    if spent_fen <= cap * persons:
+        return []
+    per = round(spent_fen / persons)
+    excess = spent_fen - cap * persons
+    zh_where = f"{standard.province_zh}{standard.year}年标准"
+    en_where = f"{standard.province_en}'s {standard.year} standard"
+    return [
+        _r6(
+            r,
+            limit,
+            f"{zh[0]}每人每{zh[1]} {format_fen(per, 'zh')}，超过{zh_where} {format_fen(cap, 'zh')}，共超出 {format_fen(excess, 'zh')}。",
+            f"{en[0]} cost {format_fen(per, 'en')} per person per {en[1]}, above {en_where} of {format_fen(cap, 'en')}: {format_fen(excess, 'en')} over in total.",
+            per_person_fen=per,
+            cap_fen=cap,
+            excess_fen=excess,
+        )
+    ]
+
+
 def rule_r6(r: ReceptionFacts, standard: StandardFacts) -> list[Finding]:
     """Every way one reception breaks its province's standard; each finding names the limit and
     the amount by which it is exceeded (`facts["excess_fen"]` or `facts["excess"]`).
@@ -92,8 +124,6 @@ def rule_r6(r: ReceptionFacts, standard: StandardFacts) -> list[Finding]:
     limits come from the circular itself and always apply.
     """
     findings: list[Finding] = []
-    zh_where = f"{standard.province_zh}{standard.year}年标准"
-    en_where = f"{standard.province_en}'s {standard.year} standard"
     person_nights = r.guests * r.nights
     if standard.night_cap_fen is not None and r.accommodation_fen > 0:
         if person_nights == 0:
@@ -106,34 +136,28 @@ def rule_r6(r: ReceptionFacts, standard: StandardFacts) -> list[Finding]:
                     excess_fen=r.accommodation_fen,
                 )
             )
-        elif r.accommodation_fen > standard.night_cap_fen * person_nights:
-            per = round(r.accommodation_fen / person_nights)
-            excess = r.accommodation_fen - standard.night_cap_fen * person_nights
-            findings.append(
-                _r6(
-                    r,
-                    "night_cap",
-                    f"住宿费每人每晚 {format_fen(per, 'zh')}，超过{zh_where} {format_fen(standard.night_cap_fen, 'zh')}，共超出 {format_fen(excess, 'zh')}。",
-                    f"accommodation cost {format_fen(per, 'en')} per person per night, above {en_where} of {format_fen(standard.night_cap_fen, 'en')}: {format_fen(excess, 'en')} over in total.",
-                    per_person_fen=per,
-                    cap_fen=standard.night_cap_fen,
-                    excess_fen=excess,
-                )
-            )
-    person_meals = (r.guests + r.hosts) * max(r.work_meals, 1)
-    if standard.meal_cap_fen is not None and r.dining_fen > standard.meal_cap_fen * person_meals:
-        per = round(r.dining_fen / person_meals)
-        excess = r.dining_fen - standard.meal_cap_fen * person_meals
-        findings.append(
-            _r6(
+        else:
+            findings += _over_cap_per_person(
                 r,
-                "meal_cap",
-                f"用餐费每人每餐 {format_fen(per, 'zh')}，超过{zh_where} {format_fen(standard.meal_cap_fen, 'zh')}，共超出 {format_fen(excess, 'zh')}。",
-                f"dining cost {format_fen(per, 'en')} per person per meal, above {en_where} of {format_fen(standard.meal_cap_fen, 'en')}: {format_fen(excess, 'en')} over in total.",
-                per_person_fen=per,
-                cap_fen=standard.meal_cap_fen,
-                excess_fen=excess,
+                standard,
+                "night_cap",
+                standard.night_cap_fen,
+                r.accommodation_fen,
+                person_nights,
+                ("住宿费", "晚"),
+                ("accommodation", "night"),
             )
+    if standard.meal_cap_fen is not None:
+        person_meals = (r.guests + r.hosts) * max(r.work_meals, 1)
+        findings += _over_cap_per_person(
+            r,
+            standard,
+            "meal_cap",
+            standard.meal_cap_fen,
+            r.dining_fen,
+            person_meals,
+            ("用餐费", "餐"),
+            ("dining", "meal"),
         )
     if r.work_meals > standard.max_work_meals:
         excess = r.work_meals - standard.max_work_meals
