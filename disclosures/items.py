@@ -87,14 +87,18 @@ def _text(raw: Any) -> str:
     return str(raw).strip()
 
 
+def _given(raw: Any, required: bool) -> str | None:
+    """The raw value as trimmed text, or None when it is empty and may be."""
+    value = _text(raw)
+    if not value and required:
+        raise FieldError(_l("This value is required."))
+    return value or None
+
+
 def text(max_length: int, required: bool = True) -> Callable[[Any], str | None]:
     def read(raw: Any) -> str | None:
-        value = _text(raw)
-        if not value:
-            if required:
-                raise FieldError(_l("This value is required."))
-            return None
-        if len(value) > max_length:
+        value = _given(raw, required)
+        if value is not None and len(value) > max_length:
             raise FieldError(_l("At most %(count)d characters are allowed here.", count=max_length))
         return value
 
@@ -103,10 +107,8 @@ def text(max_length: int, required: bool = True) -> Callable[[Any], str | None]:
 
 def integer(minimum: int = 0, maximum: int = 100_000, required: bool = True):
     def read(raw: Any) -> int | None:
-        value = _text(raw)
-        if not value:
-            if required:
-                raise FieldError(_l("This value is required."))
+        value = _given(raw, required)
+        if value is None:
             return None
         if not re.fullmatch(r"-?[0-9]+", value):
             raise FieldError(_l("“%(value)s” is not a whole number.", value=value[:40]))
@@ -157,9 +159,7 @@ def money(required: bool = True):
 
 def choice(enum_cls):
     def read(raw: Any) -> str:
-        value = _text(raw)
-        if not value:
-            raise FieldError(_l("This value is required."))
+        value = _given(raw, required=True)
         member = read_enum(enum_cls, value)
         if member is None:
             allowed = ", ".join(str(m.value) for m in enum_cls)
