@@ -172,6 +172,23 @@ def _here(office, kind, year):
     )
 
 
+def _commit_and_return(office, kind, year, message: str):
+    """The change is done: commit it, say so, and go back to the disclosure's page."""
+    database.session.commit()
+    flash(message, "success")
+    return _here(office, kind, year)
+
+
+def _refused(office, kind, year, errors, **form):
+    """A service refused the change: undo it, put each error on the form (given by its name in
+    the page, e.g. form=… or publish=…) and show the page again."""
+    database.session.rollback()
+    (shown,) = form.values()
+    for error in errors:
+        show_on_form(shown, error)
+    return _render_kind(office, kind, year, status=422, **form)
+
+
 @_disclosure_page(method="GET")
 def editor_kind(office: Office, kind: DisclosureKind, year: int):
     return _render_kind(office, kind, year)
@@ -188,17 +205,12 @@ def editor_put_item(office: Office, kind: DisclosureKind, year: int):
         _year, item = read_row(kind, row, year)
         put_draft_item(db, open_draft(db, office, kind, year), item)
     except RowError as error:
-        db.rollback()
-        for problem in error.each():
-            show_on_form(form, problem)
-        return _render_kind(office, kind, year, form=form, status=422)
+        return _refused(office, kind, year, error.each(), form=form)
     except PublicationError as error:
-        db.rollback()
-        show_on_form(form, error)
-        return _render_kind(office, kind, year, form=form, status=422)
-    db.commit()
-    flash(_("Saved in the draft. It is not public until you publish it."), "success")
-    return _here(office, kind, year)
+        return _refused(office, kind, year, [error], form=form)
+    return _commit_and_return(
+        office, kind, year, _("Saved in the draft. It is not public until you publish it.")
+    )
 
 
 @_disclosure_page("remove")
@@ -209,9 +221,7 @@ def editor_remove_item(office: Office, kind: DisclosureKind, year: int):
     if not form.validate_on_submit() or draft is None:
         abort(400)
     remove_draft_item(db, draft, form.key.data or "")
-    db.commit()
-    flash(_("Removed from the draft."), "success")
-    return _here(office, kind, year)
+    return _commit_and_return(office, kind, year, _("Removed from the draft."))
 
 
 @_disclosure_page("upload")
@@ -231,12 +241,12 @@ def editor_upload(office: Office, kind: DisclosureKind, year: int):
         return _render_kind(
             office, kind, year, upload=upload, problems=rejected.problems, status=422
         )
-    db.commit()
-    flash(
+    return _commit_and_return(
+        office,
+        kind,
+        year,
         _("%(count)d rows read into the draft. Check them, then publish.", count=result.rows),
-        "success",
     )
-    return _here(office, kind, year)
 
 
 @_disclosure_page("publish")
@@ -252,12 +262,10 @@ def editor_publish(office: Office, kind: DisclosureKind, year: int):
     try:
         publication = publish_draft(db, draft, current_account(), publish.reason.data)
     except PublicationError as error:
-        db.rollback()
-        show_on_form(publish, error)
-        return _render_kind(office, kind, year, publish=publish, status=422)
-    db.commit()
-    flash(_("Revision %(number)d is published.", number=publication.revision), "success")
-    return _here(office, kind, year)
+        return _refused(office, kind, year, [error], publish=publish)
+    return _commit_and_return(
+        office, kind, year, _("Revision %(number)d is published.", number=publication.revision)
+    )
 
 
 @_disclosure_page("discard")
