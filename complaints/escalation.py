@@ -16,7 +16,8 @@ from complaints.models import (
     EventKind,
     RouteRole,
 )
-from complaints.routing import ESCALATED_OVERDUE
+from complaints.queries import government_facts
+from complaints.routing import ESCALATED_OVERDUE, may_receive
 from portal.clock import china_day
 from portal.models import Government
 
@@ -68,7 +69,8 @@ def escalate_overdue(db: Session, now: datetime) -> list[Complaint]:
     ESCALATED event is appended (public: the complainant sees who handles it now) and the new
     government is told through the outbox. `escalation_level` counts the missed deadlines
     already acted on, so a second run at the same instant does nothing. A complaint whose
-    primary government has nobody above it only has its level recorded. Flushes; never commits.
+    primary government has nobody above it, or only the government that set up the office
+    (routing.may_receive), only has its level recorded. Flushes; never commits.
     """
     today = china_day(now)
     candidates = db.scalars(
@@ -87,7 +89,8 @@ def escalate_overdue(db: Session, now: datetime) -> list[Complaint]:
         complaint.escalation_level = missed
         current = db.get(Government, complaint.primary_government_id)
         above = current.parent if current is not None else None
-        if above is None:
+        establishing_id = complaint.office.establishing_government_id if complaint.office else None
+        if above is None or not may_receive(establishing_id, government_facts(db, above)):
             continue
         set_primary(db, complaint, above, ESCALATED_OVERDUE, now, keep_old_as_copy=True)
         db.add(

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 from argon2 import PasswordHasher
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext as translated
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -23,6 +24,7 @@ from complaints.models import (
     EventKind,
     RouteRole,
 )
+from complaints.queries import government_facts
 from portal.clock import china_day, utcnow
 from portal.encryption import decrypt_json, encrypt_json
 from portal.errors import PortalError
@@ -115,22 +117,18 @@ def attach_files(
         )
 
 
-def government_facts(db: Session, government: Government) -> routing.GovernmentFacts:
-    """The routing facts of a government (walks up at most three levels to its province)."""
-    province_id = None
-    node: Government | None = government
-    while node is not None:
-        if node.level == GovernmentLevel.PROVINCIAL:
-            province_id = node.id
-            break
-        node = node.parent
-    return routing.GovernmentFacts(government.id, government.parent_id, province_id)
-
-
 def route_office(db: Session, office: Office) -> routing.RoutingDecision:
-    """The routing decision for a listed office (used by intake and the office page)."""
+    """The routing decision for a listed office (used by intake and the office page).
+
+    Raises routing.RoutingError when nobody may supervise the office.
+    """
     facts = government_facts(db, office.establishing_government)
     return routing.route_listed_office(facts, office.host_province_id)
+
+
+def routing_message(error: routing.RoutingError):
+    """A routing error's message in the page's language (routing.py marks it, being pure)."""
+    return translated(error.message)
 
 
 def _resolve_place(
@@ -146,7 +144,11 @@ def _resolve_place(
                 ),
                 "office",
             )
-        return office, office.host_province_id, route_office(db, office)
+        try:
+            decision = route_office(db, office)
+        except routing.RoutingError as error:
+            raise IntakeError(routing_message(error), "office") from None
+        return office, office.host_province_id, decision
     name = (intake.unlisted_name or "").strip()
     city = (intake.unlisted_city or "").strip()
     if not name:

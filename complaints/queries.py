@@ -7,9 +7,29 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from complaints.models import Complaint, ComplaintStatus, ComplaintTag
+from complaints.routing import GovernmentFacts
 from portal.models import Government, GovernmentLevel, Office
 
 SEARCH_LIMIT = 20
+MAX_DEPTH = 8  # the tree has four levels; a longer walk means a loop in the data
+
+
+def government_facts(db: Session, government: Government) -> GovernmentFacts:
+    """The routing facts of a government: its parent, its province and every government above
+    it up to the top (at most four levels, walked through the session's identity map)."""
+    province_id, above = None, []
+    node: Government | None = government
+    for _ in range(MAX_DEPTH):
+        if node is None:
+            break
+        if province_id is None and node.level == GovernmentLevel.PROVINCIAL:
+            province_id = node.id
+        if node is not government:
+            above.append(node.id)
+        node = node.parent
+    else:
+        raise ValueError(f"the government tree loops above {government.code}")
+    return GovernmentFacts(government.id, government.parent_id, province_id, tuple(above))
 
 
 def _like(text: str) -> str:

@@ -16,7 +16,9 @@ from complaints.models import (
     ComplaintStatus,
     ComplaintTag,
 )
-from portal.models import Account, Office, Role
+from complaints.queries import government_facts
+from complaints.routing import forbidden_establishers, may_receive
+from portal.models import Account, Government, Office, Role
 from portal.queries import government_subtree
 
 
@@ -37,14 +39,27 @@ def _routed_to(government_ids):
     )
 
 
+def _forbidden(db: Session, account: Account) -> frozenset[int]:
+    """The governments whose offices' complaints the account's government may never see
+    (routing.forbidden_establishers: its own, and those of every government above it)."""
+    government = db.get(Government, account.government_id) if account.government_id else None
+    return forbidden_establishers(government_facts(db, government)) if government else frozenset()
+
+
 def visible_complaints(db: Session, account: Account) -> Select:
     """A select of the complaints the account may see (its queue, before filters).
 
     National and administrator accounts see all; a supervisor sees those actively routed
     to its government (primary or copied) and, read-only, those routed to governments
-    below it. Other roles see none.
+    below it. Other roles see none. Nobody sees a complaint about an office set up by its
+    own government or one above it (routing.forbidden_establishers), national accounts included.
     """
     query = select(Complaint)
+    forbidden = _forbidden(db, account)
+    if forbidden:
+        query = query.where(
+            ~Complaint.office.has(Office.establishing_government_id.in_(sorted(forbidden)))
+        )
     if account.role in (Role.NATIONAL, Role.ADMIN):
         return query
     if account.role != Role.SUPERVISOR or account.government_id is None:
@@ -53,9 +68,18 @@ def visible_complaints(db: Session, account: Account) -> Select:
 
 
 def access_to(db: Session, account: Account | None, complaint: Complaint) -> Access:
-    """What `account` may do with `complaint` (see Access)."""
+    """What `account` may do with `complaint` (see Access).
+
+    NONE for an account of the government that set up the office, or of one below it
+    (routing.may_receive), whatever its role or routes.
+    """
     if account is None:
         return Access.NONE
+    if complaint.office is not None and account.government_id is not None:
+        government = db.get(Government, account.government_id)
+        facts = government_facts(db, government)
+        if not may_receive(complaint.office.establishing_government_id, facts):
+            return Access.NONE
     if account.role == Role.NATIONAL:
         return Access.ACT
     if account.role == Role.ADMIN:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from complaints import audit, outbox
 from complaints.deadlines import MAX_EXTENSION_DAYS
 from complaints.escalation import set_primary
-from complaints.intake import MAX_BODY, contact_of
+from complaints.intake import MAX_BODY, contact_of, routing_message
 from complaints.models import (
     Complaint,
     ComplaintEvent,
@@ -19,7 +19,8 @@ from complaints.models import (
     ComplaintTag,
     EventKind,
 )
-from complaints.routing import TRANSFERRED
+from complaints.queries import government_facts
+from complaints.routing import TRANSFERRED, RoutingError, check_receiver
 from complaints.scope import Access, access_to
 from complaints.workflow import TransitionError, check_transition
 from portal.clock import utcnow
@@ -297,13 +298,19 @@ def transfer(
 ) -> ComplaintEvent:
     """Hand the complaint to another government, which becomes primary; the old one stops seeing it.
 
-    Raises SupervisionError for an unknown government, the current one, or no reason.
+    Raises SupervisionError for an unknown government, the current one, one that set up the
+    office or is below it (routing.check_receiver: national accounts too), or no reason.
     """
     now = now or utcnow()
     _begin(db, complaint, actor, "transfer")
     target = db.get(Government, government_id) if government_id else None
     if target is None or target.id == complaint.primary_government_id:
         raise SupervisionError(_l("Choose another government."), "government")
+    establishing_id = complaint.office.establishing_government_id if complaint.office else None
+    try:
+        check_receiver(establishing_id, government_facts(db, target), "government")
+    except RoutingError as error:
+        raise SupervisionError(routing_message(error), error.field) from None
     text = _text(reason, "reason")
     before = complaint.primary_government_id
     set_primary(db, complaint, target, TRANSFERRED, now, keep_old_as_copy=False)

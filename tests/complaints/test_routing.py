@@ -68,7 +68,12 @@ def test_a_top_level_government_office_goes_to_the_host_province(registry, db):
 
 def test_province_of_a_county_is_found_through_its_prefecture(registry, db):
     facts = government_facts(db, registry.laishui)
-    assert facts == GovernmentFacts(registry.laishui.id, registry.baoding.id, registry.hebei.id)
+    assert facts == GovernmentFacts(
+        registry.laishui.id,
+        registry.baoding.id,
+        registry.hebei.id,
+        (registry.baoding.id, registry.hebei.id, registry.national.id),
+    )
 
 
 def test_an_unlisted_office_goes_to_the_host_province():
