@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
@@ -17,7 +18,20 @@ from portal.clock import CHINA, today_in_china, utcnow
 from portal.models import Government, Office
 
 OCID_PREFIX = "ocds-lotp00"
-"""Our ocid prefix. Not registered with the Open Contracting Partnership (demonstration data)."""
+"""The default ocid prefix (PORTAL_OCID_PREFIX sets another). Not registered with the Open
+Contracting Partnership (demonstration data)."""
+
+LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
+"""The licence of every package: CC BY 4.0, the licence of all the portal's open data."""
+
+POLICY_PATH = "/data/#ocds"
+"""Where the data catalogue states how and when contracts are published as OCDS."""
+
+
+def ocid_prefix() -> str:
+    """The configured ocid prefix (PORTAL_OCID_PREFIX), or the default one."""
+    return str(current_app.config.get("OCID_PREFIX") or OCID_PREFIX)
+
 
 USCC_SCHEME = "CN-SAIC"
 """org-id.guide scheme of the unified social credit code."""
@@ -63,7 +77,7 @@ def contract_release(row: Any, base_url: str) -> dict[str, Any]:
     The ocid is stable across corrections (office, year and contract reference); the release id
     adds the revision, so a corrected contract is a new release of the same process.
     """
-    ocid = f"{OCID_PREFIX}-{row.office_slug}-{row.year}-{row.reference}"
+    ocid = f"{ocid_prefix()}-{row.office_slug}-{row.year}-{row.reference}"
     buyer = {"id": f"office-{row.office_slug}", "name": row.office_name_zh}
     supplier = {"id": f"{USCC_SCHEME}-{row.uscc}", "name": row.provider_name_zh}
     value = {"amount": _amount(row.amount_fen), "currency": "CNY"}
@@ -172,6 +186,8 @@ def stream_release_package(
         "version": "1.1",
         "publishedDate": ocds_datetime(utcnow()),
         "publisher": {"name": publisher, "uri": f"{base_url}/"},
+        "license": LICENSE_URL,
+        "publicationPolicy": base_url + POLICY_PATH,
     }
     opening = json.dumps(head, ensure_ascii=False)[:-1]
     yield opening + ', "releases": ['
