@@ -42,22 +42,44 @@ def supervisor(db):
 
 
 @pytest.fixture
-def publish(db, supervisor):
-    """publish(office, result, on, due=None, by=government) -> a published inspection."""
+def record_draft(db):
+    """record_draft(office, account, on=2016-01-05, result="compliant") -> a draft inspection, saved by
+    the service (not committed)."""
 
-    def make(office, result, on, due=None, by=None, text="Findings of the visit."):
-        account = supervisor(by or office.host_province)
-        inspection = save_draft(
+    def make(office, account, on=date(2016, 1, 5), result="compliant", due=None, text="x"):
+        return save_draft(
             db,
             InspectionDraft(office.id, on, text, InspectionResult(result), due),
             account,
             today=date(2030, 1, 1),
         )
+
+    return make
+
+
+@pytest.fixture
+def publish(db, supervisor, record_draft):
+    """publish(office, result, on, due=None, by=government) -> a published inspection."""
+
+    def make(office, result, on, due=None, by=None, text="Findings of the visit."):
+        account = supervisor(by or office.host_province)
+        inspection = record_draft(office, account, on, result, due, text)
         publish_inspection(db, inspection, account)
         db.commit()
         return inspection
 
     return make
+
+
+def inspection_form(registry, **changes) -> dict[str, object]:
+    """What a supervisor types to record an inspection of the Laishui office (the form's fields)."""
+    return {
+        "office_id": registry.laishui_office.id,
+        "inspected_on": "2016-04-12",
+        "findings_markdown": "Findings.",
+        "result": "compliant",
+        **changes,
+    }
 
 
 def application_draft(host, **changes) -> ApplicationDraft:

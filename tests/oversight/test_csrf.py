@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from portal.models import Role
 from portal.oversight.models import Inspection
+from tests.oversight.conftest import inspection_form
 
 
 @pytest.fixture
@@ -16,13 +17,7 @@ def app_config(app_config):
 
 def test_inspection_form_without_token_is_refused(client, db, registry, login):
     login(Role.SUPERVISOR, government=registry.hebei)
-    data = {
-        "office_id": registry.laishui_office.id,
-        "inspected_on": "2016-04-12",
-        "findings_markdown": "Findings.",
-        "result": "compliant",
-    }
-    response = client.post("/inspections/new", data=data)
+    response = client.post("/inspections/new", data=inspection_form(registry))
     assert response.status_code == 400  # flask-wtf: "The CSRF token is missing."
     assert db.scalar(select(func.count()).select_from(Inspection)) == 0
     page = client.get("/inspections/new").get_data(as_text=True)

@@ -50,20 +50,10 @@ def _parse(response):
 
 
 def test_inspections_feed_lists_published_inspections_only(
-    client, db, registry, publish, supervisor
+    client, db, registry, publish, supervisor, record_draft
 ):
     publish(registry.laishui_office, "ordered_to_close", date(2016, 4, 1))
-    from portal.oversight.inspections import InspectionDraft, save_draft
-    from portal.oversight.models import InspectionResult
-
-    save_draft(
-        db,
-        InspectionDraft(
-            registry.yanji_office.id, date(2016, 4, 2), "draft", InspectionResult.COMPLIANT
-        ),
-        supervisor(registry.jilin),
-        today=date(2016, 5, 1),
-    )
+    record_draft(registry.yanji_office, supervisor(registry.jilin), on=date(2016, 4, 2))
     db.commit()
     root = _parse(client.get("/feeds/inspections.atom?lang=en"))
     entries = root.findall(f"{A}entry")

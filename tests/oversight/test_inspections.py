@@ -11,6 +11,7 @@ from portal.models import Role
 from portal.oversight.inspections import InspectionDraft, save_draft
 from portal.oversight.models import Inspection, InspectionResult, InspectionStatus
 from portal.oversight.supervision import OversightError
+from tests.oversight.conftest import inspection_form
 
 
 def test_supervisor_records_a_draft_then_publishes_it(client, db, registry, login):
@@ -18,12 +19,11 @@ def test_supervisor_records_a_draft_then_publishes_it(client, db, registry, logi
     office = registry.laishui_office
     response = client.post(
         "/inspections/new",
-        data={
-            "office_id": office.id,
-            "inspected_on": "2016-04-12",
-            "findings_markdown": "The office **still operates** in Shijiazhuang.",
-            "result": "ordered_to_close",
-        },
+        data=inspection_form(
+            registry,
+            findings_markdown="The office **still operates** in Shijiazhuang.",
+            result="ordered_to_close",
+        ),
     )
     assert response.status_code == 302
     inspection = db.query(Inspection).one()
@@ -73,16 +73,8 @@ def test_scope_covers_own_subordinates_and_hosted_offices(db, registry, supervis
     assert save_draft(db, own, guangdong, today=date(2016, 2, 1)).id
 
 
-def test_someone_elses_draft_is_not_found(client, db, registry, login, supervisor):
-    hebei = supervisor(registry.hebei)
-    draft = save_draft(
-        db,
-        InspectionDraft(
-            registry.laishui_office.id, date(2016, 1, 5), "x", InspectionResult.COMPLIANT
-        ),
-        hebei,
-        today=date(2016, 2, 1),
-    )
+def test_someone_elses_draft_is_not_found(client, db, registry, login, supervisor, record_draft):
+    draft = record_draft(registry.laishui_office, supervisor(registry.hebei))
     db.commit()
     login(Role.SUPERVISOR, government=registry.jilin)
     assert client.get(f"/inspections/{draft.id}/edit").status_code == 404
@@ -91,12 +83,11 @@ def test_someone_elses_draft_is_not_found(client, db, registry, login, superviso
 
 def test_form_errors_are_shown_in_the_language_of_the_page(client, registry, login):
     login(Role.SUPERVISOR, government=registry.hebei)
-    data = {
-        "office_id": registry.laishui_office.id,
-        "inspected_on": "2016-04-12",
-        "findings_markdown": "Rooms were rented to private guests.",
-        "result": "rectification_required",
-    }
+    data = inspection_form(
+        registry,
+        findings_markdown="Rooms were rented to private guests.",
+        result="rectification_required",
+    )
     response = client.post("/inspections/new?lang=en", data=data)
     assert response.status_code == 400
     assert "Give the deadline for the rectification." in response.get_data(as_text=True)

@@ -7,13 +7,9 @@ Yanji→Changchun, Shenzhen→Changchun and a closed Shenzhen→Shijiazhuang.
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from portal.models import Role
-from portal.oversight.inspections import InspectionDraft, save_draft
-from portal.oversight.models import InspectionResult
 from portal.oversight.supervision import (
     can_decide,
     may_edit,
@@ -87,18 +83,11 @@ def test_no_scope_without_a_government_or_a_supervising_role(db, registry):
     assert not office_in_scope(db, editor, office)
 
 
-def test_only_the_recording_government_edits_a_draft(db, registry):
+def test_only_the_recording_government_edits_a_draft(db, registry, record_draft):
     hebei = factories.make_account(db, Role.SUPERVISOR, government=registry.hebei)
     other_hebei = factories.make_account(db, Role.SUPERVISOR, government=registry.hebei)
     national = factories.make_account(db, Role.NATIONAL, government=registry.national)
-    draft = save_draft(
-        db,
-        InspectionDraft(
-            registry.laishui_office.id, date(2016, 1, 5), "x", InspectionResult.COMPLIANT
-        ),
-        hebei,
-        today=date(2016, 2, 1),
-    )
+    draft = record_draft(registry.laishui_office, hebei)
     assert may_edit(hebei, draft) and may_edit(other_hebei, draft)
     assert not may_edit(national, draft)  # in scope, but not the government that records it
     assert not may_edit(None, draft)
