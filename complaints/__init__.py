@@ -15,6 +15,11 @@ DEFAULTS = {
     "COMPLAINT_MAIL_FROM": "noreply@portal.invalid",
     "COMPLAINT_DELIVER_AFTER_REQUEST": True,
     "SMTP_URL": None,
+    # Without SMTP, deliveries are logged here (default instance/mail.log): id, template and a
+    # redacted address only; rotated at this size, this many older files kept.
+    "COMPLAINT_MAIL_LOG": None,
+    "COMPLAINT_MAIL_LOG_BYTES": 1024 * 1024,
+    "COMPLAINT_MAIL_LOG_BACKUPS": 5,
 }
 
 

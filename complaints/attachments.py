@@ -17,12 +17,11 @@ from complaints.cleaning import Refusal
 from complaints.cleaning.images import clean_upload
 from complaints.cleaning.pdf import clean_pdf
 from complaints.cleaning.word import MAX_UNPACKED_BYTES, clean_docx
+from complaints.storage import FOLDER_MODE, private_folder, write_new_private_file
 from portal.errors import PortalError
 
 MAX_FILES = 5
 MAX_FILE_BYTES = 10 * 1024 * 1024
-FOLDER_MODE = 0o700  # uploads identify people: only the portal's own user may read them
-FILE_MODE = 0o600
 
 PDF, JPEG, PNG, DOCX = (
     "application/pdf",
@@ -151,18 +150,6 @@ def check_attachments(files: list[tuple[str, bytes]], already: int = 0) -> list[
     return [check_attachment(name, data) for name, data in files]
 
 
-def private_folder(path: Path) -> Path:
-    """Create `path` (and any missing parents) readable by the owner only, whatever the umask.
-
-    Folders that already exist keep their mode: they may not be this package's to change.
-    """
-    missing = [folder for folder in (path, *path.parents) if not folder.exists()]
-    path.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
-    for folder in missing:
-        os.chmod(folder, FOLDER_MODE)  # mkdir's mode is filtered by the umask
-    return path
-
-
 def store(upload_dir: str, clean: CleanFile) -> str:
     """Write a checked file under UPLOAD_DIR/complaints/ with a random name; return that name.
 
@@ -172,10 +159,7 @@ def store(upload_dir: str, clean: CleanFile) -> str:
     directory = private_folder(Path(upload_dir) / "complaints")
     os.chmod(directory, FOLDER_MODE)
     stored_name = secrets.token_hex(16)
-    descriptor = os.open(directory / stored_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-    with os.fdopen(descriptor, "wb") as handle:
-        os.fchmod(handle.fileno(), FILE_MODE)
-        handle.write(clean.data)
+    write_new_private_file(directory / stored_name, clean.data)
     return stored_name
 
 

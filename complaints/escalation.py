@@ -113,6 +113,7 @@ def escalate_overdue(db: Session, now: datetime) -> list[Complaint]:
                 f"投诉 {complaint.reference} 逾期未办，现由贵单位主办（原主办单位抄送）。\n"
                 f"Complaint {complaint.reference} is overdue and now yours to handle (the "
                 "earlier government stays copied). Sign in to the portal to read it.",
+                template="escalated",
             )
         escalated.append(complaint)
     db.flush()

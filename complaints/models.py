@@ -253,6 +253,9 @@ class NotificationOutbox(Base):
     # Encrypted at rest (portal.encryption, OUTBOX_PURPOSE): a complainant's address is
     # personal data.
     recipient_encrypted: Mapped[str] = mapped_column(Text)
+    # Which message this is (outbox.TEMPLATES): what the mail log records instead of the
+    # subject, which names the complaint.
+    template: Mapped[str] = mapped_column(String(40), server_default="notice")
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=0)

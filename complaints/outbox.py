@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import smtplib
 from email.message import EmailMessage
 from pathlib import Path
@@ -11,17 +12,43 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from complaints.models import OUTBOX_PURPOSE, Complaint, NotificationOutbox
+from complaints.storage import PrivateRotatingFileHandler
 from portal.clock import utcnow
 from portal.encryption import data_keys, decrypt_json, encrypt_json
 from portal.models import Government
 
 MAIL_LOG = "mail.log"
+MAIL_LOG_BYTES = 1024 * 1024  # then it rotates: mail.log.1 … mail.log.5, the oldest dropped
+MAIL_LOG_BACKUPS = 5
+TEMPLATES = frozenset(
+    {
+        "notice",  # queued before templates were recorded
+        "new_complaint",  # to a routed government
+        "complaint_received",  # to the complainant
+        "acknowledged",
+        "message",
+        "information_requested",
+        "closed",
+        "transferred",  # to the government a complaint is transferred to
+        "escalated",  # to the government above
+        "complainant_message",  # to the primary government: the complainant wrote
+    }
+)
 
 
 def queue_notification(
-    db: Session, complaint: Complaint | None, recipient: str, subject: str, body: str
+    db: Session,
+    complaint: Complaint | None,
+    recipient: str,
+    subject: str,
+    body: str,
+    *,
+    template: str,
 ) -> NotificationOutbox:
     """Add one message to the outbox (the recipient encrypted). Adds; never commits or sends.
+
+    `template` (one of TEMPLATES) says which message it is: the mail log records it instead
+    of the subject and body, which name the complaint. Raises ValueError for another name.
 
     The recipient is encrypted with the app's current data key (portal.encryption), so it needs
     an app context.
@@ -29,9 +56,12 @@ def queue_notification(
     Messages must not carry a complaint's text or the complainant's identity: e-mail is not a
     safe channel, so they say what happened and where to look.
     """
+    if template not in TEMPLATES:
+        raise ValueError(f"unknown notification template {template!r}")
     row = NotificationOutbox(
         complaint=complaint,
         recipient_encrypted=encrypt_json(OUTBOX_PURPOSE, {"to": recipient}),
+        template=template,
         subject=subject[:300],
         body=body,
         attempts=0,
@@ -60,6 +90,7 @@ def queue_new_complaint(db: Session, complaint: Complaint, complainant_email: st
             government.contact_email,
             f"新投诉 New complaint {complaint.reference}",
             db_body,
+            template="new_complaint",
         )
     if complainant_email:
         body = (
@@ -75,6 +106,7 @@ def queue_new_complaint(db: Session, complaint: Complaint, complainant_email: st
             complainant_email,
             f"投诉已收到 Complaint received {complaint.reference}",
             body,
+            template="complaint_received",
         )
 
 
@@ -93,11 +125,37 @@ def _send_smtp(url: str, sender: str, recipient: str, subject: str, body: str) -
         client.send_message(message)
 
 
-def _append_to_log(path: Path, recipient: str, subject: str, body: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(f"To: {recipient}\nSubject: {subject}\nDate: {utcnow().isoformat()}\n\n")
-        handle.write(body + "\n\n----\n")
+def redact(address: str) -> str:
+    """An address as the mail log shows it: enough to tell messages apart, not to find a
+    person (`li.wei@example.cn` → `l***@e***.cn`)."""
+    local, at, domain = (address or "").strip().rpartition("@")
+    if not at or not local or "." not in domain:
+        return "***"
+    host, _dot, top = domain.rpartition(".")
+    return f"{local[0]}***@{host[0]}***.{top}"
+
+
+def mail_log_handler(path: Path, config: dict) -> PrivateRotatingFileHandler:
+    """The mail log at `path`: rotated by size (COMPLAINT_MAIL_LOG_BYTES, keeping
+    COMPLAINT_MAIL_LOG_BACKUPS older files), every file 0600 (complaints.storage). The caller
+    closes it."""
+    handler = PrivateRotatingFileHandler(
+        path,
+        maxBytes=int(config.get("COMPLAINT_MAIL_LOG_BYTES") or MAIL_LOG_BYTES),
+        backupCount=int(config.get("COMPLAINT_MAIL_LOG_BACKUPS") or MAIL_LOG_BACKUPS),
+        encoding="utf-8",
+        delay=True,
+    )
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    return handler
+
+
+def log_line(row: NotificationOutbox, recipient: str) -> str:
+    """What the mail log records of one message: never the subject or body (they name the
+    complaint) beside the address; the id, the template and the redacted address suffice to
+    see that it would have gone out."""
+    when = utcnow().isoformat(timespec="seconds")
+    return f"{when} message={row.id} template={row.template} to={redact(recipient)}"
 
 
 def deliver_outbox(
@@ -108,12 +166,23 @@ def deliver_outbox(
     This is a runner (like a CLI command), so it commits: a message is marked delivered only
     after it went out, so a crash loses nothing (at worst one message goes out twice). On
     PostgreSQL, rows locked by another worker are skipped. SMTP when SMTP_URL is set, else
-    the mail log under instance/.
+    the mail log (`COMPLAINT_MAIL_LOG`, by default instance/mail.log; `log_line` says what
+    it keeps of a message).
     """
+    url = config.get("SMTP_URL")
+    log_path = Path(config.get("COMPLAINT_MAIL_LOG") or Path(instance_path) / MAIL_LOG)
+    log = None if url else mail_log_handler(log_path, config)  # opened at the first line
+    try:
+        return _deliver(db, config, log, limit)
+    finally:
+        if log is not None:
+            log.close()
+
+
+def _deliver(db: Session, config: dict, log, limit: int) -> tuple[int, int]:
     sent = failed = 0
     url = config.get("SMTP_URL")
     sender = config.get("COMPLAINT_MAIL_FROM", "noreply@portal.invalid")
-    log_path = Path(instance_path) / MAIL_LOG
     keys = data_keys(config)  # the current key and the earlier ones: rows may predate a rotation
     after_id = 0
     for _ in range(limit):
@@ -138,7 +207,7 @@ def deliver_outbox(
             if url:
                 _send_smtp(url, sender, recipient, row.subject, row.body)
             else:
-                _append_to_log(log_path, recipient, row.subject, row.body)
+                log.handle(logging.makeLogRecord({"msg": log_line(row, recipient)}))
         except Exception as error:  # noqa: BLE001 - any transport failure: keep it, retry later
             row.attempts += 1
             row.last_error = type(error).__name__[:500]

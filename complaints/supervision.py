@@ -80,7 +80,7 @@ def _move(db, complaint, actor, action, to, now, detail=None) -> None:
 
 
 def _tell_complainant(
-    db: Session, complaint: Complaint, notify: bool, what_zh: str, what_en: str
+    db: Session, complaint: Complaint, notify: bool, what_zh: str, what_en: str, template: str
 ) -> None:
     """Queue an e-mail to the complainant, if they gave an address (never the text itself).
 
@@ -98,6 +98,7 @@ def _tell_complainant(
             f"您的投诉 {complaint.reference}：{what_zh}。请凭编号和密码在门户网站查看。\n"
             f"Your complaint {complaint.reference}: {what_en}. Follow it on the portal with "
             "your reference and secret.",
+            template=template,
         )
 
 
@@ -117,7 +118,7 @@ def acknowledge(
     to = _begin(db, complaint, actor, "acknowledge")
     complaint.acknowledged_at = now
     _move(db, complaint, actor, "acknowledge", to, now)
-    _tell_complainant(db, complaint, notify, "已受理", "acknowledged")
+    _tell_complainant(db, complaint, notify, "已受理", "acknowledged", "acknowledged")
     event = _event(db, complaint, actor, EventKind.ACKNOWLEDGED, now, public=True)
     db.flush()
     return event
@@ -212,7 +213,7 @@ def message(
     _begin(db, complaint, actor, "message")
     text = _text(body, "body")
     audit.record(db, actor, "message", complaint, None, now)
-    _tell_complainant(db, complaint, notify, "有新消息", "a new message")
+    _tell_complainant(db, complaint, notify, "有新消息", "a new message", "message")
     event = _event(db, complaint, actor, EventKind.MESSAGE, now, public=True, body=text)
     db.flush()
     return event
@@ -232,7 +233,14 @@ def request_information(
     to = _begin(db, complaint, actor, "request_information")
     text = _text(body, "body")
     _move(db, complaint, actor, "request_information", to, now)
-    _tell_complainant(db, complaint, notify, "需要补充材料", "more information is needed")
+    _tell_complainant(
+        db,
+        complaint,
+        notify,
+        "需要补充材料",
+        "more information is needed",
+        "information_requested",
+    )
     event = _event(
         db, complaint, actor, EventKind.INFORMATION_REQUESTED, now, public=True, body=text
     )
@@ -330,6 +338,7 @@ def transfer(
             f"转办投诉 Complaint transferred {complaint.reference}",
             f"投诉 {complaint.reference} 已转给贵单位办理。\nComplaint {complaint.reference} was "
             "transferred to you. Sign in to the portal to read it.",
+            template="transferred",
         )
     event = _event(
         db,
@@ -370,7 +379,7 @@ def close(
     text = _text(summary, "summary")
     complaint.outcome, complaint.outcome_summary, complaint.closed_at = result, text, now
     _move(db, complaint, actor, "close", to, now, {"outcome": result.value})
-    _tell_complainant(db, complaint, notify, "已办结", "closed")
+    _tell_complainant(db, complaint, notify, "已办结", "closed", "closed")
     event = _event(
         db, complaint, actor, EventKind.CLOSED, now, public=True, data={"outcome": result.value}
     )

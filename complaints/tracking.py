@@ -94,6 +94,7 @@ def add_complainant_message(
                 f"投诉 {complaint.reference} 的投诉人发来了新消息。\n"
                 f"The complainant of {complaint.reference} sent a new message. "
                 "Sign in to the portal to read it.",
+                template="complainant_message",
             )
         db.flush()
     except Exception:
