@@ -1,0 +1,85 @@
+"""The credit code's length and the money parser's limits, below, at and above.
+
+GB 32100-2015: a unified social credit code has exactly 18 characters. Money (disclosures/money.py):
+non-negative, at most two decimals (fen), at most MAX_FEN fen; each limit itself is accepted.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from disclosures.money import MAX_FEN, MoneyError, fen_to_yuan_text, parse_yuan
+from disclosures.uscc import LENGTH, UsccError, validate_uscc
+
+CODE = "91350100M000100Y43"  # a valid code of 18 characters
+
+
+@pytest.mark.parametrize(
+    ("code", "count"),
+    [(CODE[:17], 17), (CODE, None), (CODE + "3", 19)],
+    ids=["below", "exactly 18", "above"],
+)
+def test_a_credit_code_has_exactly_eighteen_characters(code, count):
+    """One character short or one too many is refused, and the message gives the count."""
+    if count is None:
+        assert validate_uscc(code) == CODE and len(code) == LENGTH
+        return
+    with pytest.raises(UsccError) as raised:
+        validate_uscc(code)
+    assert raised.value.field == "uscc"
+    assert f"has 18 characters; this one has {count}." in str(raised.value.message)
+
+
+@pytest.mark.parametrize(
+    ("raw", "fen"),
+    [
+        (str(Decimal(MAX_FEN - 1) / 100), MAX_FEN - 1),
+        (str(Decimal(MAX_FEN) / 100), MAX_FEN),
+        (str(Decimal(MAX_FEN + 1) / 100), None),
+    ],
+    ids=["below", "at the limit", "above"],
+)
+def test_the_largest_amount_is_accepted_and_one_fen_more_is_not(raw, fen):
+    if fen is None:
+        with pytest.raises(MoneyError) as raised:
+            parse_yuan(raw, field="amount")
+        assert raised.value.field == "amount" and "too large" in str(raised.value.message)
+    else:
+        assert parse_yuan(raw) == fen
+
+
+@pytest.mark.parametrize(
+    ("raw", "fen", "words"),
+    [
+        ("-0.01", None, "negative"),
+        ("0", 0, None),
+        ("0.01", 1, None),
+        ("0.001", None, "two decimals"),
+        ("1.10", 110, None),
+        ("1.105", None, "two decimals"),
+    ],
+    ids=["below zero", "zero", "one fen", "a third decimal", "two decimals", "three decimals"],
+)
+def test_zero_and_two_decimals_are_the_limits(raw, fen, words):
+    """An amount is a sum of yuan "with at most two decimals", never below zero."""
+    if fen is None:
+        with pytest.raises(MoneyError) as raised:
+            parse_yuan(raw, field="amount")
+        assert raised.value.field == "amount" and words in str(raised.value.message)
+    else:
+        assert parse_yuan(raw) == fen
+
+
+@pytest.mark.parametrize(
+    ("fen", "text"),
+    [(-123456, "-1234.56"), (-5, "-0.05"), (0, "0.00"), (5, "0.05"), (100, "1.00")],
+    ids=["below zero", "one fen below", "zero", "five fen", "one yuan"],
+)
+def test_fen_are_written_back_as_yuan_with_a_sign_only_below_zero(fen, text):
+    """The inverse of parse_yuan: zero has no sign; amounts below zero (differences of totals)
+    keep theirs."""
+    assert fen_to_yuan_text(fen) == text
+    if fen >= 0:
+        assert parse_yuan(text) == fen
