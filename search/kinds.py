@@ -40,15 +40,16 @@ from portal.oversight.labels import RESULT_LABELS
 from portal.oversight.models import Inspection, InspectionStatus
 from portal.rules import Finding
 from search.documents import Document, Part, Places, document_kind
-from search.labels import OVER_STANDARD, bilingual
+from search.labels import bilingual
 from search.parts import (
-    EXCESS_LIMITS,
     coded,
     day,
     finding_part,
     government_parts,
     kind_part,
     office_part,
+    over_standard,
+    over_standard_part,
     provider_parts,
 )
 
@@ -236,6 +237,7 @@ def office_document(office: Office, places: Places) -> Document:
                 ),
                 Part("approval", office.approval_reference or ""),
                 Part("address", office.address or ""),
+                *([over_standard_part()] if over_standard(findings) else []),
                 *finding_parts,
                 kind_part("office"),
             )
@@ -390,7 +392,7 @@ def reception_document(record: ReceptionRecord, places: Places) -> Document:
     office, provider = record.office, record.provider
     when = record.received_on.isoformat()
     findings = _reception_findings(record, places)
-    over = any(f.rule == "R6" and f.facts.get("limit") in EXCESS_LIMITS for f in findings)
+    over = over_standard(findings)
     return _office_record(
         "reception",
         record,
@@ -400,7 +402,7 @@ def reception_document(record: ReceptionRecord, places: Places) -> Document:
         parts=[
             Part("visitors", record.visiting_party),
             Part("purpose", record.purpose),
-            *([Part("standard", *OVER_STANDARD)] if over else []),
+            *([over_standard_part()] if over else []),
             *(finding_part(finding) for finding in findings),
             Part("reference", record.reference),
             *coded("payment", PAYMENT_LABELS, record.payment_method),

@@ -76,7 +76,7 @@ FIELDS = {
 }
 """The name of each field a snippet can come from (the `field` of a `documents.Part`)."""
 
-OVER_STANDARD = ("超标准接待 超标", "over the standard")
+OVER_STANDARD = ("超标准接待（超标）", "over the standard")
 """The words a reception over the standard carries, in Chinese and English (item 3 of issue 17:
 `超标`, `超标准接待` and "over the standard" find it)."""
 

@@ -26,14 +26,21 @@ def finding_part(finding: Finding) -> Part:
     severity_zh, severity_en = bilingual(SEVERITY_LABELS, str(finding.severity))
     rule = RULES.get(finding.rule)
     title_zh, title_en = (rule.title_zh, rule.title_en) if rule else ("", "")
-    words_zh, words_en = ("", "")
-    if finding.facts.get("limit") in EXCESS_LIMITS:
-        words_zh, words_en = OVER_STANDARD
     return Part(
         "finding",
-        f"{finding.rule} {severity_zh} {title_zh} {words_zh}：{finding.message_zh}",
-        f"{finding.rule} {severity_en} {title_en} {words_en}: {finding.message_en}",
+        f"{finding.rule} {severity_zh}（{title_zh}）：{finding.message_zh}",
+        f"{finding.rule} {severity_en} ({title_en}): {finding.message_en}",
     )
+
+
+def over_standard(findings: list[Finding]) -> bool:
+    """Whether some findings say a reception exceeded a limit of the standard (R6)."""
+    return any(f.rule == "R6" and f.facts.get("limit") in EXCESS_LIMITS for f in findings)
+
+
+def over_standard_part() -> Part:
+    """The words that find a reception over the standard: 超标, 超标准接待, "over the standard"."""
+    return Part("standard", *OVER_STANDARD)
 
 
 def day(value: date | None) -> int:

@@ -72,7 +72,9 @@ def highlight(text: str, marks: list[tuple[int, int]], width: int = 160) -> Mark
     return Markup("").join(parts)
 
 
-def _render(part: Part, own: str, other: str, terms: set[str], prefixes: set[str]) -> Markup:
+def _render(
+    part: Part, own: str, other: str, terms: set[str], prefixes: set[str], locale: str
+) -> Markup:
     own_text = " ".join(own.split())
     other_text = " ".join(other.split())
     own_marks = spans(own_text, terms, prefixes)
@@ -82,7 +84,9 @@ def _render(part: Part, own: str, other: str, terms: set[str], prefixes: set[str
         if other_marks:
             body = Markup("%s (%s)") % (body, highlight(other_text, other_marks, 80))
     label = FIELDS.get(part.field)
-    return Markup("%s: %s") % (label, body) if part.field and label else body
+    if not (part.field and label):
+        return body
+    return Markup("%s%s%s") % (label, "：" if locale == "zh" else ": ", body)
 
 
 def make_snippet(
@@ -109,5 +113,5 @@ def make_snippet(
     chosen = sorted(scored)[:PARTS_SHOWN]
     chosen.sort(key=lambda item: item[1])
     return Markup(" · ").join(
-        _render(part, own, other, terms, prefixes) for _rank, _n, part, own, other in chosen
+        _render(part, own, other, terms, prefixes, locale) for _rank, _n, part, own, other in chosen
     )

@@ -81,6 +81,13 @@ def _meta(last: int) -> tantivy.Document:
     return doc
 
 
+def _hit(stored: tantivy.Document) -> Hit:
+    """A Hit from a stored document (every value of the multi-valued facets)."""
+    return hit_from_stored(
+        lambda name: " ".join(stored.get_all(name)) if name == "rule" else stored.get_first(name)
+    )
+
+
 class TantivyEngine(SearchEngine):
     """tantivy behind the search interface."""
 
@@ -221,7 +228,7 @@ class TantivyEngine(SearchEngine):
             ]
             for name in FACETS
         }
-        hits = [hit_from_stored(reader.doc(address).get_first) for _key, address in result.hits]
+        hits = [_hit(reader.doc(address)) for _key, address in result.hits]
         return ResultPage(total=result.count or 0, hits=hits, facets=facets, capped=capped)
 
     def iter_hits(
@@ -229,7 +236,7 @@ class TantivyEngine(SearchEngine):
     ) -> Iterator[Hit]:
         built = self.build_query(query, filters, reader, [])
         addresses = [address for _key, address in self._search(reader, built, sort, 0, limit).hits]
-        return (hit_from_stored(reader.doc(address).get_first) for address in addresses)
+        return (_hit(reader.doc(address)) for address in addresses)
 
     def read_meta(self, reader: Any) -> tuple[int, int]:
         query = tantivy.Query.term_query(self.schema, "id", META_ID)

@@ -106,3 +106,18 @@ def test_rebuild_shows_its_progress_with_counts(runner, indexed, engine, monkeyp
     assert result.exit_code == 0, result.output
     assert "search: 2 documents segmented and indexed" in result.output
     assert "index rebuilt with" in result.output
+
+
+def test_an_index_built_with_older_fields_is_rebuilt_not_misread(client, runner, indexed, engine):
+    """A deployment that changes the index's fields finds the old index "outdated": the page
+    answers 503 (never a 500 from a missing field) and a sync rebuilds it."""
+    from search.store import SCHEMA
+
+    (engine.store.current_path() / SCHEMA).write_text(f"{engine.name} 1", encoding="utf-8")
+    engine.store.forget()
+    assert engine.state().state == "outdated"
+    assert client.get("/search?q=Hebei&lang=en").status_code == 503
+    assert client.get("/healthz").get_json()["search"]["state"] == "outdated"
+    result = runner.invoke(args=["search", "sync"])
+    assert result.exit_code == 0 and "full rebuild" in result.output
+    assert client.get("/search.json?q=Hebei").get_json()["total"] >= 1

@@ -94,3 +94,66 @@ def test_no_import_cycle_in_the_search_package():
         return False
 
     assert [name for name in modules if reaches(name, name, set())] == []
+
+
+def test_every_range_and_order_is_read_into_the_request():
+    request = parse_request(
+        MultiDict({"q": "x", "sort": "amount", "from": "2023-01-01", "to": "2023-12-31",
+                   "min": "1,000", "max": "2500.5", "rule": "r6", "over": "yes"})
+    )  # fmt: skip
+    assert request.sort == "amount"
+    assert request.filters == Filters(
+        rule="R6", over="yes", day_from=20230101, day_to=20231231,
+        amount_min=100_000, amount_max=250_050,
+    )  # fmt: skip
+    assert request.args() == {
+        "q": "x", "sort": "amount", "rule": "R6", "over": "yes", "from": "2023-01-01",
+        "to": "2023-12-31", "min": "1000", "max": "2500.50",
+    }  # fmt: skip
+    # choosing a kind without amounts drops the amount order from a facet link
+    assert "sort" not in request.args(kind="office")
+    assert request.args(kind="budget")["sort"] == "amount"
+
+
+def test_ranges_never_match_a_document_without_a_date_or_amount():
+    assert Filters(day_to=20231231).ranges() == [("day", 1, 20231231)]
+    assert Filters(amount_max=500).ranges() == [("amount", 0, 500)]
+    assert Filters().ranges() == []
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "9144 0100 MA7A RCWR5W",
+        "91440100-MA7ARCWR5W",
+        "91440100 – MA7ARCWR5W",
+        "9144-0100-ma7a-rcwr5w",
+    ],
+)
+def test_a_credit_code_in_groups_is_one_word(written):
+    from search.codes import join_codes
+
+    assert join_codes(f"hotel {written} 2023").upper() == "HOTEL 91440100MA7ARCWR5W 2023"
+    assert parse_query(written).groups[0][0].terms == ["91440100ma7arcwr5w"]
+
+
+def test_words_that_only_add_up_to_eighteen_characters_stay_apart():
+    from search.codes import join_codes
+
+    assert join_codes("Yanzhao Grand Hotel 2023") == "Yanzhao Grand Hotel 2023"
+    assert join_codes("LS-2023-01 -hotel") == "LS-2023-01 -hotel"
+
+
+def test_the_likely_codes_are_one_typing_slip_away():
+    from disclosures.uscc import is_valid_uscc
+    from search.codes import likely_codes, mistyped_codes
+
+    code = "91440100MA7ARCWR5W"
+    assert mistyped_codes(code) == []
+    wrong_check = code[:17] + "X"
+    assert mistyped_codes(f"x {wrong_check.lower()}") == [wrong_check]
+    assert likely_codes(wrong_check)[0] == code
+    swapped = code[:10] + code[11] + code[10] + code[12:]
+    assert code in likely_codes(swapped)
+    assert likely_codes(code.replace("0", "O", 1))[0] == code  # O typed for 0
+    assert all(is_valid_uscc(c) for c in likely_codes(wrong_check))
