@@ -8,7 +8,8 @@ corpus with --generate N. For each engine, in its own process (so peak memory is
 build time (segmentation included), index size, peak RSS, then the latency (p50, p95, max)
 of the same >= 200 distinct queries, each run once, cold (single term, two terms, phrase,
 Chinese, provider name, credit code; each with and without a province filter; all with facet
-counts). With --serve, gunicorn (2 workers) serves each engine's index on 127.0.0.1 and a
+counts), then of the same queries sorted and filtered (newest, oldest, amount, date and amount
+ranges, a rule, over the standard: `sorted_and_filtered`). With --serve, gunicorn (2 workers) serves each engine's index on 127.0.0.1 and a
 bounded local load test measures search pages per second. Prints one JSON summary.
 The corpus and the query set come from `bench/search_corpus.py`.
 """
@@ -26,7 +27,7 @@ import time
 from pathlib import Path
 
 # A sibling module, found because Python puts this script's directory on sys.path.
-from search_corpus import generate_documents, load_documents, make_queries
+from search_corpus import generate_documents, load_documents, make_queries, refine, url_args
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -77,6 +78,18 @@ def run_engine(name: str, documents: list, queries: list, index_dir: Path) -> di
         latencies.append(time.monotonic() - started)
         cpu.append(time.process_time() - started_cpu)
         totals.append(page.total)
+    refined, refined_cpu = [], []
+    for text, refinement in refine(queries):
+        try:
+            parsed = parse_query(text)
+        except QueryError:
+            continue
+        sort = refinement.get("sort", "relevance")
+        filters = Filters(**{k: v for k, v in refinement.items() if k != "sort"})
+        started, started_cpu = time.monotonic(), time.process_time()
+        engine.query(parsed, filters, 1, 20, sort)
+        refined.append(time.monotonic() - started)
+        refined_cpu.append(time.process_time() - started_cpu)
     return {
         "engine": name,
         "documents": count,
@@ -87,6 +100,7 @@ def run_engine(name: str, documents: list, queries: list, index_dir: Path) -> di
         "latency": summary(latencies),
         "cpu": summary(cpu),
         "mean_hits": round(sum(totals) / max(len(totals), 1)),
+        "sorted_and_filtered": {"latency": summary(refined), "cpu": summary(refined_cpu)},
     }
 
 
@@ -296,10 +310,11 @@ def main() -> None:
         documents = load_documents(args.database)
         from urllib.parse import urlencode
 
+        queries = make_queries(documents)
         paths = [
-            "/search?" + urlencode({"q": q, **({"province": p} if p else {})})
-            for q, p in make_queries(documents)
+            "/search?" + urlencode({"q": q, **({"province": p} if p else {})}) for q, p in queries
         ]
+        paths += ["/search?" + urlencode({"q": q, **url_args(r)}) for q, r in refine(queries)]
         report["gunicorn"] = [
             serve(args, engine, 5116 + n, paths)
             for n, engine in enumerate(args.serve_engines.split(","))

@@ -2,7 +2,9 @@
 
 `load_documents` reads every document of a loaded demo through the indexer's own code;
 `generate_documents` invents an equivalent corpus; `make_queries` draws the same >= 200
-distinct queries from either (fixed seeds, so every engine and every run gets the same set).
+distinct queries from either (fixed seeds, so every engine and every run gets the same set);
+`refine` pairs those queries with the orders and filters of issue 17 (newest, oldest, amount,
+date and amount ranges, a rule, over the standard), the second set the benchmark times.
 Used by `bench/search.py`; the imports of the portal are inside the functions because that
 script puts the repository on sys.path first.
 """
@@ -46,6 +48,8 @@ def generate_documents(count: int) -> list:
         office = f"{county}人民政府驻{host[3]}办事处"
         kind = rng.choices(["reception", "contract", "office", "provider"], [80, 14, 3, 3])[0]
         text = f"{office} {county}{rng.choice(words)} {rng.choice(words)} {host[2]} {n}"
+        year = rng.randint(2013, 2024)
+        dated = kind in ("reception", "contract")
         documents.append(
             Document(
                 kind,
@@ -56,8 +60,11 @@ def generate_documents(count: int) -> list:
                 office_ref=f"o-{n % 3000}",
                 host=host[0],
                 est=est[0],
-                year=str(rng.randint(2013, 2024)),
+                year=str(year),
                 names=(county, office),
+                day=year * 10000 + rng.randint(1, 12) * 100 + rng.randint(1, 28) if dated else 0,
+                amount=rng.randint(10_000, 50_000_000) if dated else -1,
+                rules=("R6",) if kind == "reception" and rng.random() < 0.1 else (),
             )
         )
     return documents
@@ -97,3 +104,36 @@ def make_queries(documents: list, count: int = 240) -> list[tuple[str, str | Non
     provinces = sorted({d.host for d in documents if d.host})
     queries = [(q, None) for q in base] + [(q, rng.choice(provinces)) for q in base]
     return queries
+
+
+REFINEMENTS = (
+    {"sort": "newest"},
+    {"sort": "oldest"},
+    {"sort": "amount"},
+    {"day_from": 20180101, "day_to": 20201231},
+    {"amount_min": 100_000, "amount_max": 10_000_000},
+    {"rule": "R6"},
+    {"over": "yes"},
+    {"kind": "reception", "sort": "amount"},
+)
+"""The orders and filters of issue 17, in `search.engine.Filters` terms (amounts in fen)."""
+
+URL_NAMES = {"day_from": "from", "day_to": "to", "amount_min": "min", "amount_max": "max"}
+
+
+def refine(queries: list[tuple[str, str | None]]) -> list[tuple[str, dict]]:
+    """Each query without a province paired with one refinement, in turn."""
+    plain = [text for text, province in queries if province is None]
+    return [(text, REFINEMENTS[n % len(REFINEMENTS)]) for n, text in enumerate(plain)]
+
+
+def url_args(refinement: dict) -> dict:
+    """A refinement as the search page's parameters (dates as YYYY-MM-DD, amounts in yuan)."""
+    args = {}
+    for name, value in refinement.items():
+        if name.startswith("day_"):
+            value = f"{value // 10000}-{value // 100 % 100:02d}-{value % 100:02d}"
+        elif name.startswith("amount_"):
+            value = str(value // 100)
+        args[URL_NAMES.get(name, name)] = value
+    return args
