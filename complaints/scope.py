@@ -31,6 +31,14 @@ class Access(enum.IntEnum):
     ACT = 3  # the primary government, or the national office: every action
 
 
+def sees_personal_data(access: Access) -> bool:
+    """Whether an account with `access` sees what identifies the complainant: the contact
+    details and the attachments (and their names). The governments the complaint is routed
+    to, and national accounts; not a government above them reading along, not an
+    administrator."""
+    return access >= Access.CONTRIBUTE
+
+
 def _routed_to(government_ids):
     return exists().where(
         ComplaintRoute.complaint_id == Complaint.id,

@@ -31,6 +31,7 @@ from complaints.scope import (
     colleagues,
     filtered_queue,
     queue_counts,
+    sees_personal_data,
 )
 from complaints.workflow import TransitionError, allowed_actions
 from portal.auth import current_account, role_required
@@ -129,14 +130,15 @@ def supervise_export():
     return _private(exports.queue_csv(db, queue))
 
 
-def _visible(reference: str, needed: Access = Access.READ) -> tuple[Complaint, Access]:
-    """The complaint if the account may see it (and has `needed`), else a 404 either way."""
+def _visible(reference: str, personal: bool = False) -> tuple[Complaint, Access]:
+    """The complaint if the account may see it (and, with `personal`, what identifies the
+    complainant: scope.sees_personal_data), else a 404 either way."""
     db = database.session
     complaint = queries.complaint_by_reference(db, reference)
     if complaint is None:
         abort(404)
     access = access_to(db, current_account(), complaint)
-    if access < needed:
+    if access == Access.NONE or (personal and not sees_personal_data(access)):
         abort(404)
     return complaint, access
 
@@ -171,6 +173,7 @@ def _detail_page(complaint, access, posted=None, status=200, preview=None):
         Access=Access,
         tags=tags,
         forms=_forms(complaint, access, account, posted),
+        personal=sees_personal_data(access),
         posted_form=posted[1] if posted else None,
         posted_action=posted[0] if posted else None,
         preview=preview,
@@ -190,7 +193,7 @@ def supervise_complaint(reference: str):
 @role_required(*SUPERVISORS)
 def supervise_contact(reference: str):
     db = database.session
-    complaint, _access = _visible(reference, Access.CONTRIBUTE)
+    complaint, _access = _visible(reference, personal=True)
     contact = contact_of(complaint)
     audit.record(db, current_account(), "view_contact", complaint)
     db.commit()
@@ -204,7 +207,8 @@ def supervise_contact(reference: str):
 @role_required(*SUPERVISORS)
 def supervise_attachment(reference: str, attachment_id: int):
     db = database.session
-    complaint, _access = _visible(reference)
+    # Attachments often identify the complainant: exactly who sees the contact details.
+    complaint, _access = _visible(reference, personal=True)
     attachment = db.get(ComplaintAttachment, attachment_id)
     if attachment is None or attachment.complaint_id != complaint.id:
         abort(404)

@@ -89,7 +89,7 @@ def test_province_above_reads_but_cannot_act_or_see_contact(
     login(Role.SUPERVISOR, government=registry.jilin)
     assert client.get(gets[0]).status_code == 200
     assert client.get(gets[1]).status_code == 404  # contact details: routed governments only
-    assert client.get(gets[2]).status_code == 200  # files: whoever may see the complaint
+    assert client.get(gets[2]).status_code == 404  # files: like the contact details (item 11)
     for url, data in posts:
         refused = client.post(url, data=data)
         # The right to act is checked before the workflow: a refused action (400), never a 409
@@ -106,6 +106,7 @@ def test_admin_reads_but_cannot_act(client, db, login, registry, yanji_complaint
     login(Role.ADMIN)
     assert client.get(gets[0]).status_code == 200
     assert client.get(gets[1]).status_code == 404
+    assert client.get(gets[2]).status_code == 404  # files may identify the complainant
     for url, data in posts:
         refused = client.post(url, data=data)
         # The right to act is checked before the workflow: a refused action (400), never a 409
