@@ -1,0 +1,118 @@
+"""The whole workflow table, move by move: the status after each allowed action and, for each
+refused one, the exact sentence the supervisor reads (in English), always on the action form."""
+
+from __future__ import annotations
+
+import pytest
+
+from complaints.models import ComplaintStatus
+from complaints.routing import RoutingError, route_unlisted_office
+from complaints.workflow import TransitionError, allowed_actions, check_transition
+
+S = ComplaintStatus
+ACKNOWLEDGE_FIRST = "Acknowledge the complaint first."
+CLOSED = "This complaint is closed; it can no longer be changed."
+ALREADY = "This complaint has already been acknowledged."
+NOT_WAITING = "The complaint is not waiting for information."
+
+
+def not_while(label: str) -> str:
+    return f"This cannot be done while the complaint is “{label}”."
+
+
+# status -> action -> the status after it, or the refusal
+TABLE = {
+    S.SUBMITTED: {
+        "acknowledge": S.ACKNOWLEDGED,
+        "assign": ACKNOWLEDGE_FIRST,
+        "request_information": ACKNOWLEDGE_FIRST,
+        "resume": NOT_WAITING,
+        "close": ACKNOWLEDGE_FIRST,
+        "message": S.SUBMITTED,
+        "extend": S.SUBMITTED,
+        "transfer": S.SUBMITTED,
+        "escalate": S.SUBMITTED,
+        "tag": S.SUBMITTED,
+        "note": S.SUBMITTED,
+    },
+    S.ACKNOWLEDGED: {
+        "acknowledge": ALREADY,
+        "assign": S.IN_PROGRESS,
+        "request_information": S.AWAITING_INFORMATION,
+        "resume": NOT_WAITING,
+        "close": S.CLOSED,
+        "message": S.ACKNOWLEDGED,
+        "note": S.ACKNOWLEDGED,
+    },
+    S.IN_PROGRESS: {
+        "acknowledge": ALREADY,
+        "assign": S.IN_PROGRESS,
+        "request_information": S.AWAITING_INFORMATION,
+        "resume": NOT_WAITING,
+        "close": S.CLOSED,
+        "escalate": S.IN_PROGRESS,
+    },
+    S.AWAITING_INFORMATION: {
+        "acknowledge": ALREADY,
+        "assign": S.IN_PROGRESS,
+        "request_information": not_while("Waiting for information from you"),
+        "resume": S.IN_PROGRESS,
+        "close": S.CLOSED,
+        "transfer": S.AWAITING_INFORMATION,
+    },
+    S.CLOSED: {
+        "acknowledge": CLOSED,
+        "assign": CLOSED,
+        "request_information": CLOSED,
+        "resume": NOT_WAITING,
+        "close": CLOSED,
+        "message": CLOSED,
+        "extend": CLOSED,
+        "transfer": CLOSED,
+        "escalate": CLOSED,
+        "tag": S.CLOSED,
+        "note": S.CLOSED,
+    },
+}
+MOVES = [(status, action, after) for status, row in TABLE.items() for action, after in row.items()]
+
+
+@pytest.mark.parametrize(
+    ("status", "action", "after"), MOVES, ids=[f"{s}-{a}" for s, a, _ in MOVES]
+)
+def test_each_move_gives_its_status_or_says_why_not(app, status, action, after):
+    if isinstance(after, ComplaintStatus):
+        assert check_transition(action, status) is after
+        assert action in allowed_actions(status)
+        return
+    with app.test_request_context("/?lang=en"):  # the refusal is worded in the page's language
+        with pytest.raises(TransitionError) as refused:
+            check_transition(action, status)
+        assert str(refused.value.message) == after
+    assert refused.value.field == "action"
+    assert action not in allowed_actions(status)
+
+
+def test_the_actions_allowed_from_each_status():
+    assert allowed_actions(S.SUBMITTED) == {
+        "acknowledge", "message", "extend", "transfer", "escalate", "tag", "note",
+    }  # fmt: skip
+    assert allowed_actions(S.IN_PROGRESS) == {
+        "assign", "request_information", "close", "message", "extend", "transfer", "escalate",
+        "tag", "note",
+    }  # fmt: skip
+
+
+def test_an_unlisted_office_needs_its_province(app):
+    """A complaint about an office not in the registry goes to the host province, so the form
+    must name it; the refusal is shown on the province field."""
+    with app.test_request_context("/?lang=en"), pytest.raises(RoutingError) as refused:
+        route_unlisted_office(None)
+    assert refused.value.field == "unlisted_province"
+    assert str(refused.value.message) == "Choose the province where the office is."
+    (route,) = route_unlisted_office(440000).routes
+    assert (route.government_id, route.primary, route.rule) == (
+        440000,
+        True,
+        "unlisted_host_province",
+    )
