@@ -20,10 +20,17 @@ DEFAULTS = {
 def init_app(app: Flask) -> None:
     """Register the API's blueprint, its error handling and limits, and its catalog."""
     # Imported here, not at the top: the views import `bp` from this module.
-    from api import views  # noqa: F401 - the views register their routes on bp
+    from api import models, views  # noqa: F401 - the views register their routes on bp
+    from api.cli import group
+    from api.data import bp as data
+    from api.open311 import bp as open311
+    from api.open311 import routes  # noqa: F401 - Open311's routes on its blueprint
 
     for key, value in DEFAULTS.items():
         app.config.setdefault(key, value)
     app.register_blueprint(bp)
+    app.register_blueprint(open311)
+    app.register_blueprint(data)
+    app.cli.add_command(group)
     registry = app.extensions["portal_registry"]
     registry.add_catalog(str(Path(__file__).parent / "translations"))
