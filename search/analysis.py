@@ -70,6 +70,7 @@ class Token(NamedTuple):
 _lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
 _words: set[str] = set()
+_added: list[str] = []  # _words in the order they were added (segmenting workers follow it)
 
 
 def tokenizer() -> jieba.Tokenizer:
@@ -102,10 +103,18 @@ def add_words(words: Iterable[str]) -> int:
                 continue
             tok.add_word(word, NAME_FREQ)
             _words.add(word)
+            _added.append(word)
             added += 1
     if added:
         _structure.cache_clear()
     return added
+
+
+def words_added_since(count: int) -> list[str]:
+    """The user-dictionary words added after the first `count` (a segmenting worker catches up)."""
+    tokenizer()
+    with _lock:
+        return _added[count:]
 
 
 def dictionary_words() -> list[str]:
@@ -196,10 +205,11 @@ def pair_terms(units: list[str]) -> list[str]:
     return [f"{a}{PAIR}{b}" for a, b in zip(units, units[1:], strict=False)]
 
 
-def index_pairs(text: str) -> list[str]:
-    """The pair terms of a text (its finest unit at each position, with the next one)."""
+def index_pairs(text: str, tokens: Iterable[Token] | None = None) -> list[str]:
+    """The pair terms of a text (its finest unit at each position, with the next one); from
+    `tokens` when the text was already segmented."""
     finest: dict[int, str] = {}
-    for token in index_tokens(text):
+    for token in index_tokens(text) if tokens is None else tokens:
         finest[token.position] = token.text  # the last token at a position is the finest
     units = [finest[p] for p in sorted(finest)]
     return sorted(set(pair_terms(units)))

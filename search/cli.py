@@ -13,6 +13,7 @@ from flask.cli import AppGroup
 from portal.database import database
 from search.indexer import check, rebuild, sync
 from search.runtime import get_engine, index_status
+from search.segmenting import default_workers
 from search.store import IndexUnavailable, WriterBusy
 
 cli = AppGroup("search", help="Build, update and check the search index.")
@@ -28,9 +29,17 @@ def _read_only():
 
 
 @cli.command("rebuild")
-def rebuild_command() -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 32),
+    default=None,
+    help="Processes segmenting text (default: PORTAL_SEARCH_BUILD_WORKERS, else the cores).",
+)
+def rebuild_command(workers: int | None) -> None:
     """Build a fresh index beside the live one and swap it in atomically."""
     started = time.monotonic()
+    if workers is None:
+        workers = int(current_app.config.get("SEARCH_BUILD_WORKERS") or default_workers())
 
     def show_progress(count: int) -> None:
         if count % PROGRESS_EVERY == 0:
@@ -38,7 +47,7 @@ def rebuild_command() -> None:
 
     with _read_only():
         engine = get_engine()
-        count = rebuild(database.session, engine, on_document=show_progress)
+        count = rebuild(database.session, engine, on_document=show_progress, workers=workers)
     click.echo(
         f"search: {engine.name} index rebuilt with {count} documents "
         f"in {time.monotonic() - started:.1f} s"

@@ -78,6 +78,8 @@ class Document:
     amount: int = NO_AMOUNT
     rules: tuple[str, ...] = ()
     over: bool = False
+    segmented: tuple | None = field(default=None, compare=False, repr=False)
+    """(tokens, pair terms) when a worker process segmented `text` already (search.segmenting)."""
 
     def __post_init__(self) -> None:
         if not self.parts:

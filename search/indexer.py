@@ -19,6 +19,7 @@ from search import analysis
 from search.documents import KINDS, Document, Places, all_documents, dependents, load_documents
 from search.engine import SearchEngine
 from search.models import SearchOutbox
+from search.segmenting import segmented
 from search.store import IndexUnavailable
 
 log = logging.getLogger(__name__)
@@ -133,12 +134,14 @@ def sync(db, engine: SearchEngine, rebuild_if_unusable: bool = True) -> SyncRepo
     return report
 
 
-def rebuild(db, engine: SearchEngine, on_document=None) -> int:
+def rebuild(db, engine: SearchEngine, on_document=None, workers: int = 1) -> int:
     """Build a fresh index from the database beside the live one and swap it in.
 
     Readers keep using the old generation until the swap; they never see a half-built index
     (an interrupted rebuild leaves the live index as it was). `on_document(n)`, when given, is
-    called with the running count (for a progress display). Returns the number of documents.
+    called with the running count (for a progress display). With `workers` > 1, a large
+    rebuild segments its texts in that many worker processes (search/segmenting.py). Returns
+    the number of documents.
     """
     head = outbox_head(db)
     places = Places(db)
@@ -153,7 +156,7 @@ def rebuild(db, engine: SearchEngine, on_document=None) -> int:
                 on_document(count)
             yield document
 
-    count = engine.rebuild(documents(), head)
+    count = engine.rebuild(segmented(documents(), workers), head)
     db.rollback()
     return count
 

@@ -65,9 +65,10 @@ def _document(document: Document) -> tantivy.Document:
     stored = {"version": document.version, "parts": document.parts_json}
     for name in STORED_ONLY:
         doc.add_text(name, stored.get(name, getattr(document, name, "")))
+    segmented = document.segmented
     tokens = [
         tantivy.Token(token.text, token.position, token.start, token.end)
-        for token in analysis.index_tokens(document.text)
+        for token in (analysis.index_tokens(document.text) if segmented is None else segmented[0])
     ]
     doc.add_pre_tokenized_text("text", tantivy.PreTokenizedString(document.text, tokens))
     return doc

@@ -55,7 +55,8 @@ class SegmentingTokenizer(Tokenizer):
         **kwargs,
     ):
         token = WhooshToken(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for term in analysis.index_tokens(value):
+        tokens = getattr(value, "tokens", None)
+        for term in analysis.index_tokens(value) if tokens is None else tokens:
             token.text = term.text
             token.boost = 1.0
             token.stopped = False
@@ -67,6 +68,21 @@ class SegmentingTokenizer(Tokenizer):
                 token.startchar = start_char + term.start
                 token.endchar = start_char + term.end
             yield token
+
+
+class Segmented(str):
+    """A text with its tokens, segmented by a worker process: the tokenizer uses them as they are."""
+
+    tokens: tuple = ()
+
+
+def _text(document: Document) -> tuple[str, list[str]]:
+    """The text to index and its pair terms, segmented here unless a worker did it."""
+    if document.segmented is None:
+        return document.text, analysis.index_pairs(document.text)
+    text = Segmented(document.text)
+    text.tokens, pairs = document.segmented
+    return text, pairs
 
 
 class StoredColumn(COLUMN):
@@ -104,6 +120,7 @@ def make_schema() -> Schema:
 
 
 def _fields(document: Document) -> dict[str, Any]:
+    text, pairs = _text(document)
     return {
         "id": document.id,
         "kind": document.kind,
@@ -120,8 +137,8 @@ def _fields(document: Document) -> dict[str, Any]:
         "office_ref": document.office_ref,
         "version": document.version,
         "parts": document.parts_json,
-        "text": document.text,
-        "pairs": " ".join(analysis.index_pairs(document.text)),
+        "text": text,
+        "pairs": " ".join(pairs),
     }
 
 
