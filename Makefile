@@ -6,7 +6,7 @@ DEMO_SCALE ?= small
 PACKAGES := portal disclosures complaints search api
 export FLASK_APP := app:create_app
 
-.PHONY: install run test lint translations messages screenshots clean
+.PHONY: install run test lint translations messages screenshots clean mutation
 
 $(BIN)/activate: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,15 @@ test: install lint
 
 screenshots: install
 	$(BIN)/python -m tests.screenshots
+
+# Mutation testing of the pure modules (slow, so not part of `make test`): mutmut runs in a copy
+# of the checkout (MUTATION_DIR) with one worker, then the score per module is printed; it fails
+# below 90% killed. `make mutation MUTANTS="portal.rules.*"` runs only some. See docs/testing.md.
+MUTATION_DIR ?= /tmp/liaison-portal-mutation
+MUTATION_JOBS ?= 1
+MUTANTS ?=
+mutation: install
+	$(BIN)/python -m tests.mutation --dir $(MUTATION_DIR) --jobs $(MUTATION_JOBS) $(foreach m,$(MUTANTS),'$(m)')
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
