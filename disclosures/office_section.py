@@ -19,9 +19,8 @@ from disclosures.queries import (
     disclosure_years,
     office_year_counts,
 )
-from disclosures.rule_queries import check_disclosures
-from portal.clock import today_in_china
 from portal.database import database
+from portal.findings import findings_of_office
 from portal.i18n import current_language, format_fen
 from portal.models import Office
 
@@ -31,8 +30,9 @@ def over_standard(
 ) -> dict[int, list[str]]:
     """Reception id → the reasons (in the page's language) it breaks the standard (rule R6).
 
-    Runs the disclosure rules for this one office (a bounded number of queries) and keeps the
-    R6 findings, matched to the receptions shown by id or by reference.
+    Reads the office's R6 findings from the findings table (one query; `today` is not used:
+    the table is kept as of today) and matches them to the receptions shown by id or by
+    reference.
     """
     if not receptions:
         return {}
@@ -40,14 +40,14 @@ def over_standard(
     by_reference = {(r.year, r.reference): r.id for r in receptions}
     shown = {r.id for r in receptions}
     result: dict[int, list[str]] = {}
-    for finding in check_disclosures(db, today or today_in_china(), [office.id]):
-        if finding.rule != "R6" or finding.office_slug != office.slug:
+    for finding in findings_of_office(db, office):
+        if finding.rule != "R6":
             continue
         facts = finding.facts
         reception_id = facts.get("reception_id")
         if reception_id not in shown:
-            received = facts.get("received_on")
-            year = facts.get("year") or (received.year if isinstance(received, date) else None)
+            received = str(facts.get("received_on") or "")  # ISO in the table's JSON facts
+            year = facts.get("year") or (int(received[:4]) if received[:4].isdigit() else None)
             reception_id = by_reference.get((year, facts.get("reference")))
         if reception_id is not None:
             result.setdefault(reception_id, []).append(finding.message(language))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -12,13 +12,18 @@ from portal.errors import BadQuery
 from portal.labels import ORDER_LABELS, SORT_LABELS
 from portal.models import GovernmentLevel, OfficeKind, OfficeStatus
 from portal.params import page_number
+from portal.rule_texts import RULES
 
 MAX_NAME_LENGTH = 100
 
 
 @dataclass(frozen=True)
 class DirectoryQuery:
-    """What a visitor asked the office directory for. Empty strings mean "any"."""
+    """What a visitor asked the office directory for. Empty strings mean "any".
+
+    `rule` (R1…) narrows `findings` to that rule's findings: `?rule=R3` lists the offices with
+    an R3 finding, `?rule=R3&findings=no` those without one.
+    """
 
     host: str = ""
     origin: str = ""
@@ -26,6 +31,7 @@ class DirectoryQuery:
     status: OfficeStatus | None = None
     kind: OfficeKind | None = None
     findings: str = ""
+    rule: str = ""
     q: str = ""
     sort: str = "name"
     order: str = "asc"
@@ -71,11 +77,16 @@ def _enum(value: str, enum_cls, message: str, field: str, errors: dict[str, str]
 
 
 def parse_directory_query(
-    args: Mapping[str, str], province_codes: set[str], *, paged: bool = True
+    args: Mapping[str, str],
+    province_codes: set[str],
+    *,
+    paged: bool = True,
+    rule_codes: Collection[str] = RULES,
 ) -> DirectoryQuery:
     """Read and check the directory's parameters.
 
-    `province_codes` are the division codes of the provincial governments in the registry.
+    `province_codes` are the division codes of the provincial governments in the registry;
+    `rule_codes` the rules one may filter on (the circular's, by default).
     Raises DirectoryQueryError naming every bad parameter, with a message for a person.
     """
     errors: dict[str, str] = {}
@@ -95,6 +106,10 @@ def parse_directory_query(
     if findings not in ("", "yes", "no"):
         errors["findings"] = _("“Findings” must be “with findings” or “without findings”.")
         findings = ""
+    rule = get("rule").upper()
+    if rule and rule not in rule_codes:
+        errors["rule"] = _("There is no rule “%(code)s”.", code=rule[:20])
+        rule = ""
     q = get("q")
     if len(q) > MAX_NAME_LENGTH:
         errors["q"] = _(
@@ -115,7 +130,19 @@ def parse_directory_query(
             page = page_number(get("page"))
         except BadQuery as error:
             errors["page"] = str(error)
-    query = DirectoryQuery(host, origin, level, status, kind, findings, q, sort, order, page)
+    query = DirectoryQuery(
+        host=host,
+        origin=origin,
+        level=level,
+        status=status,
+        kind=kind,
+        findings=findings,
+        rule=rule,
+        q=q,
+        sort=sort,
+        order=order,
+        page=page,
+    )
     if errors:
         raise DirectoryQueryError(errors, query)
     return query

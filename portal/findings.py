@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, distinct, exists, func, select
 from sqlalchemy.orm import Session
 
-from portal.findings_models import FindingRecord
+from portal.findings_models import STATE_ID, FindingRecord, FindingState
 from portal.models import Office
 from portal.rules import Finding, Severity
 
@@ -129,6 +129,20 @@ def findings_of_office(db: Session, office: Office) -> list[StoredFinding]:
     return _ordered(_stored(record, office.slug) for record in records)
 
 
+def findings_of_offices(db: Session, offices: Sequence[Office]) -> list[StoredFinding]:
+    """The findings about these offices, by office and rule (one query)."""
+    slugs = {office.id: office.slug for office in offices}
+    if not slugs:
+        return []
+    records = db.scalars(
+        select(FindingRecord)
+        .where(FindingRecord.office_id.in_(list(slugs)))
+        .order_by(FindingRecord.office_id, FindingRecord.rule, FindingRecord.subject)
+    )
+    found = [_stored(record, slugs[record.office_id]) for record in records]
+    return sorted(found, key=lambda f: (f.office_slug or "", rule_sort_key(f.rule)))
+
+
 def registry_findings(db: Session) -> list[StoredFinding]:
     """The findings that name no office (R8: a province's progress report), one query."""
     records = db.scalars(
@@ -200,3 +214,10 @@ def rule_counts_by_government(db: Session) -> dict[int, Counter]:
 def rules_found(db: Session) -> list[str]:
     """The codes of every rule with at least one finding, in rule order (one query)."""
     return sorted(db.scalars(select(FindingRecord.rule).distinct()), key=rule_sort_key)
+
+
+def data_version(db: Session) -> int:
+    """The public data's version: one more after every commit that changed public data
+    (`portal/findings_outbox.py`), the findings included. One query; 0 before the first."""
+    version = db.scalar(select(FindingState.data_version).where(FindingState.id == STATE_ID))
+    return int(version or 0)

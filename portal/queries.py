@@ -1,4 +1,6 @@
-"""Read-only queries of the public pages: the directory, counts, one office, one government."""
+"""Read-only queries of the public pages: the directory, counts, one office, one government.
+
+Findings come from the findings table (`portal/findings.py`); no page runs the rules."""
 
 from __future__ import annotations
 
@@ -7,13 +9,15 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from flask import abort
 from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
-from portal.compliance import all_findings, offices_with_findings
 from portal.directory import DirectoryQuery
+from portal.findings import findings_of_offices as stored_findings_of
+from portal.findings import has_finding, rules_of_offices
 from portal.models import Government, GovernmentLevel, Office, OfficeStatus
 from portal.rules import Finding
 
@@ -27,13 +31,19 @@ STATUS_ORDER = [
 
 @dataclass
 class DirectoryPage:
-    """One page of the directory: its offices, how many match in all, and their findings."""
+    """One page of the directory: its offices, how many match in all, and their findings.
+
+    `rules` (slug → the codes of the rules the office breaks) is what the page shows, read
+    with the page; `findings` (slug → the findings themselves) is read from the table when
+    first asked for (the JSON API), never for the HTML page.
+    """
 
     offices: Sequence[Office]
     total: int
     page: int
     page_size: int
-    findings: dict[str, list[Finding]] = field(default_factory=dict)
+    rules: dict[str, list[str]] = field(default_factory=dict)
+    db: Session | None = field(default=None, repr=False, compare=False)
 
     @property
     def pages(self) -> int:
@@ -46,6 +56,12 @@ class DirectoryPage:
     @property
     def last_number(self) -> int:
         return min(self.total, self.page * self.page_size)
+
+    @cached_property
+    def findings(self) -> dict[str, list[Finding]]:
+        if self.db is None:
+            return {}
+        return findings_of_offices(self.db, self.offices)
 
 
 def provinces(db: Session) -> list[Government]:
@@ -65,14 +81,12 @@ def _name_key(language: str):
     return Office.name_zh
 
 
-def directory_statement(
-    query: DirectoryQuery, language: str, slugs_with_findings: set[str] | None = None
-) -> Select:
+def directory_statement(query: DirectoryQuery, language: str) -> Select:
     """The offices that match the directory's filters, in the order asked for.
 
     The establishing province is found by walking up to two levels of parents from the
-    establishing government (county → prefecture → province). `slugs_with_findings` is
-    needed only when the query filters on findings.
+    establishing government (county → prefecture → province); findings are read from the
+    findings table (`?findings=`, `?rule=`).
     """
     statement = select(Office)
     if query.host:
@@ -103,10 +117,9 @@ def directory_statement(
         statement = statement.where(Office.status == query.status)
     if query.kind:
         statement = statement.where(Office.kind == query.kind)
-    if query.findings:
-        slugs = sorted(slugs_with_findings or ())
-        has = Office.slug.in_(slugs)
-        statement = statement.where(has if query.findings == "yes" else ~has)
+    if query.findings or query.rule:
+        has = has_finding(query.rule or None)
+        statement = statement.where(~has if query.findings == "no" else has)
     if query.q:
         statement = statement.where(
             or_(
@@ -144,15 +157,15 @@ def _ordering(query: DirectoryQuery, language: str, statement: Select) -> list:
 
 
 def directory_page(
-    db: Session, query: DirectoryQuery, language: str, today: date, page_size: int
+    db: Session, query: DirectoryQuery, language: str, today: date | None, page_size: int
 ) -> DirectoryPage:
-    """One page of matching offices, with the total count and each shown office's findings.
+    """One page of matching offices, with the total count and the rules each shown office breaks.
 
-    A fixed number of queries: the count, the page, its related governments, and the rule
-    checks limited to the offices shown (plus every rule once when filtering on findings).
+    Three queries whatever the data: the count, the page (with both governments joined in),
+    and the page's rules from the findings table. `today` is not used (the table is kept as of
+    today); it stays for the callers that pass it.
     """
-    slugs = offices_with_findings(db, today) if query.findings else None
-    statement = directory_statement(query, language, slugs)
+    statement = directory_statement(query, language)
     total = db.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
     offices = list(
         db.scalars(
@@ -163,11 +176,19 @@ def directory_page(
             .offset((query.page - 1) * page_size)
         )
     )
-    findings: dict[str, list[Finding]] = {}
-    if offices:
-        for finding in all_findings(db, today, [office.id for office in offices]):
-            findings.setdefault(finding.office_slug or "", []).append(finding)
-    return DirectoryPage(offices, total or 0, query.page, page_size, findings)
+    by_id = rules_of_offices(db, [office.id for office in offices])
+    rules = {office.slug: by_id[office.id] for office in offices if office.id in by_id}
+    return DirectoryPage(offices, total or 0, query.page, page_size, rules, db)
+
+
+def findings_of_offices(db: Session, offices: Sequence[Office]) -> dict[str, list[Finding]]:
+    """slug → the findings about each of these offices, from the table (one query)."""
+    result: dict[str, list[Finding]] = {}
+    for office in offices:
+        result[office.slug] = []
+    for finding in stored_findings_of(db, offices):
+        result[finding.office_slug or ""].append(finding)
+    return {slug: found for slug, found in result.items() if found}
 
 
 def status_counts(db: Session) -> dict[OfficeStatus, int]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from datetime import date
+from pathlib import Path
 from urllib.parse import quote
 
 from flask import Response, abort, current_app, g, jsonify, render_template, request
@@ -14,11 +17,16 @@ from sqlalchemy import text
 from portal import bp
 from portal.atom import public_url
 from portal.clock import today_in_china
-from portal.compliance import findings_for_office, offices_with_findings
 from portal.csv import csv_response
 from portal.database import database
 from portal.directory import DirectoryQuery, DirectoryQueryError, parse_directory_query
 from portal.exports import COLUMNS, export_records
+from portal.findings import (
+    data_version,
+    findings_of_office,
+    offices_with_findings_count,
+    rule_sort_key,
+)
 from portal.i18n import current_language
 from portal.labels import (
     FINDINGS_LABELS,
@@ -41,6 +49,7 @@ from portal.queries import (
 )
 from portal.registry import get_registry
 from portal.rules import RULES
+from portal.security import public_request
 
 HOSTED_LIMIT = 50
 
@@ -56,6 +65,55 @@ def forget_cached_locale() -> None:
     g.pop("language_chosen", None)
 
 
+@bp.before_app_request
+def answer_unchanged_public_pages():
+    """An anonymous GET of a public page gets an ETag from the data's version (and the day, the
+    language, the code's release); a client that already holds that version gets a 304 at
+    once, before the view runs. `portal.security.set_security_headers` puts the ETag and the
+    public caching headers on the response."""
+    if not public_request():
+        return None
+    tag = "-".join(
+        (
+            str(data_version(database.session)),
+            today_in_china().strftime("%Y%m%d"),
+            current_language(),
+            release_token(),
+        )
+    )
+    g.public_etag = tag
+    if request.if_none_match.contains_weak(tag):
+        return Response(status=304)
+    return None
+
+
+SOURCE_FOLDERS_SKIPPED = frozenset({".git", ".venv", "instance", "static", "tests", "node_modules"})
+
+
+def release_token() -> str:
+    """What identifies the code that draws the pages (PORTAL_RELEASE, or a fingerprint of the
+    templates, Python modules and catalogs), so a deployment changes every ETag. Computed once
+    per process; the same in every worker started from the same files."""
+    token = current_app.extensions.get("portal_release")
+    if token is None:
+        token = str(current_app.config.get("RELEASE") or "") or _fingerprint(
+            Path(current_app.root_path)
+        )
+        current_app.extensions["portal_release"] = token
+    return token
+
+
+def _fingerprint(root: Path) -> str:
+    digest = hashlib.blake2b(digest_size=6)
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(d for d in subfolders if d not in SOURCE_FOLDERS_SKIPPED)
+        for name in sorted(files):
+            if name.endswith((".py", ".html", ".mo", ".toml", ".txt")):
+                stat = os.stat(os.path.join(folder, name))
+                digest.update(f"{folder}/{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
 @bp.app_template_filter("long_date")
 def long_date(value: date | None) -> str:
     return format_date(value, "long") if value else "—"
@@ -69,7 +127,7 @@ def home():
         "portal/home.html",
         counts=counts,
         total=sum(counts.values()),
-        with_findings=len(offices_with_findings(db, today_in_china())),
+        with_findings=offices_with_findings_count(db),
         provinces=provinces(db),
         rules=[RULES[code] for code in ("R1", "R2", "R3", "R4", "R5", "R9") if code in RULES],
     )
@@ -105,6 +163,7 @@ def _form_context(query: DirectoryQuery, province_list: list) -> dict:
         "sort_labels": SORT_LABELS,
         "order_labels": ORDER_LABELS,
         "findings_labels": FINDINGS_LABELS,
+        "rule_options": [(code, RULES[code]) for code in sorted(RULES, key=rule_sort_key)],
     }
 
 
@@ -138,14 +197,14 @@ def _page_error(pages: int) -> str:
 @bp.get("/offices/export.csv")
 def export_csv():
     query, _provinces = _parse(paged=False)
-    records = export_records(database.session, query, today_in_china(), _office_urls())
+    records = export_records(database.session, query, _office_urls())
     return csv_response(COLUMNS, records, "offices.csv")
 
 
 @bp.get("/offices/export.json")
 def export_json():
     query, _provinces = _parse(paged=False)
-    records = export_records(database.session, query, today_in_china(), _office_urls())
+    records = export_records(database.session, query, _office_urls())
     body = json.dumps(records, ensure_ascii=False, indent=1)
     return Response(body, mimetype="application/json")
 
@@ -163,7 +222,7 @@ def office(slug: str):
     found = load_office(db, slug)
     if found is None:
         abort(404)
-    findings = findings_for_office(db, found, today_in_china())
+    findings = findings_of_office(db, found)
     sections = [html for section in get_registry().office_sections if (html := section(found))]
     return render_template(
         "portal/office.html",

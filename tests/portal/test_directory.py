@@ -146,6 +146,46 @@ def test_findings_filter_lists_the_offices_the_rules_flag(client, db, offices):
     assert set(all_slugs(client, "findings=yes")) == flagged
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("rule=R1", {"laishui-in-shijiazhuang"}),
+        ("rule=r5", {"shenzhen-in-changchun"}),
+        ("rule=R2", {"yanji-in-changchun"}),
+        ("rule=R9&findings=yes", {"laishui-in-shijiazhuang", "shenzhen-in-changchun"}),
+        ("rule=R3", set()),
+    ],
+)
+def test_the_rule_filter_lists_the_offices_with_that_rules_findings(
+    client, offices, query, expected
+):
+    assert set(all_slugs(client, query)) == expected
+
+
+def test_the_rule_filter_with_without_findings_is_its_complement(client, offices):
+    everything = set(all_slugs(client))
+    assert set(all_slugs(client, "rule=R1&findings=no")) == everything - {"laishui-in-shijiazhuang"}
+
+
+def test_the_rule_filter_follows_a_committed_change_and_is_offered_in_the_form(client, db, offices):
+    baoding = db.scalar(select(Government).where(Government.code == "130600"))
+    guangdong = db.scalar(select(Government).where(Government.code == "440000"))
+    make_office(db, "baoding-second-in-guangzhou", baoding, guangdong)
+    db.commit()
+    assert set(all_slugs(client, "rule=R3")) == {
+        "baoding-in-guangzhou",
+        "baoding-second-in-guangzhou",
+    }
+    page = client.get("/offices/?rule=R3&lang=en").get_data(as_text=True)
+    assert '<option value="R3" selected>R3 · ' in page
+    records = client.get("/offices/export.json?rule=R3").get_json()
+    assert {record["slug"] for record in records} == {
+        "baoding-in-guangzhou",
+        "baoding-second-in-guangzhou",
+    }
+    assert all("R3" in record["finding_rules"] for record in records)
+
+
 def test_findings_no_is_the_complement_of_findings_yes(client, offices):
     everything = set(all_slugs(client))
     with_findings = set(all_slugs(client, "findings=yes"))
@@ -232,6 +272,7 @@ def test_pages_keep_the_filters(client, offices):
         ("kind=x", "未知的办事机构类型", "Unknown kind of office."),
         ("level=emperor", "未知的政府层级", "Unknown government level."),
         ("findings=maybe", "只能选择", "must be “with findings” or “without findings”"),
+        ("rule=R99", "没有规则“R99”", "There is no rule “R99”."),
         ("sort=salary", "未知的排序方式", "Unknown sort order."),
         ("order=sideways", "顺序只能是升序或降序", "The order must be ascending or descending."),
         ("q=" + "x" * 101, "最多 100 个字符", "at most 100 characters"),

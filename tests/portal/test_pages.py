@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 from markupsafe import Markup
@@ -158,6 +159,18 @@ def _queries_for(client, slug: str) -> int:
 def test_office_page_runs_a_bounded_number_of_queries(client, db, registry):
     small = _queries_for(client, "baoding-in-guangzhou")
     # Grow the registry around the office: more governments, offices, functions, findings.
+    # (The counted request ended the test's session: read the governments afresh.)
+    registry = SimpleNamespace(
+        **{
+            name: db.scalar(select(Government).where(Government.code == code))
+            for name, code in (
+                ("baoding", "130600"),
+                ("hebei", "130000"),
+                ("guangdong", "440000"),
+                ("jilin", "220000"),
+            )
+        }
+    )
     for number in range(40):
         county = make_government(
             db,
@@ -229,7 +242,7 @@ def test_pages_have_a_language_switch_and_a_skip_link(client, registry, path):
     assert "lang=en" in page
 
 
-def test_several_findings_of_one_rule_explain_the_rule_once(app, client, registry):
+def test_several_findings_of_one_rule_explain_the_rule_once(app, client, registry, runner):
     from portal.rules import Finding, Severity
 
     def two_r3_findings(db, today, office_ids=None):
@@ -243,6 +256,9 @@ def test_several_findings_of_one_rule_explain_the_rule_once(app, client, registr
             )
 
     app.extensions["portal_registry"].add_rule_check(two_r3_findings)
+    # A rule added to a running portal: its findings show once the table is rebuilt.
+    assert "Test problem" not in text_of(client.get("/offices/baoding-in-guangzhou?lang=en"))
+    assert runner.invoke(args=["compliance", "rebuild"]).exit_code == 0
     page = text_of(client.get("/offices/baoding-in-guangzhou?lang=en"))
     findings = page.split('id="findings"')[1]
     assert "Test problem number 1" in findings and "Test problem number 2" in findings
@@ -275,3 +291,136 @@ def test_a_province_page_runs_a_bounded_number_of_queries(client, db, registry):
         make_office(db, f"city-{number}-in-guangzhou", city, guangdong)
     db.commit()
     assert queries() == small
+
+
+PUBLIC_PAGES = [
+    "/",
+    "/offices/",
+    "/offices/?rule=R1",
+    "/offices/laishui-in-shijiazhuang",
+    "/offices/laishui-in-shijiazhuang/disclosures",
+    "/governments/130000",
+    "/providers/",
+    "/reports/summary",
+    "/offices/export.csv",
+]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_an_anonymous_public_page_may_be_cached_by_anyone_for_a_minute(client, registry, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "public, max-age=60"
+    assert response.headers["ETag"].startswith('W/"')
+    assert "Cookie" in response.headers["Vary"]
+    assert "Set-Cookie" not in response.headers
+    assert "csrf_token" not in response.get_data(as_text=True)
+    again = client.get(path, headers={"If-None-Match": response.headers["ETag"]})
+    assert again.status_code == 304 and again.get_data() == b""
+    assert again.headers["ETag"] == response.headers["ETag"]
+    assert again.headers["Cache-Control"] == "public, max-age=60"
+
+
+def test_a_revalidation_is_answered_before_the_page_is_drawn(client, registry):
+    etag = client.get("/offices/laishui-in-shijiazhuang").headers["ETag"]
+    database.session.remove()
+    with counting_queries() as statements:
+        response = client.get("/offices/laishui-in-shijiazhuang", headers={"If-None-Match": etag})
+    assert response.status_code == 304
+    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
+
+
+def test_a_correction_changes_the_etag_so_it_shows_at_the_next_revalidation(client, db, registry):
+    first = client.get("/offices/laishui-in-shijiazhuang")
+    office = db.scalar(select(Office).where(Office.slug == "laishui-in-shijiazhuang"))
+    office.phone = "0312-7654321"
+    db.commit()
+    again = client.get(
+        "/offices/laishui-in-shijiazhuang", headers={"If-None-Match": first.headers["ETag"]}
+    )
+    assert again.status_code == 200 and "0312-7654321" in text_of(again)
+    assert again.headers["ETag"] != first.headers["ETag"]
+
+
+def test_each_language_has_its_own_etag_and_choosing_one_is_not_cached(client, registry):
+    chinese = client.get("/offices/")
+    switch = client.get("/offices/?lang=en")  # sets the language cookie
+    assert "Set-Cookie" in switch.headers
+    assert switch.headers["Cache-Control"] == "no-store" and "ETag" not in switch.headers
+    english = client.get("/offices/")  # the cookie now says English
+    assert "Offices matching the filters" in text_of(english)
+    assert english.headers["Cache-Control"] == "public, max-age=60"
+    assert english.headers["ETag"] != chinese.headers["ETag"]
+    assert (
+        client.get("/offices/", headers={"If-None-Match": chinese.headers["ETag"]}).status_code
+        == 200
+    )
+
+
+def test_signed_in_pages_and_pages_with_forms_stay_private(app, client, login, registry):
+    app.config["WTF_CSRF_ENABLED"] = True
+    form = client.get("/complaints/new")
+    assert form.status_code == 200 and "csrf_token" in text_of(form)
+    assert form.headers["Cache-Control"] == "no-store" and "ETag" not in form.headers
+    search = client.get("/search?q=laishui")
+    assert "public" not in search.headers.get("Cache-Control", "")
+    login("admin")
+    for path in ("/", "/offices/laishui-in-shijiazhuang"):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert response.headers["Cache-Control"] == "no-store" and "ETag" not in response.headers
+        assert client.get(path, headers={"If-None-Match": "*"}).status_code == 200
+
+
+def _publish_laishui(db, receptions_count: int, providers_count: int, reason=None) -> None:
+    from disclosures.models import DisclosureKind
+    from disclosures.publication import publish_items
+    from disclosures.uscc import make_uscc
+    from tests.portal.test_findings import provider, reception, receptions
+
+    codes = [make_uscc("91", "130100", f"MA0H7T{n:03d}") for n in range(providers_count)]
+    listed = [(n + 2, provider(code, f"石家庄宾馆{n}")) for n, code in enumerate(codes)]
+    office = db.scalar(select(Office).where(Office.slug == "laishui-in-shijiazhuang"))
+    publish_items(db, office, DisclosureKind.PROVIDERS, 2023, listed, None, reason)
+    rows = [
+        reception(f"2023-{n:03d}", provider_uscc=codes[n % len(codes)], payment_method="cash")
+        for n in range(receptions_count)
+    ]
+    publish_items(db, office, DisclosureKind.RECEPTIONS, 2023, receptions(rows), None, reason)
+    db.commit()
+
+
+def _selects(client, path: str) -> int:
+    client.get(path)
+    database.session.remove()  # a fresh session, as in a real request
+    with counting_queries() as statements:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(statements)
+
+
+@pytest.mark.parametrize(
+    ("path", "bound"),
+    [
+        ("/", 5),
+        ("/offices/", 6),
+        ("/offices/?rule=R6", 6),
+        ("/offices/laishui-in-shijiazhuang", 13),
+        ("/offices/laishui-in-shijiazhuang/disclosures", 12),
+        ("/providers/", 5),
+    ],
+)
+def test_public_pages_run_a_small_number_of_queries_whatever_the_data(
+    client, db, registry, path, bound
+):
+    _publish_laishui(db, receptions_count=2, providers_count=1)
+    small = _selects(client, path)
+    _publish_laishui(db, receptions_count=40, providers_count=12, reason="The whole year.")
+    hebei = db.scalar(select(Government).where(Government.code == "130000"))
+    baoding = db.scalar(select(Government).where(Government.code == "130600"))
+    for number in range(30):
+        make_office(db, f"more-{number}-in-shijiazhuang", baoding, hebei)
+    db.commit()
+    large = _selects(client, path)
+    # The statements of one request, BEGIN and the data version (the ETag) included.
+    assert large == small <= bound
