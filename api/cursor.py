@@ -77,5 +77,11 @@ class Window:
     def take(self, items: Iterable[Any]) -> tuple[list[Any], bool]:
         """This page of `items` (read no further than one past it) and whether more follow."""
         iterator: Iterator[Any] = iter(items)
-        chunk = list(islice(iterator, self.offset, self.offset + self.size + 1))
+        try:
+            chunk = list(islice(iterator, self.offset, self.offset + self.size + 1))
+        finally:
+            # A generator reading a database cursor closes it now, not when collected.
+            close = getattr(iterator, "close", None)
+            if close is not None:
+                close()
         return chunk[: self.size], len(chunk) > self.size

@@ -310,12 +310,15 @@ def export_records(
     columns = [name for name in names if name not in money] + _money_columns(kind)
 
     def records() -> Iterator[dict[str, Any]]:
-        for row in db.execute(statement).mappings():
-            record = dict(row)
-            for name in money:
-                fen = record.pop(name)
-                record[f"{name}_fen"] = None if fen is None else int(fen)
-                record[f"{name}_yuan"] = None if fen is None else fen_to_yuan_text(int(fen))
-            yield record
+        # Closed even when a reader stops early (a page of the API): on PostgreSQL the rows
+        # come from a server-side cursor, which must not be left open.
+        with db.execute(statement).mappings() as rows:
+            for row in rows:
+                record = dict(row)
+                for name in money:
+                    fen = record.pop(name)
+                    record[f"{name}_fen"] = None if fen is None else int(fen)
+                    record[f"{name}_yuan"] = None if fen is None else fen_to_yuan_text(int(fen))
+                yield record
 
     return columns, records()

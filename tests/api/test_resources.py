@@ -136,3 +136,15 @@ def test_the_api_page_explains_and_lists_every_operation(client, registry):
     assert "GET /api/v1/offices/{slug}" in page and "CC BY 4.0" in page
     chinese = client.get("/api/?lang=zh").get_data(as_text=True)
     assert "GET /api/v1/contracts" in chinese
+
+
+def test_a_page_that_stops_reading_early_closes_its_cursor(client, disclosed):
+    import gc
+
+    items, pages = follow(client, "/api/v1/contracts?limit=1")
+    assert pages == 3 and [c["reference"] for c in items] == [
+        "LS-2023-01",
+        "LS-2023-02",
+        "BD-2024-01",
+    ]
+    gc.collect()  # an open server-side cursor (PostgreSQL) would warn here: an error in the suite
