@@ -297,3 +297,27 @@ class TestTrustedHosts:
     def test_the_refusal_speaks_the_chosen_language(self, client):
         response = client.get("/?lang=zh", headers={"Host": FORGED_HOST})
         assert response.get_data(as_text=True) == "本网站不以该主机名提供服务。\n"
+
+
+@pytest.mark.parametrize(
+    ("address", "status"),
+    [
+        ("/offices/%00", 404),
+        ("/offices/laishui%00-in-shijiazhuang/feed.atom", 404),
+        ("/governments/130000%00", 404),
+        ("/offices/?q=%00", 400),
+        ("/offices/?q=1%00", 400),
+        ("/offices/?sort%00=name", 400),
+        ("/offices/export.csv?q=%00", 400),
+        ("/complaints/contact?province=%00", 400),
+        ("/?lang=%00", 200),  # the language choice ignores what it does not know
+    ],
+)
+def test_a_nul_character_in_an_address_is_refused_before_any_view(
+    client, registry, address, status
+):
+    """PostgreSQL cannot compare text holding NUL: refused up front, whatever the page."""
+    response = client.get(address + ("&" if "?" in address else "?") + "lang=en")
+    assert response.status_code == status
+    if status == 400:
+        assert "This address contains a NUL character" in response.get_data(as_text=True)
