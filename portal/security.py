@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import re
 
-from flask import Flask, Response, abort, current_app, g, request
+from flask import Flask, Response, abort, current_app, g, request, session
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -98,8 +98,61 @@ class HttpsAwareSessionInterface(SecureCookieSessionInterface):
         return bool(app.config.get("SESSION_COOKIE_SECURE")) or request.is_secure
 
 
+PUBLIC_ENDPOINTS = frozenset(
+    {
+        "portal.home",
+        "portal.office_directory",
+        "portal.office",
+        "portal.government",
+        "portal.export_csv",
+        "portal.export_json",
+        "disclosures.latest",
+        "disclosures.office_disclosures",
+        "disclosures.disclosure_history",
+        "disclosures.providers",
+        "disclosures.provider",
+        "disclosures.export",
+        "disclosures.export_ocds",
+        "oversight.approvals",
+        "oversight.approval",
+        "oversight.inspections",
+        "oversight.inspection",
+        "oversight.reports",
+        "oversight.province_report",
+        "oversight.summary",
+        "oversight.summary_as_csv",
+        "oversight.summary_as_json",
+        "complaints.contact",
+        "complaints.stats",
+    }
+)
+"""Pages the same for every anonymous visitor, drawn only from the database: a shared cache may
+keep them (ETag from the data's version, `PUBLIC_MAX_AGE`). Search is not among them (its index
+follows the data a moment later), nor any page with a form."""
+
+PUBLIC_MAX_AGE = 60
+"""Seconds a cache may serve a public page without asking: a correction shows within a minute."""
+
+
+def public_request() -> bool:
+    """An anonymous GET of a public page whose visitor's session holds nothing."""
+    return (
+        request.method in ("GET", "HEAD")
+        and request.endpoint in PUBLIC_ENDPOINTS
+        and g.get("account") is None
+        and g.get("pending_account") is None
+        and not session
+    )
+
+
 def set_security_headers(response):
-    """Add the headers every response carries."""
+    """Add the headers every response carries, and say who may cache it.
+
+    Private (`no-store`): pages of a signed-in person, the sign-in pages, any page that carries
+    a CSRF token (a form) or sets a cookie. Public (`public, max-age=60`, the ETag the request
+    began with, `Vary: Cookie` since the language and the sign-in come from cookies): an
+    anonymous GET of a public page. Anything else gets no caching header.
+    """
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
@@ -109,19 +162,35 @@ def set_security_headers(response):
         response.headers.setdefault(
             "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
         )
-    if _private_response():
+    if _private_response(response):
         response.headers["Cache-Control"] = "no-store"
+        response.headers.pop("ETag", None)
+        response.vary.add("Cookie")
+    elif (
+        g.get("public_etag")
+        and response.status_code in (200, 304)
+        and request.endpoint != "static"
+        and public_request()
+    ):
+        response.set_etag(g.public_etag, weak=True)
+        response.headers["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
         response.vary.add("Cookie")
     return response
 
 
-def _private_response() -> bool:
-    """Pages for a signed-in person, and the sign-in pages themselves, are never stored by caches."""
+def _private_response(response=None) -> bool:
+    """Pages for a signed-in person, the sign-in pages themselves, and responses that carry a
+    CSRF token or set a cookie are never stored by caches."""
     if request.endpoint == "static":
         return False
     signed_in = g.get("account") is not None or g.get("pending_account") is not None
     endpoint = request.endpoint or ""
-    return signed_in or endpoint.startswith(("portal.login", "portal.account"))
+    if signed_in or endpoint.startswith(("portal.login", "portal.account")):
+        return True
+    token_field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    # The session cookie is written after these hooks: a modified session means one will be.
+    sets_cookie = session.modified or (response is not None and "Set-Cookie" in response.headers)
+    return token_field in g or sets_cookie
 
 
 class AddressFreeLogFilter(logging.Filter):
