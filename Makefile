@@ -6,7 +6,7 @@ DEMO_SCALE ?= small
 PACKAGES := portal disclosures complaints search api
 export FLASK_APP := app:create_app
 
-.PHONY: install run test lint translations messages screenshots clean mutation
+.PHONY: install run test lint audit translations messages screenshots clean mutation
 
 $(BIN)/activate: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,24 @@ run: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -c pyproject.toml -r . -q
 
-test: install lint
+# Known vulnerabilities of the pinned dependencies, from PyPI's advisory database. Where that
+# database cannot be reached (no network, or a mirror without the per-version JSON API) the audit
+# says so plainly and does not fail; where it can, a known vulnerability, or a pin it cannot
+# check, fails. AUDIT_LOCK and AUDIT_PROBE are for the tests of this target.
+AUDIT_LOCK ?= requirements.lock
+AUDIT_PROBE ?= https://pypi.org/pypi/pip/25.3/json
+audit:
+	@if $(BIN)/python -c "import json, sys, urllib.request; json.load(urllib.request.urlopen(sys.argv[1], timeout=15))['vulnerabilities']" "$(AUDIT_PROBE)" 2>/dev/null; then \
+	  echo "pip-audit: checking $(AUDIT_LOCK) against PyPI's advisory database"; \
+	  $(BIN)/pip-audit --strict --no-deps --disable-pip --progress-spinner off -r $(AUDIT_LOCK); \
+	else \
+	  echo "pip-audit: NOT RUN. PyPI's advisory database cannot be reached from here ($(AUDIT_PROBE)),"; \
+	  echo "pip-audit: so $(AUDIT_LOCK) was NOT checked for known vulnerabilities."; \
+	fi
+
+test: install lint audit
 	$(BIN)/python -m pytest
 	@if [ -n "$$PORTAL_TEST_DATABASE_URL" ]; then \
 	  echo "== The whole suite again, against PostgreSQL ($$PORTAL_TEST_DATABASE_URL) =="; \
