@@ -92,7 +92,11 @@ def create_request(fmt: str):
         key = keys.key_for(db, config["SECRET_KEY"], request.form.get("api_key"))
     except keys.ApiKeyError as error:
         return errors(403, error.message, fmt)
-    form = ComplaintForm(formdata=_form_data(), meta={"csrf": False})
+    data = _form_data()
+    with_nul = next((name for name, value in data.items() if "\x00" in value), None)
+    if with_nul is not None:  # PostgreSQL refuses NUL in text: refused here, on its field
+        return _refuse(key, with_nul, _("This field contains a NUL character."), fmt)
+    form = ComplaintForm(formdata=data, meta={"csrf": False})
     form.unlisted_province.choices = []  # any code: the intake service checks it
     if not form.validate():
         field, messages = next(iter(form.errors.items()))

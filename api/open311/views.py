@@ -156,6 +156,8 @@ def _date_arg(name: str) -> date | None:
 def _filter() -> RequestFilter:
     ids = (request.args.get("service_request_id") or "").strip()
     references = tuple(r.strip() for r in ids.split(",") if r.strip())[:50]
+    if not all(r.isprintable() and len(r) <= 20 for r in references):
+        raise PortalError(_("There is no request with this id."), "service_request_id")
     code = (request.args.get("service_code") or "").strip()
     category = None
     if code:
@@ -183,8 +185,10 @@ def requests_list(fmt: str):
 @bp.get(f"/open311/v2/requests/<service_request_id>.{FORMATS}")
 def request_detail(service_request_id: str, fmt: str):
     reference = service_request_id.strip()[:20]
-    rows = public_requests(database.session, RequestFilter(references=(reference,)), limit=1)
-    if not rows or not reference.isprintable():
+    rows = []
+    if reference.isprintable():  # PostgreSQL refuses NUL in text: no such id, asked or not
+        rows = public_requests(database.session, RequestFilter(references=(reference,)), limit=1)
+    if not rows:
         return errors(404, _("There is no request with this id."), fmt)
     return render([_public(rows[0])], "service_requests", fmt)
 

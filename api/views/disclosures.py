@@ -165,7 +165,9 @@ def providers(args: dict, **_):
 def provider(args: dict, uscc: str):
     """A provider and where its money comes from: by office, by year, every contract."""
     db = database.session
-    found = provider_queries.provider_by_uscc(db, uscc.upper()) if len(uscc) == 18 else None
+    code = uscc.upper()
+    wellformed = len(code) == 18 and code.isascii() and code.isalnum()  # never NUL to PostgreSQL
+    found = provider_queries.provider_by_uscc(db, code) if wellformed else None
     if found is None:
         abort(404)
     money = provider_queries.provider_money(db, found.id)

@@ -35,6 +35,8 @@ def test_unknown_addresses_and_methods_are_problems(client, registry):
     assert written.status_code == 405 and written.mimetype == PROBLEM
     assert written.headers["Allow"] == "GET, HEAD, OPTIONS"
     assert client.get("/api/v1/offices/bad%00slug").status_code == 404
+    assert client.get("/api/v1/providers/91130100MA0H7TEL1%00").status_code == 404
+    assert client.get("/api/v1/reports/2015%00/130000").status_code == 404
 
 
 def test_an_unchanged_answer_revalidates_to_304(client, registry):

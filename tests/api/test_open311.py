@@ -111,9 +111,11 @@ def test_the_web_forms_rules_refuse_a_bad_filing_and_the_refusal_is_audited(clie
     assert bad_mail.status_code == 400 and "contact_email" in bad_mail.get_json()[0]["description"]
     unknown = post(client, filing(key, **{"attribute[office]": "no-such-office"}))
     assert unknown.status_code == 400 and "office" in unknown.get_json()[0]["description"]
+    nul = post(client, filing(key, description="a\x00b"))
+    assert nul.status_code == 400 and nul.get_json()[0]["description"].startswith("body:")
     assert db.scalar(select(Complaint)) is None
     refused = db.scalars(select(ApiKeyUse.field).where(ApiKeyUse.outcome == "refused")).all()
-    assert sorted(refused) == ["body", "contact_email", "office"]
+    assert sorted(refused) == ["body", "body", "contact_email", "office"]
 
 
 def test_without_a_valid_key_nothing_is_filed(client, db, key):
@@ -144,6 +146,8 @@ def test_the_status_shows_public_facts_only(client, db, key):
     assert "接待超标" not in body and "wang@example.cn" not in body and "小明" not in body
     assert client.get("/open311/v2/requests.json?status=closed").get_json() == []
     assert client.get("/open311/v2/requests/TS-0000-XXXXXX.json").status_code == 404
+    assert client.get("/open311/v2/requests/TS%00.json").status_code == 404
+    assert client.get("/open311/v2/requests.json?service_request_id=a%00").status_code == 400
     assert client.get("/open311/v2/requests.json?start_date=soon").status_code == 400
 
 
