@@ -125,8 +125,7 @@ def dictionary(document: dict[str, Any], schema: str) -> list[dict[str, Any]]:
     properties = document["components"]["schemas"][schema].get("properties", {})
     rows = []
     for name, spec in properties.items():
-        kind = spec.get("type", "object" if "$ref" in spec else "")
-        types = [kind] if isinstance(kind, str) else list(kind)
+        types = _types(spec)
         rows.append(
             {
                 "name": name,
@@ -137,6 +136,20 @@ def dictionary(document: dict[str, Any], schema: str) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def _types(spec: dict[str, Any]) -> list[str]:
+    """A property's JSON types: its `type`, an enum's values' types, or a nested object's."""
+    kind = spec.get("type")
+    if kind is not None:
+        return [kind] if isinstance(kind, str) else list(kind)
+    if "$ref" in spec:
+        return ["object"]
+    if "enum" in spec:
+        found = {"null" if v is None else "string" for v in spec["enum"]}
+        return sorted(found, key=lambda t: t == "null")
+    choices = spec.get("anyOf") or spec.get("oneOf") or spec.get("allOf") or []
+    return [t for choice in choices for t in _types(choice)]
 
 
 def _both(text: Any) -> list[dict[str, str]]:
