@@ -72,8 +72,10 @@ R6_CASES = [
     R6_CASES,
     ids=["night cap", "no night", "meal cap", "work meals", "hosts", "four elements", "cash"],
 )
-def test_r6_names_the_reception_the_limit_and_the_excess(changes, zh, en, facts):
-    (finding,) = rule_r6(reception(**changes), HEBEI)
+def test_r6_names_the_reception_the_limit_and_the_excess(app, changes, zh, en, facts):
+    """Each message keeps its own language whatever the page's (here an English page)."""
+    with app.test_request_context("/?lang=en"):
+        (finding,) = rule_r6(reception(**changes), HEBEI)
     assert (finding.rule, finding.severity, finding.office_slug) == (
         "R6",
         Severity.VIOLATION,
@@ -82,6 +84,11 @@ def test_r6_names_the_reception_the_limit_and_the_excess(changes, zh, en, facts)
     assert finding.message_zh == f"接待 2023-001（2023-05-01）：{zh}"
     assert finding.message_en == f"Reception 2023-001 (2023-05-01): {en}"
     assert finding.facts == {**BASE, **facts}
+
+
+def test_r6_a_reception_over_both_caps_has_both_findings():
+    both = reception(accommodation_fen=4 * 2 * 38000 + 80, dining_fen=6 * 6000 + 60)
+    assert [f.facts["limit"] for f in rule_r6(both, HEBEI)] == ["night_cap", "meal_cap"]
 
 
 def test_r6_cash_is_no_finding_where_the_standard_allows_it():
@@ -123,11 +130,16 @@ def purchase(provider_en: str, years: list[int]) -> OwnGovernmentPurchase:
 
 @pytest.mark.parametrize(
     ("years", "span", "listed"),
-    [([2023], "2023", [2023]), ([2023, 2021, 2023], "2021–2023", [2021, 2023]), ([], "", [])],
+    [
+        ([2023], "2023", [2023]),
+        ([2023, 2021, 2022, 2023], "2021–2023", [2021, 2022, 2023]),
+        ([], "", []),
+    ],
     ids=["one year", "several years", "no year recorded"],
 )
-def test_r10_names_the_provider_the_years_and_the_money(years, span, listed):
-    (finding,) = rule_r10(purchase("Baoding Guesthouse", years))
+def test_r10_names_the_provider_the_years_and_the_money(app, years, span, listed):
+    with app.test_request_context("/?lang=en"):  # the Chinese message stays Chinese
+        (finding,) = rule_r10(purchase("Baoding Guesthouse", years))
     assert (finding.rule, finding.severity, finding.office_slug) == ("R10", Severity.VIOLATION, "x")
     assert finding.message_zh == (
         f"{span}年向本级政府（保定市）所属的保定市政府招待所（91130600MA0000000X）购买接待服务："

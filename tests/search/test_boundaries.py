@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from search.query_language import MAX_CLAUSES, MAX_QUERY_LENGTH, QueryError, parse_query
+from search.query_language import MAX_CLAUSES, MAX_QUERY_LENGTH, MIN_PREFIX, QueryError, parse_query
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,24 @@ def test_a_query_of_at_most_the_maximum_number_of_parts_is_searched(words, exclu
     else:
         parsed = parse_query(text)
         assert (len(parsed.groups), len(parsed.exclude)) == (words, excluded)
+
+
+@pytest.mark.parametrize(
+    ("typed", "prefix"),
+    [("ba*", False), ("bai*", True), ("baid*", True)],
+    ids=["below", "at the limit", "above"],
+)
+def test_a_prefix_needs_at_least_three_letters(typed, prefix):
+    """search/query_language.py: "a prefix needs at least this many letters: `b*` would expand
+    to every word". Three letters are a prefix; two are searched as a whole word, with a note."""
+    parsed = parse_query(typed)
+    ((clause,),) = parsed.groups
+    assert (clause.terms, clause.prefix) == ([typed.rstrip("*")], prefix)
+    notes = [str(note) for note in parsed.notes]
+    if prefix:
+        assert notes == [] and parsed.highlight_prefixes() == {typed.rstrip("*")}
+    else:
+        assert notes == [
+            f"A word ending in * needs at least {MIN_PREFIX} letters before the *: we searched "
+            "for “ba” as a whole word."
+        ]

@@ -22,6 +22,29 @@ def shape(text: str):
     return groups, exclude, [str(note) for note in parsed.notes]
 
 
+@pytest.mark.parametrize(
+    ("text", "groups", "exclude", "notes"),
+    [
+        ("BAI*", [["bai"]], [], []),
+        ("bai**", [["bai"]], [], []),
+        ("hotel -bai*", [[]], ["bai"], []),
+        ("x bai* OR 涞水县", [[], ["bai"]], [], []),
+        ('"bai*"', [[]], [], []),
+        ("a **", [[]], [], []),
+        ("涞水*", [[]], [], ["A * works after Latin letters and digits only: we searched for “涞水” as it is."]),
+    ],
+)  # fmt: skip
+def test_a_word_ending_in_a_star_is_a_prefix_of_latin_letters(text, groups, exclude, notes):
+    """`bai*` finds the words that begin with "bai" (lower case); in quotes, after Chinese
+    characters or alone the star is no prefix."""
+    parsed = parse_query(text)
+    assert [[c.terms[0] for c in group if c.prefix] for group in parsed.groups] == groups
+    assert [c.terms[0] for c in parsed.exclude if c.prefix] == exclude
+    assert [str(note) for note in parsed.notes] == notes
+    assert parsed.highlight_prefixes() == {term for group in groups for term in group}
+    assert not parsed.highlight_terms() & parsed.highlight_prefixes()
+
+
 def words(*terms: str):
     return [[([term], False, [])] for term in terms]
 
@@ -56,7 +79,7 @@ def test_each_way_of_typing_is_read_as_a_person_means_it(text, groups, exclude, 
 
 
 def test_a_query_of_operators_only_is_refused_on_q():
-    for text in ("-", "OR", "NOT", "AND", '""', "   "):
+    for text in ("-", "OR", "NOT", "AND", '""', "   ", "*", "***"):
         with pytest.raises(QueryError) as refused:
             parse_query(text)
         assert refused.value.field == "q"
