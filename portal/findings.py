@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -197,18 +196,6 @@ def has_finding(rule: str | None = None) -> ColumnElement[bool]:
     if rule:
         condition = exists().where(FindingRecord.office_id == Office.id, FindingRecord.rule == rule)
     return condition
-
-
-def rule_counts_by_government(db: Session) -> dict[int, Counter]:
-    """establishing government id → Counter(rule → findings), over every office (one query)."""
-    result: dict[int, Counter] = {}
-    for government_id, rule, count in db.execute(
-        select(Office.establishing_government_id, FindingRecord.rule, func.count())
-        .join(Office, Office.id == FindingRecord.office_id)
-        .group_by(Office.establishing_government_id, FindingRecord.rule)
-    ):
-        result.setdefault(government_id, Counter())[rule] += count
-    return result
 
 
 def rules_found(db: Session) -> list[str]:

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
-from portal.findings import registry_findings, rule_counts_by_government, rules_found
+from portal.findings import registry_findings, rules_found
+from portal.findings_models import FindingRecord
 from portal.models import Government, GovernmentLevel, Office
 from portal.names import BilingualName
 from portal.oversight.models import (
@@ -61,95 +62,102 @@ class NationalSummary:
     complaints_available: bool
 
 
-def _province_map(db: Session) -> tuple[dict[int, int], dict[int, Any]]:
-    """Each government id → its province's id, and the provinces (one query of plain rows)."""
-    governments = {
-        row.id: row
-        for row in db.execute(
-            select(
-                Government.id,
-                Government.code,
-                Government.name_zh,
-                Government.name_en,
-                Government.level,
-                Government.parent_id,
-            )
-        )
-    }
-    provinces = {
-        gid: row for gid, row in governments.items() if row.level == GovernmentLevel.PROVINCIAL
-    }
-    mapping: dict[int, int] = {}
-    for government in governments.values():
-        current, steps = government, 0
-        while current is not None and current.level != GovernmentLevel.PROVINCIAL and steps < 4:
-            current, steps = governments.get(current.parent_id), steps + 1
-        if current is not None and current.id in provinces:
-            mapping[government.id] = current.id
-    return mapping, provinces
+def _province_of(government) -> Any:
+    """The two digits of a division code that name its province (GB/T 2260), in SQL."""
+    return func.substr(government.code, 1, 2)
 
 
-def _open_on(office_row, day: date) -> bool:
-    established, closed = office_row.established_on, office_row.closed_on
-    return (established is None or established <= day) and (closed is None or closed > day)
+def _open_on(day: date) -> Any:
+    """Whether an office was open on a day, in SQL (no date: open since always, or still)."""
+    return and_(
+        or_(Office.established_on.is_(None), Office.established_on <= day),
+        or_(Office.closed_on.is_(None), Office.closed_on > day),
+    )
+
+
+def _count(condition) -> Any:
+    return func.sum(case((condition, 1), else_=0))
 
 
 def national_summary(db: Session, today: date) -> NationalSummary:
     """Compute the summary from the registry, the findings table, the reports and the
-    complaints hook: aggregate queries and a pass over the offices' dates, no rule is run
-    (well under a second at the full demo, so the page needs no cache).
+    complaints hook, in aggregate queries (grouped by province in the database): no rule is
+    run and no row per office is read, so it takes well under a second at the full demo and
+    the page needs no cache.
 
     Offices, closures, findings and inspections count against the province whose government
-    (or a government below it) set the office up; approvals against the host province that
-    decides them; reports and R8 against the reporting province.
+    (or a government below it: the first two digits of its division code) set the office up;
+    approvals against the host province that decides them; reports and R8 against the
+    reporting province.
     """
-    province_of, provinces = _province_map(db)
-    rows = {
-        pid: ProvinceRow(p.code, p.name_zh, p.name_en or p.name_zh)
-        for pid, p in sorted(provinces.items(), key=lambda item: item[1].code)
-    }
+    provinces = db.execute(
+        select(Government.id, Government.code, Government.name_zh, Government.name_en)
+        .where(Government.level == GovernmentLevel.PROVINCIAL)
+        .order_by(Government.code)
+    ).all()
+    rows = {p.code[:2]: ProvinceRow(p.code, p.name_zh, p.name_en or p.name_zh) for p in provinces}
+    by_id = {p.id: rows[p.code[:2]] for p in provinces}
     by_code = {row.code: row for row in rows.values()}
     rounds_list = rounds(db)
     baseline = rounds_list[0].baseline_on if rounds_list else CIRCULAR_DATE
-    offices = db.execute(
-        select(Office.establishing_government_id, Office.established_on, Office.closed_on)
+    founder = aliased(Government)
+    closed_since = and_(
+        Office.closed_on.is_not(None), Office.closed_on > baseline, Office.closed_on <= today
     )
-    for office in offices:
-        row = rows.get(province_of.get(office.establishing_government_id, -1))
-        if row is None:
-            continue
-        row.offices_before += _open_on(office, baseline)
-        row.offices_now += _open_on(office, today)
-        row.closures += office.closed_on is not None and baseline < office.closed_on <= today
-    for government_id, counts in rule_counts_by_government(db).items():
-        if (row := rows.get(province_of.get(government_id, -1))) is not None:
-            row.findings.update(counts)
+    for prefix, before, now, closures in db.execute(
+        select(
+            _province_of(founder),
+            _count(_open_on(baseline)),
+            _count(_open_on(today)),
+            _count(closed_since),
+        )
+        .join(founder, founder.id == Office.establishing_government_id)
+        .group_by(_province_of(founder))
+    ):
+        if (row := rows.get(prefix)) is not None:
+            row.offices_before, row.offices_now = int(before or 0), int(now or 0)
+            row.closures = int(closures or 0)
+    for prefix, rule, count in db.execute(
+        select(_province_of(founder), FindingRecord.rule, func.count())
+        .join(Office, Office.id == FindingRecord.office_id)
+        .join(founder, founder.id == Office.establishing_government_id)
+        .group_by(_province_of(founder), FindingRecord.rule)
+    ):
+        if (row := rows.get(prefix)) is not None:
+            row.findings[rule] += count
     for finding in registry_findings(db):
         if (row := by_code.get(str(finding.facts.get("province", "")))) is not None:
             row.findings[finding.rule] += 1
     rule_codes = set(rules_found(db))
     for round_ in rounds_list:
         for status in round_overview(db, round_, today):
-            row = rows.get(status.province.id)
+            row = by_id.get(status.province.id)
             if row is not None and status.timing != ReportTiming.NOT_DUE:
                 row.reports[status.timing.value] += 1
-    for host_id, status, urgent in db.execute(
+    for host_id, status, urgent, count in db.execute(
         select(
+            ApprovalApplication.host_province_id,
+            ApprovalApplication.status,
+            ApprovalApplication.urgent,
+            func.count(),
+        ).group_by(
             ApprovalApplication.host_province_id,
             ApprovalApplication.status,
             ApprovalApplication.urgent,
         )
     ):
-        if (row := rows.get(host_id)) is not None:
-            row.approvals[ApplicationStatus(status).value] += 1
-            row.approvals["urgent"] += bool(urgent)
-    for government_id, result in db.execute(
-        select(Office.establishing_government_id, Inspection.result)
+        if (row := by_id.get(host_id)) is not None:
+            row.approvals[ApplicationStatus(status).value] += count
+            row.approvals["urgent"] += count if urgent else 0
+    for prefix, result, count in db.execute(
+        select(_province_of(founder), Inspection.result, func.count())
         .join(Office, Office.id == Inspection.office_id)
+        .join(founder, founder.id == Office.establishing_government_id)
         .where(Inspection.status == InspectionStatus.PUBLISHED)
+        .group_by(_province_of(founder), Inspection.result)
     ):
-        if (row := rows.get(province_of.get(government_id, -1))) is not None:
-            row.inspections[InspectionResult(result).value] += 1
+        if (row := rows.get(prefix)) is not None:
+            row.inspections[InspectionResult(result).value] += count
     counter = get_registry().summary_sources.get(COMPLAINTS_SOURCE)
     if counter is not None:
         counts = counter(db, today)

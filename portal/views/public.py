@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 from datetime import date
-from pathlib import Path
 from urllib.parse import quote
 
 from flask import Response, abort, current_app, g, jsonify, render_template, request
@@ -22,11 +19,11 @@ from portal.database import database
 from portal.directory import DirectoryQuery, DirectoryQueryError, parse_directory_query
 from portal.exports import COLUMNS, export_records
 from portal.findings import (
-    data_version,
     findings_of_office,
     offices_with_findings_count,
     rule_sort_key,
 )
+from portal.findings_pages import answer_unchanged_public_pages, keep_public_page, remember_release
 from portal.i18n import current_language
 from portal.labels import (
     FINDINGS_LABELS,
@@ -49,7 +46,6 @@ from portal.queries import (
 )
 from portal.registry import get_registry
 from portal.rules import RULES
-from portal.security import public_request
 
 HOSTED_LIMIT = 50
 
@@ -65,53 +61,11 @@ def forget_cached_locale() -> None:
     g.pop("language_chosen", None)
 
 
-@bp.before_app_request
-def answer_unchanged_public_pages():
-    """An anonymous GET of a public page gets an ETag from the data's version (and the day, the
-    language, the code's release); a client that already holds that version gets a 304 at
-    once, before the view runs. `portal.security.set_security_headers` puts the ETag and the
-    public caching headers on the response."""
-    if not public_request():
-        return None
-    tag = "-".join(
-        (
-            str(data_version(database.session)),
-            today_in_china().strftime("%Y%m%d"),
-            current_language(),
-            release_token(),
-        )
-    )
-    g.public_etag = tag
-    if request.if_none_match.contains_weak(tag):
-        return Response(status=304)
-    return None
-
-
-SOURCE_FOLDERS_SKIPPED = frozenset({".git", ".venv", "instance", "static", "tests", "node_modules"})
-
-
-def release_token() -> str:
-    """What identifies the code that draws the pages (PORTAL_RELEASE, or a fingerprint of the
-    templates, Python modules and catalogs), so a deployment changes every ETag. Computed once
-    per process; the same in every worker started from the same files."""
-    token = current_app.extensions.get("portal_release")
-    if token is None:
-        token = str(current_app.config.get("RELEASE") or "") or _fingerprint(
-            Path(current_app.root_path)
-        )
-        current_app.extensions["portal_release"] = token
-    return token
-
-
-def _fingerprint(root: Path) -> str:
-    digest = hashlib.blake2b(digest_size=6)
-    for folder, subfolders, files in os.walk(root):
-        subfolders[:] = sorted(d for d in subfolders if d not in SOURCE_FOLDERS_SKIPPED)
-        for name in sorted(files):
-            if name.endswith((".py", ".html", ".mo", ".toml", ".txt")):
-                stat = os.stat(os.path.join(folder, name))
-                digest.update(f"{folder}/{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-    return digest.hexdigest()
+# After `forget_cached_locale` (the language is part of the ETag), and after the sign-in is
+# known (auth's hook is the app's own, registered before any blueprint's).
+bp.before_app_request(answer_unchanged_public_pages)
+bp.after_app_request(keep_public_page)
+bp.record_once(remember_release)
 
 
 @bp.app_template_filter("long_date")
@@ -164,6 +118,9 @@ def _form_context(query: DirectoryQuery, province_list: list) -> dict:
         "order_labels": ORDER_LABELS,
         "findings_labels": FINDINGS_LABELS,
         "rule_options": [(code, RULES[code]) for code in sorted(RULES, key=rule_sort_key)],
+        # Translated once per page, not once per row.
+        "status_names": {status: str(text) for status, text in STATUS_LABELS.items()},
+        "kind_names": {kind: str(text) for kind, text in KIND_LABELS.items()},
     }
 
 

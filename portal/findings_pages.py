@@ -1,0 +1,136 @@
+"""HTTP caching of the public pages, made from the data's version that the findings outbox keeps.
+
+An anonymous GET of a public page (`portal.security.public_request`) gets an ETag made of the
+public data's version (`finding_state.data_version`, one more after every commit that changed
+public data, the findings included), the day in China, the page's language and the code's
+release. A client that holds that ETag gets a 304 before the view runs; one that does not gets
+the page, which this process keeps (a bounded LRU of `PORTAL_PAGE_CACHE_ENTRIES` pages, 256 by
+default, none in tests) and serves again, unchanged, until the version moves. Nothing here is
+ever stale: every request reads the version first (one query).
+
+`portal.security.set_security_headers` writes the caching headers (ETag, `public, max-age=60`,
+`Vary: Cookie`) or keeps a response private.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+from flask import Response, current_app, g, request, session
+
+from portal.clock import today_in_china
+from portal.database import database
+from portal.findings import data_version
+from portal.i18n import current_language
+from portal.security import public_request
+
+PAGE_CACHE = "portal_page_cache"
+MAX_CACHED_BYTES = 2 * 1024 * 1024
+"""A page larger than this (a whole export) is drawn each time instead of kept."""
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
+SOURCE_FOLDERS_SKIPPED = frozenset({".git", ".venv", "instance", "static", "tests", "node_modules"})
+
+
+class PageCache:
+    """The pages one process drew for the current data version, least recently used first out."""
+
+    def __init__(self, entries: int) -> None:
+        self.entries = entries
+        self.pages: OrderedDict[tuple[str, str], tuple[bytes, list]] = OrderedDict()
+        self.version = ""
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple[str, str], version: str) -> tuple[bytes, list] | None:
+        with self.lock:
+            if version != self.version:  # the data changed: every page kept is old
+                self.pages.clear()
+                self.version = version
+                return None
+            found = self.pages.get(key)
+            if found is not None:
+                self.pages.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[str, str], version: str, page: tuple[bytes, list]) -> None:
+        with self.lock:
+            if version != self.version:
+                return
+            self.pages[key] = page
+            while len(self.pages) > self.entries:
+                self.pages.popitem(last=False)
+
+
+def remember_release(state) -> None:
+    """At registration: the release token and the page cache of this app."""
+    app = state.app
+    release = str(app.config.get("RELEASE") or "") or _fingerprint(Path(app.root_path))
+    app.extensions["portal_release"] = release
+    entries = int(app.config.get("PAGE_CACHE_ENTRIES", 0 if app.testing else 256) or 0)
+    app.extensions[PAGE_CACHE] = PageCache(entries) if entries > 0 else None
+
+
+def _fingerprint(root: Path) -> str:
+    """The code that draws the pages (templates, modules, catalogs), so a deployment changes
+    every ETag; the same in every worker started from the same files."""
+    digest = hashlib.blake2b(digest_size=6)
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(d for d in subfolders if d not in SOURCE_FOLDERS_SKIPPED)
+        for name in sorted(files):
+            if name.endswith((".py", ".html", ".mo", ".toml", ".txt")):
+                stat = os.stat(os.path.join(folder, name))
+                digest.update(f"{folder}/{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def answer_unchanged_public_pages() -> Response | None:
+    """Before the view: the ETag; a 304 when the client has it; the kept page when there is one."""
+    if not public_request():
+        return None
+    version = str(data_version(database.session))
+    day = today_in_china().strftime("%Y%m%d")
+    release = current_app.extensions["portal_release"]
+    tag = "-".join((version, day, current_language(), release))
+    g.public_etag = tag
+    g.page_generation = f"{version}-{day}-{release}"  # the same for every language
+    if request.if_none_match.contains_weak(tag):
+        return Response(status=304)
+    cache: PageCache | None = current_app.extensions.get(PAGE_CACHE)
+    if cache is None or "lang" in request.args:
+        return None
+    kept = cache.get((request.full_path, tag), g.page_generation)
+    if kept is None:
+        return None
+    g.page_was_kept = True
+    body, headers = kept
+    return Response(body, headers=headers)
+
+
+def keep_public_page(response: Response) -> Response:
+    """After the view: keep a public page drawn for the current version (nothing personal: no
+    cookie set, no form, no choice of language in the address)."""
+    cache: PageCache | None = current_app.extensions.get(PAGE_CACHE)
+    tag = g.get("public_etag")
+    if (
+        cache is None
+        or tag is None
+        or g.get("page_was_kept")
+        or response.status_code != 200
+        or response.is_streamed
+        or "lang" in request.args
+        or session.modified
+        or current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token") in g
+        or "Set-Cookie" in response.headers
+        or not public_request()
+    ):
+        return response
+    body = response.get_data()
+    if len(body) <= MAX_CACHED_BYTES:
+        headers = [
+            (name, response.headers[name]) for name in KEPT_HEADERS if name in response.headers
+        ]
+        cache.put((request.full_path, tag), g.page_generation, (body, headers))
+    return response

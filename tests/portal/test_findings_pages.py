@@ -1,0 +1,57 @@
+"""The page cache of a process: a public page is drawn once per data version and language."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from portal.database import database
+from portal.models import Office
+from tests.portal.test_pages import counting_queries, text_of
+
+
+@pytest.fixture
+def app_config(app_config):
+    return {**app_config, "PAGE_CACHE_ENTRIES": 16}
+
+
+def statements_for(client, path: str, **headers) -> tuple[int, object]:
+    database.session.remove()  # a fresh session, as in a real request
+    with counting_queries() as statements:
+        response = client.get(path, headers=headers)
+    return len(statements), response
+
+
+def test_a_public_page_is_drawn_once_per_version_and_kept_until_the_data_changes(
+    client, db, registry
+):
+    path = "/offices/laishui-in-shijiazhuang"
+    drawn, first = statements_for(client, path)
+    kept, second = statements_for(client, path)
+    assert kept == 2 < drawn  # BEGIN and the data's version, nothing else
+    assert second.get_data() == first.get_data()
+    assert second.headers["ETag"] == first.headers["ETag"]
+    assert second.headers["Content-Type"] == first.headers["Content-Type"]
+    office = db.scalar(select(Office).where(Office.slug == "laishui-in-shijiazhuang"))
+    office.phone = "0312-7654321"
+    db.commit()
+    redrawn, third = statements_for(client, path)
+    assert redrawn == drawn and "0312-7654321" in text_of(third)
+
+
+def test_each_language_is_kept_apart_and_a_signed_in_visitor_never_gets_a_kept_page(
+    client, login, registry
+):
+    path = "/offices/"
+    chinese = client.get(path)
+    client.set_cookie("lang", "en")
+    english = client.get(path)
+    assert "Offices matching the filters" in text_of(english)
+    assert text_of(english) != text_of(chinese)
+    assert text_of(client.get(path)) == text_of(english)
+    client.delete_cookie("lang")
+    assert text_of(client.get(path)) == text_of(chinese)
+    login("admin")
+    signed_in = client.get(path)
+    assert "Sign out" in text_of(signed_in) or "退出" in text_of(signed_in)
+    assert signed_in.headers["Cache-Control"] == "no-store"
