@@ -64,8 +64,9 @@ their own)."""
 def read_findings(db, office_ids: Iterable[int]) -> dict[int, list[Finding]]:
     """Every finding about some offices, by office id: the one place search reads findings.
 
-    Through the registry's rule checks today; when the `finding` table of issue 14 lands,
-    this function reads that table instead and nothing else in search changes.
+    Through the registry's rule checks (always as of today, whatever the state of the
+    `finding` table of issue 14). Reading that table instead is a change to this function
+    alone, once search learns which offices' rows changed (see search/README.md, "Findings").
     """
     ids = sorted(set(office_ids))
     found: dict[int, list[Finding]] = {office_id: [] for office_id in ids}
@@ -103,7 +104,8 @@ def _reception_findings(record: ReceptionRecord, places: Places) -> list[Finding
         if (
             finding.rule == "R6"
             and finding.facts.get("reference") == record.reference
-            and finding.facts.get("received_on") == record.received_on
+            # a date from the rules, ISO text from the finding table's JSON: compared as text
+            and str(finding.facts.get("received_on")) == record.received_on.isoformat()
         )
         or (finding.rule == "R10" and uscc and finding.facts.get("provider_uscc") == uscc)
     ]

@@ -33,7 +33,13 @@ from search.documents import META_ID, Document
 from search.engine import Filters, Hit, ResultPage, SearchEngine, hit_from_stored
 from search.query_language import MAX_EXPANSIONS, Clause, ParsedQuery
 from search.store import WriterBusy
-from search.whoosh_segments import collect, facet_counts, top_by_key
+from search.whoosh_segments import (
+    collect,
+    collect_or_estimate,
+    facet_counts,
+    top_by_key,
+    total,
+)
 
 _TOC = re.compile(r"^_MAIN_(\d+)\.toc$")
 
@@ -190,6 +196,10 @@ def build_query(parsed: ParsedQuery, searcher: Any, capped: list[str]) -> wq.Que
 SORT_KEYS = {"newest": "day", "oldest": "oldest", "amount": "amount"}
 """The per-segment key each sort orders by, largest first (search/whoosh_segments.py)."""
 
+ESTIMATE_ABOVE = 10_000
+"""A search by relevance with more matches than this estimates its total and facet counts from
+a sample (the page says "about"); sorted or ranged searches always read every match."""
+
 
 class WhooshEngine(SearchEngine):
     """Whoosh behind the search interface."""
@@ -258,22 +268,25 @@ class WhooshEngine(SearchEngine):
 
     def _ordered(
         self, reader: Any, parsed: ParsedQuery, filters: Filters, sort: str, count: int
-    ) -> tuple[list, list[int], list[str]]:
+    ) -> tuple[list, list[int], list[str], bool]:
         """(the matching documents per segment, the first `count` global docnums in order,
-        the prefixes cut short)."""
+        the prefixes cut short, whether the matches were sampled)."""
         capped: list[str] = []
         built = build_query(parsed, reader, capped)
-        terms = [wq.Term(name, value) for name, value in filters.items()]
-        restrict = (wq.And(terms) if len(terms) > 1 else terms[0]) if terms else None
+        # Facet filters join the query with no weight, not as a `filter=`: Whoosh's filtering
+        # collector scores every match, while an intersection keeps its block-quality skipping.
+        terms = [wq.Term(name, value, boost=0.0) for name, value in filters.items()]
+        query = wq.And([built, *terms]) if terms else built
         ranges = filters.ranges()
-        matched = collect(reader, wq.And([built, restrict]) if restrict else built, ranges)
+        if sort in SORT_KEYS or ranges:
+            matched, estimated = collect(reader, query, ranges), False
+        else:
+            matched, estimated = collect_or_estimate(reader, query, ESTIMATE_ABOVE)
         if sort in SORT_KEYS:
-            return matched, top_by_key(matched, SORT_KEYS[sort], count), capped
-        allowed = None
-        if restrict is not None or ranges:
-            allowed = {part.base + i for part in matched for i in part.ids}
-        results = reader.search(built, limit=max(count, 1), filter=allowed, terms=False)
-        return matched, [hit.docnum for hit in results[:count]], capped
+            return matched, top_by_key(matched, SORT_KEYS[sort], count), capped, False
+        allowed = {part.base + i for part in matched for i in part.ids} if ranges else None
+        results = reader.search(query, limit=max(count, 1), filter=allowed, terms=False)
+        return matched, [hit.docnum for hit in results[:count]], capped, estimated
 
     def search(
         self,
@@ -284,19 +297,19 @@ class WhooshEngine(SearchEngine):
         limit: int,
         sort: str = "relevance",
     ) -> ResultPage:
-        matched, docnums, capped = self._ordered(reader, query, filters, sort, offset + limit)
+        ordered = self._ordered(reader, query, filters, sort, offset + limit)
+        matched, docnums, capped, estimated = ordered
         counts = {
             name: [(value, n) for value, n in values if value not in ("-", "")]
             for name, values in facet_counts(matched).items()
         }
         hits = [hit_from_stored(reader.stored_fields(n).get) for n in docnums[offset:]]
-        total = sum(len(part.ids) for part in matched)
-        return ResultPage(total=total, hits=hits, facets=counts, capped=capped)
+        return ResultPage(total(matched), hits, counts, estimated=estimated, capped=capped)
 
     def iter_hits(
         self, reader: Any, query: ParsedQuery, filters: Filters, sort: str, limit: int
     ) -> Iterator[Hit]:
-        _matched, docnums, _capped = self._ordered(reader, query, filters, sort, limit)
+        _matched, docnums, _capped, _estimated = self._ordered(reader, query, filters, sort, limit)
         return (hit_from_stored(reader.stored_fields(n).get) for n in docnums)
 
     def read_meta(self, reader: Any) -> tuple[int, int]:

@@ -5,6 +5,12 @@ numbers are collected once per segment without scoring; facet values, dates and 
 read from arrays built once per segment (segments never change once written; deletions are
 skipped by the matchers) and kept; counting goes through `itemgetter` and `Counter`, sorting
 through `heapq.nlargest` keyed by the array's own `__getitem__`: loops that run in C.
+
+Above a cap, the documents are sampled instead (`collect_or_estimate`): each segment's range of
+document numbers is cut into strata (a rebuild writes the kinds one after another, so matches
+cluster), and in each stratum the matches are read up to a quota; a stratum read to its end is
+exact, one stopped at its quota is extrapolated by the share of its range its quota took. The
+total and the facet counts are then estimates (`Matched.weight`), which the page says.
 """
 
 from __future__ import annotations
@@ -69,11 +75,74 @@ def numeric_keys(leaf: Any, name: str) -> array:
 
 @dataclass
 class Matched:
-    """The documents of one segment that match: its searcher, its first global docnum, its ids."""
+    """Matching documents of one segment (or a stratum of it): its searcher, its first global
+    docnum, the ids read, and how many matches each stands for (1.0 when all were read)."""
 
     leaf: Any
     base: int
     ids: list[int]
+    weight: float = 1.0
+
+
+STRATA = 16
+"""Strata per segment when matches are sampled."""
+
+
+def _read(matcher: Any, limit: int, end: int | None = None) -> tuple[list[int], bool]:
+    """Up to `limit` ids from a matcher's position (below `end`); whether it stopped early."""
+    ids: list[int] = []
+    append = ids.append
+    while matcher.is_active():
+        docnum = matcher.id()
+        if end is not None and docnum >= end:
+            return ids, False
+        if len(ids) == limit:
+            return ids, True
+        append(docnum)
+        matcher.next()
+    return ids, False
+
+
+def _matcher(leaf: Any, query: Any) -> Any:
+    return query.matcher(leaf, leaf.boolean_context())
+
+
+def collect_or_estimate(searcher: Any, query: Any, cap: int) -> tuple[list[Matched], bool]:
+    """Every match when there are at most `cap`; else a stratified sample of them, weighted
+    (and True)."""
+    leaves = searcher.subsearchers or [(searcher, 0)]
+    exact: list[Matched] = []
+    left = cap
+    for leaf, base in leaves:
+        ids, more = _read(_matcher(leaf, query), left)
+        if more:
+            return _sample(leaves, query, cap), True
+        left -= len(ids)
+        if ids:
+            exact.append(Matched(leaf, base, ids))
+    return exact, False
+
+
+def _sample(leaves: list, query: Any, cap: int) -> list[Matched]:
+    quota = max(cap // (STRATA * len(leaves)), 1)
+    found = []
+    for leaf, base in leaves:
+        size = leaf.reader().doc_count_all()
+        matcher = _matcher(leaf, query)
+        bounds = [size * k // STRATA for k in range(STRATA + 1)]
+        for low, high in zip(bounds, bounds[1:], strict=False):
+            if high <= low or not matcher.is_active():
+                continue
+            if matcher.id() < low:
+                matcher.skip_to(low)
+            ids, stopped = _read(matcher, quota, high)
+            if not ids:
+                continue
+            # Stopped at its quota, the matcher stands on the next match: the quota's matches
+            # took the range up to it (the next one's own position would overstate the density).
+            weight = (high - low) / (matcher.id() - low) if stopped else 1.0
+            found.append(Matched(leaf, base, ids, weight))
+    return found
 
 
 def collect(searcher: Any, query: Any, ranges: Iterable[tuple[str, int, int | None]]) -> list:
@@ -95,6 +164,11 @@ def collect(searcher: Any, query: Any, ranges: Iterable[tuple[str, int, int | No
     return found
 
 
+def total(matched: list[Matched]) -> int:
+    """The number of matches (an estimate when some parts are weighted)."""
+    return round(sum(len(part.ids) * part.weight for part in matched))
+
+
 def facet_counts(matched: list[Matched]) -> dict[str, list[tuple[str, int]]]:
     """Each facet's values with the number of matching documents that have them."""
     counters: dict[str, Counter] = {name: Counter() for name in FACETS}
@@ -106,8 +180,11 @@ def facet_counts(matched: list[Matched]) -> dict[str, list[tuple[str, int]]]:
             counted = Counter(found) if len(part.ids) > 1 else Counter([found])
             for code, count in counted.items():
                 for value in combinations[code]:
-                    counters[name][value] += count
-    return {name: list(counter.items()) for name, counter in counters.items()}
+                    counters[name][value] += count * part.weight
+    return {
+        name: [(value, max(round(n), 1)) for value, n in counter.items()]
+        for name, counter in counters.items()
+    }
 
 
 def top_by_key(matched: list[Matched], key_name: str, count: int) -> list[int]:

@@ -114,6 +114,8 @@ def test_bad_orders_and_ranges_are_a_400_naming_the_field(client, newsroom, args
     assert page.status_code == 400 and 'class="error-summary"' in html
     if field not in ("rule", "over"):  # hidden inputs: the summary alone names them
         assert f'href="#{field}"' in html and 'aria-invalid="true"' in html
+    if field in ("from", "to", "min", "max"):  # what was typed stays, to be corrected
+        assert f'value="{args[field]}"' in html
 
 
 # -- 2. ranges ----------------------------------------------------------------------------
