@@ -83,3 +83,31 @@ def test_fen_are_written_back_as_yuan_with_a_sign_only_below_zero(fen, text):
     assert fen_to_yuan_text(fen) == text
     if fen >= 0:
         assert parse_yuan(text) == fen
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (None, "An amount is required."),
+        ("", "An amount is required."),
+        ("   ", "An amount is required."),
+        (True, "“True” is not an amount of money."),
+        ("abc", "“abc” is not an amount of money."),
+        ("x" * 50, f"“{'x' * 40}” is not an amount of money."),
+        ("Infinity", "“Infinity” is not an amount of money."),
+        ("-5", "An amount cannot be negative."),
+    ],
+    ids=["none", "empty", "blank", "a yes/no", "words", "long words", "infinity", "negative"],
+)
+def test_each_refused_amount_says_why_on_its_field(raw, message):
+    """The refusal names the value as typed (cut at 40 characters) on the form's own field."""
+    with pytest.raises(MoneyError) as raised:
+        parse_yuan(raw, field="accommodation")
+    assert raised.value.field == "accommodation"
+    assert str(raised.value.message) == message
+
+
+def test_a_credit_code_names_its_province():
+    from disclosures.uscc import province_code
+
+    assert province_code("91440300708461136T") == "440000"
