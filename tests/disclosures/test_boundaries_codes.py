@@ -111,3 +111,39 @@ def test_a_credit_code_names_its_province():
     from disclosures.uscc import province_code
 
     assert province_code("91440300708461136T") == "440000"
+
+
+NOT_ALLOWED = (
+    "The code contains a character that is not allowed (I, O, S, V, Z and symbols are never used)."
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (None, "The unified social credit code is required."),
+        ("  ", "The unified social credit code is required."),
+        ("91350100M000100O43", NOT_ALLOWED),
+        ("91ABCDEFM000100Y43", "Characters 3 to 8 of the code must be the six digits of a division code."),
+        (
+            "91350100M000100Y44",
+            "The check character is wrong: it should be “3”, not “4”. Please check the code for a typing mistake.",
+        ),
+    ],
+    ids=["none", "blank", "letter O", "no division code", "wrong check character"],
+)  # fmt: skip
+def test_each_refused_credit_code_says_what_is_wrong(raw, message):
+    with pytest.raises(UsccError) as raised:
+        validate_uscc(raw)
+    assert raised.value.field == "uscc" and str(raised.value.message) == message
+
+
+def test_the_check_character_needs_seventeen_characters_of_the_alphabet():
+    from disclosures.uscc import check_character
+
+    with pytest.raises(UsccError) as raised:
+        check_character("9135010")
+    assert str(raised.value.message) == "A unified social credit code has 18 characters."
+    with pytest.raises(UsccError) as raised:
+        check_character("91350100M000100S4")  # S is not in the alphabet
+    assert str(raised.value.message) == NOT_ALLOWED and raised.value.field == "uscc"
