@@ -44,7 +44,7 @@ from portal.oversight.reports import (
     round_overview,
     rounds,
 )
-from portal.oversight.views.reports import cached_summary
+from portal.oversight.views.reports import current_summary
 from portal.queries import load_government, office_by_slug, provinces
 
 TAG = "Oversight"
@@ -260,4 +260,4 @@ def province_report(args: dict, round_code: str, province_code: str):
 def summary(args: dict, **_):
     """Per province and national: offices before and now, closures, findings per rule, reports,
     complaints handled in time, approvals and inspections (the figures of /reports/summary)."""
-    return Result(cached_summary())
+    return Result(current_summary())
