@@ -3,6 +3,7 @@ intake.py, tracking.py and supervision.py)."""
 
 from __future__ import annotations
 
+from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -22,13 +23,45 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from complaints.deadlines import MAX_EXTENSION_DAYS
 from complaints.labels import CATEGORY_LABELS, OUTCOME_LABELS
+from portal.errors import BadQuery
 
 UNLISTED = "__unlisted__"
 _REQUIRED = _l("This field is required.")
 MAX_TEXT = 10_000
+NUL_MESSAGE = _l(
+    "This field contains an invisible control character (NUL) that is not allowed. "
+    "Please type it again without it."
+)
 
 
-class ComplaintForm(FlaskForm):
+def query_text(name: str, limit: int) -> str:
+    """A text parameter of the query string, trimmed and cut to `limit` characters.
+
+    Raises portal.errors.BadQuery (a 400 with NUL_MESSAGE, on `name`) when it holds a NUL
+    character, which PostgreSQL refuses in any comparison.
+    """
+    value = request.args.get(name, "").strip()[:limit]
+    if "\x00" in value:
+        raise BadQuery(str(NUL_MESSAGE), field=name)
+    return value
+
+
+class NoNulForm(FlaskForm):
+    """The base of every complaints form: a NUL character in any text field is refused on that
+    field, before anything reaches the database (PostgreSQL can neither store nor compare
+    text holding one). A base class rather than a validator per field: a field added later
+    is covered too."""
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for field in self:
+            if isinstance(field.data, str) and "\x00" in field.data:
+                field.errors = [NUL_MESSAGE]  # the one thing to fix first
+                valid = False
+        return valid
+
+
+class ComplaintForm(NoNulForm):
     nonce = HiddenField()
     office = StringField(_l("Office"))  # rendered as radio buttons of the search results
     unlisted_name = StringField(_l("Name of the office"), validators=[Length(max=200)])
@@ -75,7 +108,7 @@ class ComplaintForm(FlaskForm):
     website = StringField(_l("Leave this field empty"))  # honeypot, hidden from people
 
 
-class TrackForm(FlaskForm):
+class TrackForm(NoNulForm):
     reference = StringField(
         _l("Complaint reference"),
         validators=[DataRequired(message=_REQUIRED), Length(max=40)],
@@ -88,7 +121,7 @@ class TrackForm(FlaskForm):
     )
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(NoNulForm):
     body = TextAreaField(
         _l("Your message or additional information"),
         validators=[DataRequired(message=_l("Write a message.")), Length(max=10000)],
@@ -104,23 +137,23 @@ class ReplyForm(FlaskForm):
 # The supervisors' actions: one form per action, named by ACTION_FORMS (the action in the URL).
 
 
-class AcknowledgeForm(FlaskForm):
+class AcknowledgeForm(NoNulForm):
     pass
 
 
-class ResumeForm(FlaskForm):
+class ResumeForm(NoNulForm):
     pass
 
 
-class AssignForm(FlaskForm):
+class AssignForm(NoNulForm):
     assignee = SelectField(_l("Colleague"), coerce=int, validate_choice=False)
 
 
-class TagForm(FlaskForm):
+class TagForm(NoNulForm):
     tag = StringField(_l("Tag"), validators=[DataRequired(_REQUIRED), Length(max=40)])
 
 
-class NoteForm(FlaskForm):
+class NoteForm(NoNulForm):
     body = TextAreaField(
         _l("Internal note"),
         description=_l("Only supervisors see notes."),
@@ -128,7 +161,7 @@ class NoteForm(FlaskForm):
     )
 
 
-class MessageForm(FlaskForm):
+class MessageForm(NoNulForm):
     body = TextAreaField(
         _l("Message to the complainant"),
         description=_l("Shown on the complainant's tracking page."),
@@ -136,7 +169,7 @@ class MessageForm(FlaskForm):
     )
 
 
-class InformationForm(FlaskForm):
+class InformationForm(NoNulForm):
     body = TextAreaField(
         _l("What information do you need?"),
         description=_l("Shown on the complainant's tracking page; the complaint then waits."),
@@ -144,7 +177,7 @@ class InformationForm(FlaskForm):
     )
 
 
-class ExtendForm(FlaskForm):
+class ExtendForm(NoNulForm):
     days = IntegerField(
         _l("Days"),
         description=_l("Once only, at most 30 days."),
@@ -159,7 +192,7 @@ class ExtendForm(FlaskForm):
     )
 
 
-class TransferForm(FlaskForm):
+class TransferForm(NoNulForm):
     government = StringField(
         _l("Government's division code"),
         description=_l("The six-digit code, e.g. 130000 for Hebei."),
@@ -171,7 +204,7 @@ class TransferForm(FlaskForm):
     )
 
 
-class CloseForm(FlaskForm):
+class CloseForm(NoNulForm):
     outcome = RadioField(
         _l("Outcome"),
         choices=[SelectChoice(value.value, label) for value, label in OUTCOME_LABELS.items()],

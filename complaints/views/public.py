@@ -7,11 +7,12 @@ from flask import current_app, make_response, render_template, request
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms.fields.choices import SelectChoice
 
 from complaints import bp, queries
 from complaints.delivery import deliver_after_response
-from complaints.forms import UNLISTED, ComplaintForm
+from complaints.forms import UNLISTED, ComplaintForm, query_text
 from complaints.intake import Intake, IntakeError, route_office, submit_complaint
 from complaints.labels import CATEGORY_LABELS, OUTCOME_LABELS, STATUS_LABELS
 from complaints.receipts import group_secret, new_nonce
@@ -26,6 +27,33 @@ from portal.queries import office_by_slug, provinces
 
 # Five files of 10 MB, the text and the form's overhead; anything larger is refused with 413.
 MAX_REQUEST_BYTES = 52 * 1024 * 1024
+UPLOAD_ENDPOINTS = frozenset({"complaints.new", "complaints.track_reply"})
+
+
+@bp.url_value_preprocessor
+def upload_limit(endpoint: str | None, _values) -> None:
+    """The upload pages' own size limit, set before anything reads the body.
+
+    URL value preprocessors run before every before_request function, among them CSRF
+    protection, which parses the form: set later (in the view), the limit would come after
+    the app-wide MAX_CONTENT_LENGTH had already let a larger post through.
+    """
+    if endpoint in UPLOAD_ENDPOINTS:
+        request.max_content_length = MAX_REQUEST_BYTES
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error: RequestEntityTooLarge):
+    """413 with what the upload pages allow; the other complaint pages keep the general one."""
+    if request.endpoint in UPLOAD_ENDPOINTS:
+        return render_error(
+            413,
+            _(
+                "You can attach up to 5 files of at most 10 MB each, 50 MB in all: what you "
+                "sent is larger. Please send fewer or smaller files."
+            ),
+        )
+    return render_error(413)
 
 
 def complaint_rate_limit() -> str:
@@ -41,7 +69,7 @@ def _no_store(page, status: int = 200):
 
 def _render_form(form: ComplaintForm, status: int = 200):
     db = database.session
-    search_text = request.args.get("q", "").strip()[:100]
+    search_text = query_text("q", 100)
     chosen = office_by_slug(db, form.office.data if form.office.data != UNLISTED else "")
     results = [
         o for o in queries.search_offices(db, search_text) if chosen is None or o.id != chosen.id
@@ -86,7 +114,6 @@ def _intake(form: ComplaintForm) -> Intake:
 @limiter.limit(complaint_rate_limit, methods=["POST"])
 def new():
     db = database.session
-    request.max_content_length = MAX_REQUEST_BYTES
     form = ComplaintForm()
     if request.method == "GET":
         form.nonce.data = new_nonce()
@@ -138,8 +165,8 @@ def new():
 @bp.get("/complaints/contact")
 def contact():
     db = database.session
-    province = request.args.get("province", "").strip()[:6]
-    text = request.args.get("q", "").strip()[:100]
+    province = query_text("province", 6)
+    text = query_text("q", 100)
     governments = queries.supervising_governments(db, province or None, text or None)
     return render_template(
         "complaints/contact.html",

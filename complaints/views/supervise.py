@@ -20,7 +20,7 @@ from flask_babel import gettext as _
 from complaints import audit, bp, exports, queries, supervision
 from complaints.attachments import stored_path
 from complaints.delivery import deliver_after_response
-from complaints.forms import ACTION_FORMS
+from complaints.forms import ACTION_FORMS, query_text
 from complaints.intake import contact_of
 from complaints.labels import CATEGORY_LABELS, STATUS_LABELS
 from complaints.models import Complaint, ComplaintAttachment
@@ -78,12 +78,12 @@ def _assignee(raw: str) -> str:
 def _filters() -> QueueFilters:
     args = request.args
     return QueueFilters(
-        status=args.get("status", "")[:32],
-        category=args.get("category", "")[:32],
-        office=args.get("office", "").strip()[:100],
+        status=query_text("status", 32),
+        category=query_text("category", 32),
+        office=query_text("office", 100),
         overdue=args.get("overdue") == "1",
         assignee=_assignee(args.get("assignee", "")),
-        tag=args.get("tag", "").strip()[:40],
+        tag=query_text("tag", 40),
     )
 
 

@@ -22,7 +22,6 @@ from complaints.forms import ReplyForm, TrackForm
 from complaints.intake import IntakeError
 from complaints.models import Complaint
 from complaints.tracking import add_complainant_message, find_for_tracking, is_open, public_events
-from complaints.views.public import MAX_REQUEST_BYTES
 from portal.database import database
 from portal.errors import show_on_form
 from portal.extensions import limiter
@@ -87,7 +86,6 @@ def track_login():
 @bp.post("/complaints/track/reply")
 @limiter.limit(lambda: current_app.config["COMPLAINT_RATE_LIMIT"])
 def track_reply():
-    request.max_content_length = MAX_REQUEST_BYTES
     db = database.session
     complaint = _tracked_complaint()
     if complaint is None:
