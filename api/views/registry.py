@@ -25,9 +25,10 @@ from complaints.queries import supervising_governments
 from disclosures.queries import disclosure_years
 from portal.atom import public_base, public_url
 from portal.clock import today_in_china
-from portal.compliance import all_findings, findings_for_office
+from portal.compliance import all_findings
 from portal.database import database
 from portal.directory import parse_directory_query
+from portal.findings import findings_of_office
 from portal.i18n import current_language
 from portal.labels import ORDER_LABELS, SORT_LABELS
 from portal.models import Government, GovernmentLevel, Office, OfficeKind, OfficeStatus
@@ -110,12 +111,13 @@ def offices(args: dict, **_):
     errors=(404,),
 )
 def office(args: dict, slug: str):
-    """An office's facts, functions and findings, and the addresses of its records."""
+    """An office's facts, functions and findings (from the findings table, like its page), and
+    the addresses of its records."""
     db = database.session
     found = load_office(db, slug) if slug.isprintable() and len(slug) <= 120 else None
     if found is None:
         abort(404)
-    record = _office_record(found, findings_for_office(db, found, today_in_china()))
+    record = _office_record(found, findings_of_office(db, found))
     base = public_base()
     record.update(
         functions=found.function_codes,
