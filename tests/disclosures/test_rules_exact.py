@@ -72,9 +72,10 @@ R6_CASES = [
     R6_CASES,
     ids=["night cap", "no night", "meal cap", "work meals", "hosts", "four elements", "cash"],
 )
-def test_r6_names_the_reception_the_limit_and_the_excess(app, changes, zh, en, facts):
-    """Each message keeps its own language whatever the page's (here an English page)."""
-    with app.test_request_context("/?lang=en"):
+@pytest.mark.parametrize("page", ["en", "zh"])
+def test_r6_names_the_reception_the_limit_and_the_excess(app, page, changes, zh, en, facts):
+    """Each message keeps its own language whatever the page's language."""
+    with app.test_request_context(f"/?lang={page}"):
         (finding,) = rule_r6(reception(**changes), HEBEI)
     assert (finding.rule, finding.severity, finding.office_slug) == (
         "R6",
@@ -137,8 +138,9 @@ def purchase(provider_en: str, years: list[int]) -> OwnGovernmentPurchase:
     ],
     ids=["one year", "several years", "no year recorded"],
 )
-def test_r10_names_the_provider_the_years_and_the_money(app, years, span, listed):
-    with app.test_request_context("/?lang=en"):  # the Chinese message stays Chinese
+@pytest.mark.parametrize("page", ["en", "zh"])
+def test_r10_names_the_provider_the_years_and_the_money(app, page, years, span, listed):
+    with app.test_request_context(f"/?lang={page}"):  # each message keeps its language
         (finding,) = rule_r10(purchase("Baoding Guesthouse", years))
     assert (finding.rule, finding.severity, finding.office_slug) == ("R10", Severity.VIOLATION, "x")
     assert finding.message_zh == (

@@ -26,6 +26,7 @@ def shape(text: str):
     ("text", "groups", "exclude", "notes"),
     [
         ("BAI*", [["bai"]], [], []),
+        ("TAX*", [["tax"]], [], []),
         ("bai**", [["bai"]], [], []),
         ("hotel -bai*", [[]], ["bai"], []),
         ("x bai* OR 涞水县", [[], ["bai"]], [], []),
