@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, literal_column, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from portal.findings import registry_findings, rules_found
@@ -63,8 +63,12 @@ class NationalSummary:
 
 
 def _province_of(government) -> Any:
-    """The two digits of a division code that name its province (GB/T 2260), in SQL."""
-    return func.substr(government.code, 1, 2)
+    """The two digits of a division code that name its province (GB/T 2260), in SQL.
+
+    The positions are written into the statement, not bound: PostgreSQL matches a GROUP BY
+    expression to the selected one only when both are the same text.
+    """
+    return func.substr(government.code, literal_column("1"), literal_column("2"))
 
 
 def _open_on(day: date) -> Any:

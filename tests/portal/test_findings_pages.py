@@ -15,27 +15,27 @@ def app_config(app_config):
     return {**app_config, "PAGE_CACHE_ENTRIES": 16}
 
 
-def statements_for(client, path: str, **headers) -> tuple[int, object]:
+def selects_for(client, path: str, **headers) -> tuple[int, object]:
     database.session.remove()  # a fresh session, as in a real request
     with counting_queries() as statements:
         response = client.get(path, headers=headers)
-    return len(statements), response
+    return len([s for s in statements if s.lstrip().upper().startswith("SELECT")]), response
 
 
 def test_a_public_page_is_drawn_once_per_version_and_kept_until_the_data_changes(
     client, db, registry
 ):
     path = "/offices/laishui-in-shijiazhuang"
-    drawn, first = statements_for(client, path)
-    kept, second = statements_for(client, path)
-    assert kept == 2 < drawn  # BEGIN and the data's version, nothing else
+    drawn, first = selects_for(client, path)
+    kept, second = selects_for(client, path)
+    assert kept == 1 < drawn  # the data's version, nothing else
     assert second.get_data() == first.get_data()
     assert second.headers["ETag"] == first.headers["ETag"]
     assert second.headers["Content-Type"] == first.headers["Content-Type"]
     office = db.scalar(select(Office).where(Office.slug == "laishui-in-shijiazhuang"))
     office.phone = "0312-7654321"
     db.commit()
-    redrawn, third = statements_for(client, path)
+    redrawn, third = selects_for(client, path)
     assert redrawn == drawn and "0312-7654321" in text_of(third)
 
 
