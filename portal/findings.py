@@ -203,8 +203,12 @@ def rules_found(db: Session) -> list[str]:
     return sorted(db.scalars(select(FindingRecord.rule).distinct()), key=rule_sort_key)
 
 
+_VERSION = select(FindingState.data_version).where(FindingState.id == STATE_ID)
+
+
 def data_version(db: Session) -> int:
     """The public data's version: one more after every commit that changed public data
-    (`portal/findings_outbox.py`), the findings included. One query; 0 before the first."""
-    version = db.scalar(select(FindingState.data_version).where(FindingState.id == STATE_ID))
+    (`portal/findings_outbox.py`), the findings included. One query (a Core statement built
+    once: every public request asks it); 0 before the first."""
+    version = db.connection().execute(_VERSION).scalar()
     return int(version or 0)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 from sqlalchemy import delete, select, update
@@ -400,3 +401,32 @@ def test_in_the_external_mode_the_outbox_waits_for_the_command(app, db, registry
     assert "1 outbox rows applied (1 offices)" in result.output
     assert stored(db, "laishui-in-shijiazhuang") == set()
     assert_table_matches(runner)
+
+
+def test_the_background_thread_applies_what_another_process_left(app, db, registry, client):
+    from portal.findings_runtime import BackgroundRefresher
+
+    assert client.get("/healthz").get_json()["findings"] == {
+        "state": "ok",
+        "evaluated_on": today_in_china().isoformat(),
+        "pending": False,
+    }
+    app.extensions.pop("findings_notify")  # the commit below is another process's
+    laishui = db.get(Office, registry.laishui_office.id)
+    laishui.status = OfficeStatus.CLOSED
+    laishui.closed_on = date(2015, 11, 30)
+    db.commit()
+    health = client.get("/healthz").get_json()["findings"]
+    assert health["state"] == "degraded" and health["pending"] is True
+    db.rollback()
+    refresher = BackgroundRefresher(app, poll=0.05)
+    refresher.ensure_started()
+    try:
+        for _attempt in range(100):
+            if stored(db, "laishui-in-shijiazhuang") == set():
+                break
+            time.sleep(0.1)
+    finally:
+        refresher.stop()
+    assert stored(db, "laishui-in-shijiazhuang") == set()
+    assert client.get("/healthz").get_json()["findings"]["state"] == "ok"
