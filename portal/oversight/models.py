@@ -6,6 +6,7 @@ import enum
 from datetime import date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -96,7 +97,7 @@ class ApprovalApplication(Base):
     kind: Mapped[OfficeKind] = mapped_column(enum_column(OfficeKind, "application_office_kind"))
     mission_ends_on: Mapped[date | None] = mapped_column(Date)
     functions: Mapped[str] = mapped_column(String(200))
-    planned_budget_fen: Mapped[int] = mapped_column(Integer)
+    planned_budget_fen: Mapped[int] = mapped_column(BigInteger)  # fen: money is BIGINT
     reason: Mapped[str] = mapped_column(Text)
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

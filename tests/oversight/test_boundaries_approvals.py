@@ -7,7 +7,6 @@ undecided that day is not yet overdue; both change on the day after.
 
 from __future__ import annotations
 
-import os
 from datetime import date, timedelta
 
 import pytest
@@ -18,7 +17,6 @@ from portal.oversight.queries import application_counts
 from portal.oversight.supervision import OversightError
 
 DAY = timedelta(days=1)
-ON_POSTGRES = os.environ.get("PORTAL_TEST_BACKEND") == "postgresql"
 SUBMITTED = date(2016, 3, 1)
 DUE = date(2016, 3, 31)
 
@@ -88,18 +86,7 @@ def test_a_special_mission_must_end_after_the_day_of_its_application(
     [
         pytest.param(-1, True, id="below zero"),
         pytest.param(0, False, id="zero"),
-        pytest.param(
-            MAX_BUDGET_FEN,
-            False,
-            id="the maximum",
-            marks=pytest.mark.xfail(
-                ON_POSTGRES,
-                strict=True,
-                reason="bug: approval_application.planned_budget_fen is INTEGER (at most "
-                "2,147,483,647 fen on PostgreSQL) but MAX_BUDGET_FEN is 10**12: PostgreSQL "
-                "refuses the insert (integer out of range), a 500 instead of a saved application",
-            ),
-        ),
+        pytest.param(MAX_BUDGET_FEN, False, id="the maximum"),
         pytest.param(MAX_BUDGET_FEN + 1, True, id="above it"),
     ],
 )
