@@ -13,7 +13,8 @@ from tests.disclosures.test_public_pages import published  # noqa: F401  (fixtur
 jsonschema = pytest.importorskip("jsonschema")
 referencing = pytest.importorskip("referencing")
 
-SCHEMAS = Path("/work/shared/standards/ocds-1.1.5")
+# shared/ lies beside the clone (as CI lays it out), never at a fixed absolute path.
+SCHEMAS = Path(__file__).resolve().parents[2].parent / "shared" / "standards" / "ocds-1.1.5"
 
 
 @pytest.fixture(scope="module")
