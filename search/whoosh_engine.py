@@ -267,10 +267,17 @@ class WhooshEngine(SearchEngine):
         return count
 
     def _ordered(
-        self, reader: Any, parsed: ParsedQuery, filters: Filters, sort: str, count: int
+        self,
+        reader: Any,
+        parsed: ParsedQuery,
+        filters: Filters,
+        sort: str,
+        count: int,
+        counts: bool = True,
     ) -> tuple[list, list[int], list[str], bool]:
         """(the matching documents per segment, the first `count` global docnums in order,
-        the prefixes cut short, whether the matches were sampled)."""
+        the prefixes cut short, whether the matches were sampled). Without `counts` (an
+        export by relevance) the matches are not collected unless the order needs them."""
         capped: list[str] = []
         built = build_query(parsed, reader, capped)
         # Facet filters join the query with no weight, not as a `filter=`: Whoosh's filtering
@@ -280,6 +287,8 @@ class WhooshEngine(SearchEngine):
         ranges = filters.ranges()
         if sort in SORT_KEYS or ranges:
             matched, estimated = collect(reader, query, ranges), False
+        elif not counts:
+            matched, estimated = [], False
         else:
             matched, estimated = collect_or_estimate(reader, query, ESTIMATE_ABOVE)
         if sort in SORT_KEYS:
@@ -309,7 +318,8 @@ class WhooshEngine(SearchEngine):
     def iter_hits(
         self, reader: Any, query: ParsedQuery, filters: Filters, sort: str, limit: int
     ) -> Iterator[Hit]:
-        _matched, docnums, _capped, _estimated = self._ordered(reader, query, filters, sort, limit)
+        ordered = self._ordered(reader, query, filters, sort, limit, counts=False)
+        docnums = ordered[1]
         return (hit_from_stored(reader.stored_fields(n).get) for n in docnums)
 
     def read_meta(self, reader: Any) -> tuple[int, int]:
