@@ -95,9 +95,24 @@ def test_fen_are_written_back_as_yuan_with_a_sign_only_below_zero(fen, text):
         ("abc", "“abc” is not an amount of money."),
         ("x" * 50, f"“{'x' * 40}” is not an amount of money."),
         ("Infinity", "“Infinity” is not an amount of money."),
+        ("NaN" + "1" * 45, f"“NaN{'1' * 37}” is not an amount of money."),
+        ("0.001", "An amount has at most two decimals (fen)."),
+        ("10000000000000.01", "This amount is too large."),
         ("-5", "An amount cannot be negative."),
     ],
-    ids=["none", "empty", "blank", "a yes/no", "words", "long words", "infinity", "negative"],
+    ids=[
+        "none",
+        "empty",
+        "blank",
+        "a yes/no",
+        "words",
+        "long words",
+        "infinity",
+        "long not-a-number",
+        "three decimals",
+        "too large",
+        "negative",
+    ],
 )
 def test_each_refused_amount_says_why_on_its_field(raw, message):
     """The refusal names the value as typed (cut at 40 characters) on the form's own field."""
@@ -125,12 +140,13 @@ NOT_ALLOWED = (
         ("  ", "The unified social credit code is required."),
         ("91350100M000100O43", NOT_ALLOWED),
         ("91ABCDEFM000100Y43", "Characters 3 to 8 of the code must be the six digits of a division code."),
+        ("91A50100M000100Y42", "Characters 3 to 8 of the code must be the six digits of a division code."),
         (
             "91350100M000100Y44",
             "The check character is wrong: it should be “3”, not “4”. Please check the code for a typing mistake.",
         ),
     ],
-    ids=["none", "blank", "letter O", "no division code", "wrong check character"],
+    ids=["none", "blank", "letter O", "no division code", "a letter at 3", "wrong check character"],
 )  # fmt: skip
 def test_each_refused_credit_code_says_what_is_wrong(raw, message):
     with pytest.raises(UsccError) as raised:
