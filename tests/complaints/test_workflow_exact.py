@@ -1,12 +1,20 @@
 """The whole workflow table, move by move: the status after each allowed action and, for each
-refused one, the exact sentence the supervisor reads (in English), always on the action form."""
+refused one, the exact sentence the supervisor reads (in English), always on the action form;
+and the routing refusals (an unlisted office's province, a government on the office's own side)."""
 
 from __future__ import annotations
 
 import pytest
 
 from complaints.models import ComplaintStatus
-from complaints.routing import RoutingError, route_unlisted_office
+from complaints.routing import (
+    GovernmentFacts,
+    RoutingError,
+    check_receiver,
+    forbidden_establishers,
+    may_receive,
+    route_unlisted_office,
+)
 from complaints.workflow import TransitionError, allowed_actions, check_transition
 
 S = ComplaintStatus
@@ -116,3 +124,29 @@ def test_an_unlisted_office_needs_its_province(app):
         True,
         "unlisted_host_province",
     )
+
+
+# Who may never be handed a complaint (complaints/routing.py: forbidden_establishers)
+
+COUNTY = GovernmentFacts(4, 3, 2, above=(3, 2, 1))  # a county, its prefecture, province, nation
+
+
+def test_a_government_may_not_handle_its_own_or_its_superiors_offices():
+    """The government that set up the office and every government above it up to (not
+    including) the top are on the office's own side; everyone else may receive."""
+    assert forbidden_establishers(COUNTY) == {4, 3, 2}
+    assert [may_receive(establisher, COUNTY) for establisher in (4, 3, 2, 1, 9, None)] == [
+        False, False, False, True, True, True,
+    ]  # fmt: skip
+    assert forbidden_establishers(GovernmentFacts(2, 1, 2, above=(1,))) == {2}
+
+
+def test_a_complaint_about_its_own_side_is_refused_on_the_field_given():
+    with pytest.raises(RoutingError) as refused:
+        check_receiver(3, COUNTY, "government")
+    assert refused.value.field == "government"
+    assert refused.value.message == (
+        "This complaint is about an office of that government or of a government above it, so "
+        "it cannot handle the complaint. Choose a government outside the office's own side."
+    )
+    assert check_receiver(1, COUNTY, "government") is None

@@ -197,6 +197,20 @@ def test_r11_a_second_inspection_on_the_same_day_is_no_follow_up(db, registry, p
     assert r11_in_registry(db, DUE + DAY) == {}
 
 
+def test_r11_two_rectifications_ordered_the_same_day_are_judged_apart(db, registry, publish):
+    """Two governments may inspect one office on one day and each order a rectification: each
+    order gets its own finding (the query groups by inspection, not by office and day)."""
+    from portal.compliance import all_findings
+
+    ordered = date(2016, 4, 1)
+    first = publish(registry.yanji_office, "rectification_required", ordered, due=DUE)
+    second = publish(
+        registry.yanji_office, "rectification_required", ordered, due=DUE, by=registry.yanbian
+    )
+    found = [f for f in all_findings(db, DUE + DAY) if f.rule == "R11"]
+    assert sorted(f.facts["inspection"] for f in found) == sorted([first.id, second.id])
+
+
 def test_r11_is_not_checked_for_a_closed_office(db, registry, publish):
     from portal.models import OfficeStatus
 

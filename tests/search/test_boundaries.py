@@ -24,7 +24,10 @@ def test_a_query_of_at_most_the_maximum_length_is_searched(length, refused):
     if refused:
         with pytest.raises(QueryError) as raised:
             parse_query(text)
-        assert raised.value.field == "q" and str(MAX_QUERY_LENGTH) in str(raised.value.message)
+        assert raised.value.field == "q"
+        assert str(raised.value.message) == (
+            "Your search is too long: please use at most 200 characters."
+        )
     else:
         assert [clause.terms for group in parse_query(text).groups for clause in group] == [
             ["a" * length]
@@ -48,7 +51,10 @@ def test_a_query_of_at_most_the_maximum_number_of_parts_is_searched(words, exclu
     if refused:
         with pytest.raises(QueryError) as raised:
             parse_query(text)
-        assert raised.value.field == "q" and str(MAX_CLAUSES) in str(raised.value.message)
+        assert raised.value.field == "q"
+        assert str(raised.value.message) == (
+            "Your search has too many parts: please use at most 12."
+        )
     else:
         parsed = parse_query(text)
         assert (len(parsed.groups), len(parsed.exclude)) == (words, excluded)

@@ -33,6 +33,7 @@ def shape(text: str):
         ('"bai*"', [[]], [], []),
         ("a **", [[]], [], []),
         ("涞水*", [[]], [], ["A * works after Latin letters and digits only: we searched for “涞水” as it is."]),
+        ("a*", [[]], [], ["A word ending in * needs at least 3 letters before the *: we searched for “a” as a whole word."]),
     ],
 )  # fmt: skip
 def test_a_word_ending_in_a_star_is_a_prefix_of_latin_letters(text, groups, exclude, notes):
@@ -80,7 +81,7 @@ def test_each_way_of_typing_is_read_as_a_person_means_it(text, groups, exclude, 
 
 
 def test_a_query_of_operators_only_is_refused_on_q():
-    for text in ("-", "OR", "NOT", "AND", '""', "   ", "*", "***"):
+    for text in (None, "", "-", "OR", "NOT", "AND", '""', "   ", "*", "***"):
         with pytest.raises(QueryError) as refused:
             parse_query(text)
         assert refused.value.field == "q"
