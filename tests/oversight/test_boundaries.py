@@ -211,6 +211,23 @@ def test_r11_two_rectifications_ordered_the_same_day_are_judged_apart(db, regist
     assert sorted(f.facts["inspection"] for f in found) == sorted([first.id, second.id])
 
 
+def test_r11_a_draft_orders_nothing(db, registry, supervisor):
+    """Only a published inspection orders a rectification: a draft is not on record yet."""
+    from portal.oversight.inspections import InspectionDraft, save_draft
+    from portal.oversight.models import InspectionResult
+
+    draft = InspectionDraft(
+        registry.yanji_office.id,
+        date(2016, 4, 1),
+        "x",
+        InspectionResult.RECTIFICATION_REQUIRED,
+        DUE,
+    )
+    save_draft(db, draft, supervisor(registry.jilin), today=date(2030, 1, 1))
+    db.commit()
+    assert r11_in_registry(db, DUE + DAY) == {}
+
+
 def test_r11_is_not_checked_for_a_closed_office(db, registry, publish):
     from portal.models import OfficeStatus
 
