@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import or_, select, union
+from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from disclosures.labels import (
@@ -48,16 +48,22 @@ from search.parts import (
     government_parts,
     kind_part,
     office_part,
+    office_record,
     over_standard,
     over_standard_part,
     provider_parts,
+    quoted_findings,
+)
+from search.relations import (
+    by_office,
+    by_provider,
+    findings_of,
+    in_province,
+    office_siblings,
+    offices_buying_from,
 )
 
 _MARKDOWN = re.compile(r"[#*_`>\[\]()|~-]+")
-
-MESSAGES_PER_RULE = 3
-"""An office's document quotes at most this many findings of one rule (its receptions carry
-their own)."""
 
 
 # -- findings -----------------------------------------------------------------------------
@@ -111,46 +117,6 @@ def _reception_findings(record: ReceptionRecord, places: Places) -> list[Finding
     ]
 
 
-# -- shared pieces ------------------------------------------------------------------------
-def _office_record(
-    kind: str, row, places: Places, *, title_zh: str, title_en: str, parts: list[Part], **extra
-) -> Document:
-    """A document about one of an office's records (budget, contract, listing, reception,
-    inspection): keyed by the row, with the office's slug and provinces for links and facets."""
-    office = row.office
-    return Document(
-        kind=kind,
-        key=str(row.id),
-        title_zh=title_zh,
-        title_en=title_en,
-        parts=tuple(part for part in (*parts, kind_part(kind)) if part.zh or part.en),
-        office_ref=office.slug,
-        host=places.code(office.host_province_id),
-        est=places.province_code(office.establishing_government_id),
-        **extra,
-    )
-
-
-def _by_office(model):
-    return lambda db, keys: select(model.id).where(model.office_id.in_(keys))
-
-
-def _by_provider(model):
-    return lambda db, keys: select(model.id).where(model.provider_id.in_(keys))
-
-
-def _in_province(model):
-    """The rows of offices hosted in some provinces (a province's standard changed)."""
-    return lambda db, keys: (select(model.id).join(Office, Office.id == model.office_id)).where(
-        Office.host_province_id.in_(keys)
-    )
-
-
-def _findings_of(office_id_of):
-    """A watcher: the office's findings may have changed (only its own document refreshes)."""
-    return lambda row: [("office_findings", office_id_of(row))]
-
-
 # -- the kinds ----------------------------------------------------------------------------
 @document_kind("government", Government)
 def government_document(government: Government, places: Places) -> Document:
@@ -172,53 +138,33 @@ def government_document(government: Government, places: Places) -> Document:
     )
 
 
-def _office_siblings(db, keys):
-    """Offices of the same governments (R3 counts the offices a government keeps in a capital)."""
-    governments = select(Office.establishing_government_id).where(Office.id.in_(keys))
-    return select(Office.id).where(Office.establishing_government_id.in_(governments))
-
-
-def _offices_buying_from(db, keys):
-    """Offices with a contract or a reception bought from some providers (R10)."""
-    return union(
-        select(Contract.office_id).where(Contract.provider_id.in_(keys)),
-        select(ReceptionRecord.office_id).where(ReceptionRecord.provider_id.in_(keys)),
-    )
-
-
 @document_kind(
     "office",
     Office,
     options=(selectinload(Office.functions),),
     watch={
         OfficeFunctionAssignment: lambda row: [("office", row.office_id)],
-        ReceptionRecord: _findings_of(lambda row: row.office_id),
-        Contract: _findings_of(lambda row: row.office_id),
-        Publication: _findings_of(lambda row: row.office_id),
-        Inspection: _findings_of(lambda row: row.office_id),
+        ReceptionRecord: findings_of(lambda row: row.office_id),
+        Contract: findings_of(lambda row: row.office_id),
+        Publication: findings_of(lambda row: row.office_id),
+        Inspection: findings_of(lambda row: row.office_id),
         ReceptionStandard: lambda row: [("province_standard", row.province_id)],
     },
     related={
         "government": lambda db, keys: select(Office.id).where(
             or_(Office.establishing_government_id.in_(keys), Office.host_province_id.in_(keys))
         ),
-        "office": _office_siblings,
+        "office": office_siblings,
         "office_findings": lambda db, keys: select(Office.id).where(Office.id.in_(keys)),
         "province_standard": lambda db, keys: select(Office.id).where(
             Office.host_province_id.in_(keys)
         ),
-        "provider": _offices_buying_from,
+        "provider": offices_buying_from,
     },
     prepare=_prepare_findings,
 )
 def office_document(office: Office, places: Places) -> Document:
     findings = _findings(places, office.id)
-    quoted: dict[str, int] = {}
-    finding_parts = []
-    for finding in findings:
-        quoted[finding.rule] = quoted.get(finding.rule, 0) + 1
-        if quoted[finding.rule] <= MESSAGES_PER_RULE:
-            finding_parts.append(finding_part(finding))
     return Document(
         "office",
         str(office.id),
@@ -240,7 +186,7 @@ def office_document(office: Office, places: Places) -> Document:
                 Part("approval", office.approval_reference or ""),
                 Part("address", office.address or ""),
                 *([over_standard_part()] if over_standard(findings) else []),
-                *finding_parts,
+                *quoted_findings(findings),
                 kind_part("office"),
             )
             if part.zh or part.en
@@ -260,7 +206,7 @@ def office_document(office: Office, places: Places) -> Document:
     Budget,
     options=(joinedload(Budget.office), selectinload(Budget.lines)),
     watch={BudgetLine: lambda line: [("budget", line.budget_id)]},
-    related={"office": _by_office(Budget)},
+    related={"office": by_office(Budget)},
 )
 def budget_document(budget: Budget, places: Places) -> Document:
     office = budget.office
@@ -269,7 +215,7 @@ def budget_document(budget: Budget, places: Places) -> Document:
         zh, en = bilingual(CATEGORY_LABELS, line.category)
         yuan = f"{line.planned_fen // 100:,}"
         lines.append(Part("category", f"{zh} {yuan} 元", f"{en} {yuan} yuan"))
-    return _office_record(
+    return office_record(
         "budget",
         budget,
         places,
@@ -319,7 +265,7 @@ def provider_document(provider: Provider, places: Places) -> Document:
     "contract",
     Contract,
     options=(joinedload(Contract.office), joinedload(Contract.provider)),
-    related={"office": _by_office(Contract), "provider": _by_provider(Contract)},
+    related={"office": by_office(Contract), "provider": by_provider(Contract)},
     prepare=_prepare_findings,
 )
 def contract_document(contract: Contract, places: Places) -> Document:
@@ -329,7 +275,7 @@ def contract_document(contract: Contract, places: Places) -> Document:
         for f in _findings(places, contract.office_id)
         if f.rule == "R10" and f.facts.get("provider_uscc") == provider.uscc
     ]
-    return _office_record(
+    return office_record(
         "contract",
         contract,
         places,
@@ -355,11 +301,11 @@ def contract_document(contract: Contract, places: Places) -> Document:
     "service",
     ServiceListing,
     options=(joinedload(ServiceListing.office),),
-    related={"office": _by_office(ServiceListing)},
+    related={"office": by_office(ServiceListing)},
 )
 def service_document(listing: ServiceListing, places: Places) -> Document:
     office = listing.office
-    return _office_record(
+    return office_record(
         "service",
         listing,
         places,
@@ -383,10 +329,10 @@ def service_document(listing: ServiceListing, places: Places) -> Document:
     options=(joinedload(ReceptionRecord.office), joinedload(ReceptionRecord.provider)),
     watch={ReceptionStandard: lambda row: [("province_standard", row.province_id)]},
     related={
-        "office": _by_office(ReceptionRecord),
-        "provider": _by_provider(ReceptionRecord),
-        "province_standard": _in_province(ReceptionRecord),
-        "government": _in_province(ReceptionRecord),  # the standard's province is named
+        "office": by_office(ReceptionRecord),
+        "provider": by_provider(ReceptionRecord),
+        "province_standard": in_province(ReceptionRecord),
+        "government": in_province(ReceptionRecord),  # the standard's province is named
     },
     prepare=_prepare_findings,
 )
@@ -395,7 +341,7 @@ def reception_document(record: ReceptionRecord, places: Places) -> Document:
     when = record.received_on.isoformat()
     findings = _reception_findings(record, places)
     over = over_standard(findings)
-    return _office_record(
+    return office_record(
         "reception",
         record,
         places,
@@ -423,14 +369,14 @@ def reception_document(record: ReceptionRecord, places: Places) -> Document:
     "inspection",
     Inspection,
     options=(joinedload(Inspection.office),),
-    related={"office": _by_office(Inspection)},
+    related={"office": by_office(Inspection)},
 )
 def inspection_document(inspection: Inspection, places: Places) -> Document | None:
     if inspection.status != InspectionStatus.PUBLISHED:
         return None  # a draft is nobody's business yet
     office = inspection.office
     when = inspection.inspected_on.isoformat()
-    return _office_record(
+    return office_record(
         "inspection",
         inspection,
         places,

@@ -10,7 +10,7 @@ from portal.labels import SEVERITY_LABELS
 from portal.models import Office
 from portal.rule_texts import RULES
 from portal.rules import Finding
-from search.documents import HIDDEN, Part, Places
+from search.documents import HIDDEN, Document, Part, Places
 from search.labels import KIND_LABELS, OVER_STANDARD, bilingual
 
 EXTRA_WORDS = {"hotel": "宾馆 饭店", "restaurant": "饭店 餐馆"}
@@ -31,6 +31,22 @@ def finding_part(finding: Finding) -> Part:
         f"{finding.rule} {severity_zh}（{title_zh}）：{finding.message_zh}",
         f"{finding.rule} {severity_en} ({title_en}): {finding.message_en}",
     )
+
+
+MESSAGES_PER_RULE = 3
+"""An office's document quotes at most this many findings of one rule (its receptions carry
+their own)."""
+
+
+def quoted_findings(findings: list[Finding]) -> list[Part]:
+    """The findings an office's document quotes: at most MESSAGES_PER_RULE of each rule."""
+    quoted: dict[str, int] = {}
+    parts = []
+    for finding in findings:
+        quoted[finding.rule] = quoted.get(finding.rule, 0) + 1
+        if quoted[finding.rule] <= MESSAGES_PER_RULE:
+            parts.append(finding_part(finding))
+    return parts
 
 
 def over_standard(findings: list[Finding]) -> bool:
@@ -79,3 +95,22 @@ def provider_parts(provider: Provider | None) -> list[Part]:
     if provider is None:
         return []
     return [Part("provider", provider.name_zh, provider.name_en or ""), Part("uscc", provider.uscc)]
+
+
+def office_record(
+    kind: str, row, places: Places, *, title_zh: str, title_en: str, parts: list[Part], **extra
+) -> Document:
+    """A document about one of an office's records (budget, contract, listing, reception,
+    inspection): keyed by the row, with the office's slug and provinces for links and facets."""
+    office = row.office
+    return Document(
+        kind=kind,
+        key=str(row.id),
+        title_zh=title_zh,
+        title_en=title_en,
+        parts=tuple(part for part in (*parts, kind_part(kind)) if part.zh or part.en),
+        office_ref=office.slug,
+        host=places.code(office.host_province_id),
+        est=places.province_code(office.establishing_government_id),
+        **extra,
+    )
