@@ -228,6 +228,19 @@ def test_r11_a_draft_orders_nothing(db, registry, supervisor):
     assert r11_in_registry(db, DUE + DAY) == {}
 
 
+def test_r11_a_draft_follow_up_confirms_nothing(db, registry, publish, supervisor):
+    from portal.oversight.inspections import InspectionDraft, save_draft
+    from portal.oversight.models import InspectionResult
+
+    publish(registry.yanji_office, "rectification_required", date(2016, 4, 1), due=DUE)
+    draft = InspectionDraft(
+        registry.yanji_office.id, date(2016, 5, 1), "x", InspectionResult.COMPLIANT, None
+    )
+    save_draft(db, draft, supervisor(registry.jilin), today=date(2030, 1, 1))
+    db.commit()
+    assert r11_in_registry(db, DUE + DAY) == {"yanji-in-changchun": "violation"}
+
+
 def test_r11_is_not_checked_for_a_closed_office(db, registry, publish):
     from portal.models import OfficeStatus
 
@@ -250,8 +263,48 @@ def test_r8_a_round_is_judged_from_its_due_day(db, registry, first_round):
     assert missing(DUE_BEFORE) == {"130000", "220000", "440000"}
 
 
-def test_r8_findings_name_provinces_so_an_office_page_never_shows_them(db, registry, first_round):
+def test_r8_findings_name_provinces_so_an_office_page_never_shows_them(
+    db, registry, first_round, publish
+):
+    """An office page asks for its own offices' findings: R11 of those offices only, no R8; an
+    empty list asks for the findings that name no office (R8 alone)."""
     from portal.oversight.rules import check_oversight
 
-    assert {f.rule for f in check_oversight(db, DUE_BEFORE)} == {"R8"}
-    assert check_oversight(db, DUE_BEFORE, [registry.yanji_office.id]) == []
+    publish(registry.baoding_office, "rectification_required", date(2016, 4, 1), due=DUE)
+    publish(registry.yanji_office, "rectification_required", date(2016, 4, 1), due=DUE)
+    today = DUE + DAY
+    assert sorted(f.rule for f in check_oversight(db, today)) == ["R11", "R11"] + ["R8"] * 3
+    only_yanji = check_oversight(db, today, [registry.yanji_office.id])
+    assert [(f.rule, f.office_slug) for f in only_yanji] == [("R11", "yanji-in-changchun")]
+    assert [f.rule for f in check_oversight(db, today, [])] == ["R8"] * 3
+
+
+def test_r8_through_the_registry_names_the_round_and_the_province(db, registry, first_round):
+    """The messages read from the database: the round's code and the province's names, the
+    Chinese name standing in for a missing English one; rounds in the order they fall due."""
+    from portal.compliance import all_findings
+    from portal.oversight.models import ReportingRound
+
+    db.add(
+        ReportingRound(
+            code="2015a",
+            name_zh="2015年预备报告",
+            name_en="2015 preliminary reports",
+            baseline_on=date(2015, 3, 16),
+            period_end=date(2015, 6, 30),
+            due_before=date(2015, 7, 1),
+        )
+    )
+    registry.jilin.name_en = None
+    db.commit()
+    found = [f for f in all_findings(db, DUE_BEFORE) if f.rule == "R8"]
+    assert [(f.facts["round"], f.facts["province"]) for f in found] == [
+        ("2015a", "130000"), ("2015a", "220000"), ("2015a", "440000"),
+        ("2015", "130000"), ("2015", "220000"), ("2015", "440000"),
+    ]  # fmt: skip
+    hebei = found[3]
+    assert hebei.message_zh == "河北省未提交2015轮进展报告（应于 2015-12-01 前提交）。"
+    assert hebei.message_en == (
+        "Hebei has not submitted its progress report for round 2015 (due before 2015-12-01)."
+    )
+    assert found[4].message_en.startswith("吉林省 has not submitted")

@@ -180,7 +180,7 @@ def test_r4_a_pending_office_already_working_is_named_with_its_status():
 def test_r4_the_warning_names_both_days():
     late = replace(CLEAN, established_on=date(2018, 9, 1), approved_on=date(2018, 9, 2))
     finding = only("R4", late)
-    assert finding.severity is Severity.WARNING
+    assert (finding.rule, finding.severity) == ("R4", Severity.WARNING)
     assert finding.message_zh == (
         "该办事机构于2018-09-01设立，而省级人民政府的批准日期是2018-09-02：先设立后批准。"
     )
@@ -223,6 +223,12 @@ def test_r5_and_r9_name_the_missions_end_and_the_day_to_close_by():
         "close_by": "2025-09-28",
         "closure_ordered_on": None,
     }
+
+
+def test_a_mission_end_means_nothing_for_a_standing_office():
+    """Only a special-mission office closes when its mission ends (R5, and R9 after the grace)."""
+    standing = replace(CLEAN, mission_ends_on=date(2020, 1, 1))
+    assert evaluate_office(standing, TODAY) == []
 
 
 def test_a_pending_office_ordered_to_close_is_refusing_too():
