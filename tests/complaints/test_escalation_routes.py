@@ -151,3 +151,34 @@ def test_a_complaint_left_alone_does_not_stop_the_run(app, db, registry):
     # first's missed deadline was acted on, stuck cannot go up: both are skipped, in turn.
     assert escalate_overdue(db, ACK_MISSED + timedelta(days=10)) == [later, second]
     assert first.escalation_level == 1 and stuck.escalation_level == 1
+
+
+def test_the_government_above_is_told_by_mail_what_it_now_handles(app, db, registry):
+    from complaints.models import OUTBOX_PURPOSE, NotificationOutbox
+    from portal.encryption import decrypt_json
+
+    complaint, _ = file_complaint(app, db, when=FILED)
+    before = set(db.scalars(select(NotificationOutbox.id)))
+    assert escalate_overdue(db, ACK_MISSED) == [complaint]  # Baoding -> Hebei
+    (mail,) = [m for m in db.scalars(select(NotificationOutbox)) if m.id not in before]
+    assert mail.complaint_id == complaint.id and mail.template == "escalated"
+    assert decrypt_json(OUTBOX_PURPOSE, mail.recipient_encrypted)["to"] == (
+        registry.hebei.contact_email
+    )
+    assert mail.body == (
+        f"投诉 {complaint.reference} 逾期未办，现由贵单位主办（原主办单位抄送）。\n"
+        f"Complaint {complaint.reference} is overdue and now yours to handle (the "
+        "earlier government stays copied). Sign in to the portal to read it."
+    )
+
+
+def test_a_complaint_about_an_unlisted_office_escalates_above_its_province(app, db, registry):
+    """Nobody is known to run an unlisted office, so nobody above the host province is on its
+    own side: it goes up to the national government."""
+    complaint, _ = file_complaint(
+        app, db, office=None, when=FILED, unlisted_name="某联络处", unlisted_city="石家庄",
+        unlisted_province_code="130000",
+    )  # fmt: skip
+    assert complaint.office is None and complaint.primary_government_id == registry.hebei.id
+    assert escalate_overdue(db, ACK_MISSED) == [complaint]
+    assert complaint.primary_government_id == registry.national.id

@@ -29,7 +29,9 @@ def test_a_credit_code_has_exactly_eighteen_characters(code, count):
     with pytest.raises(UsccError) as raised:
         validate_uscc(code)
     assert raised.value.field == "uscc"
-    assert f"has 18 characters; this one has {count}." in str(raised.value.message)
+    assert str(raised.value.message) == (
+        f"A unified social credit code has 18 characters; this one has {count}."
+    )
 
 
 @pytest.mark.parametrize(
