@@ -32,6 +32,11 @@ STORED_ONLY = ("title_zh", "title_en", "ref", "office_ref", "version", "parts")
 Occur = tantivy.Occur
 SORT_FIELDS = {"newest": "day", "oldest": "oldest", "amount": "amount"}
 """The fast field each sort orders by, largest first."""
+TIE_WINDOW = 1_000
+"""How far past a page the search looks for hits tied with its last one. tantivy orders equal
+scores by where a document sits in the index, which changes with every rebuild; hits that tie are
+put in the order of their ids so a page shows the same hits in the same order however the index
+was built. A tie larger than this (a query that scores every document alike) keeps index order."""
 
 
 def make_schema() -> tantivy.Schema:
@@ -206,6 +211,32 @@ class TantivyEngine(SearchEngine):
             )
         return reader.search(built, limit=max(limit, 1), count=True, offset=offset)
 
+    def _stable_page(
+        self, reader: Any, built: tantivy.Query, sort: str, offset: int, limit: int
+    ) -> tuple[int, list[Any]]:
+        """The total and the addresses of hits offset..offset+limit, ties in id order."""
+        end = offset + max(limit, 1)
+        fetch = end + 1
+        while True:
+            result = self._search(reader, built, sort, 0, fetch)
+            hits = result.hits
+            complete = len(hits) < fetch or hits[end - 1][0] != hits[-1][0]
+            if complete or fetch > end + TIE_WINDOW:
+                break
+            fetch = min(fetch * 4, end + TIE_WINDOW + 1)
+        ordered: list[Any] = []
+        start = 0
+        while start < min(len(hits), end):
+            stop = start + 1
+            while stop < len(hits) and hits[stop][0] == hits[start][0]:
+                stop += 1
+            group = [address for _key, address in hits[start:stop]]
+            if stop > offset and len(group) > 1:
+                group.sort(key=lambda address: reader.doc(address).get_first("id"))
+            ordered += group
+            start = stop
+        return result.count or 0, ordered[offset:end]
+
     def search(
         self,
         reader: Any,
@@ -217,7 +248,7 @@ class TantivyEngine(SearchEngine):
     ) -> ResultPage:
         capped: list[str] = []
         built = self.build_query(query, filters, reader, capped)
-        result = self._search(reader, built, sort, offset, limit)
+        count, addresses = self._stable_page(reader, built, sort, offset, limit)
         aggregations = reader.aggregate(
             built, {name: {"terms": {"field": name, "size": 500}} for name in FACETS}
         )
@@ -229,14 +260,14 @@ class TantivyEngine(SearchEngine):
             ]
             for name in FACETS
         }
-        hits = [_hit(reader.doc(address)) for _key, address in result.hits]
-        return ResultPage(total=result.count or 0, hits=hits, facets=facets, capped=capped)
+        hits = [_hit(reader.doc(address)) for address in addresses]
+        return ResultPage(total=count, hits=hits, facets=facets, capped=capped)
 
     def iter_hits(
         self, reader: Any, query: ParsedQuery, filters: Filters, sort: str, limit: int
     ) -> Iterator[Hit]:
         built = self.build_query(query, filters, reader, [])
-        addresses = [address for _key, address in self._search(reader, built, sort, 0, limit).hits]
+        _count, addresses = self._stable_page(reader, built, sort, 0, limit)
         return (_hit(reader.doc(address)) for address in addresses)
 
     def read_meta(self, reader: Any) -> tuple[int, int]:
