@@ -32,6 +32,7 @@ from portal.findings_models import STATE_ID, FindingOutbox, FindingState
 
 PENDING = "findings_outbox_pending"
 CHANGED = "public_data_changed"
+BUMPED = "public_data_version_bumped"
 QUIET = "findings_outbox_quiet"
 PRIVATE_TABLES = frozenset({"account", "finding", "finding_outbox", "finding_state"})
 """Changes that no public page shows: they leave the data version alone."""
@@ -236,10 +237,15 @@ def _before_commit(session: Session) -> None:
     session.flush()  # the last flush of this commit: its changes count too
     if session.info.pop(CHANGED, False):
         bump_data_version(session.connection())
+        session.info[BUMPED] = True
 
 
 def _after_commit(session: Session) -> None:
     session.info.pop(CHANGED, None)
+    if session.info.pop(BUMPED, False) and has_app_context():
+        committed: Callable[[], None] | None = current_app.extensions.get("public_data_committed")
+        if committed is not None:
+            committed()  # this process's pages show the change at once (portal/findings_pages.py)
     if session.info.pop(PENDING, False) and has_app_context():
         notify: Callable[[], None] | None = current_app.extensions.get("findings_notify")
         if notify is not None:
@@ -250,6 +256,7 @@ def _after_soft_rollback(session: Session, _transaction) -> None:
     if not session.in_transaction():
         session.info.pop(PENDING, None)
         session.info.pop(CHANGED, None)
+        session.info.pop(BUMPED, None)
 
 
 _installed = False

@@ -6,7 +6,10 @@ public data, the findings included), the day in China, the page's language and t
 release. A client that holds that ETag gets a 304 before the view runs; one that does not gets
 the page, which this process keeps (a bounded LRU of `PORTAL_PAGE_CACHE_ENTRIES` pages, 256 by
 default, none in tests) and serves again, unchanged, until the version moves. Nothing here is
-ever stale: every request reads the version first (one query).
+stale for longer than `PORTAL_VERSION_SECONDS` (1 s by default, 0 in tests): a process reads
+the version once per that interval instead of on every request, and forgets it at once after a
+commit of its own that changed public data, so the person who made a change sees it on their next
+page; another worker shows it within that second (the pages say `max-age=60` anyway).
 
 `portal.security.set_security_headers` writes the caching headers (ETag, `public, max-age=60`,
 `Vary: Cookie`) or keeps a response private.
@@ -17,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+import time
 from collections import OrderedDict
 from pathlib import Path
 
@@ -29,6 +33,7 @@ from portal.i18n import current_language
 from portal.security import public_request
 
 PAGE_CACHE = "portal_page_cache"
+VERSION_MEMO = "portal_version_memo"
 MAX_CACHED_BYTES = 2 * 1024 * 1024
 """A page larger than this (a whole export) is drawn each time instead of kept."""
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
@@ -64,6 +69,26 @@ class PageCache:
                 self.pages.popitem(last=False)
 
 
+class VersionMemo:
+    """The data version this process read last, and when (monotonic seconds)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.version: int | None = None
+        self.read_at = 0.0
+
+    def current(self, read) -> int:
+        now = time.monotonic()
+        version = self.version
+        if version is None or now - self.read_at >= self.seconds:
+            version = read()
+            self.version, self.read_at = version, now
+        return version
+
+    def forget(self) -> None:
+        self.version = None
+
+
 def remember_release(state) -> None:
     """At registration: the release token and the page cache of this app."""
     app = state.app
@@ -71,6 +96,10 @@ def remember_release(state) -> None:
     app.extensions["portal_release"] = release
     entries = int(app.config.get("PAGE_CACHE_ENTRIES", 0 if app.testing else 256) or 0)
     app.extensions[PAGE_CACHE] = PageCache(entries) if entries > 0 else None
+    seconds = float(app.config.get("VERSION_SECONDS", 0 if app.testing else 1) or 0)
+    memo = VersionMemo(seconds)
+    app.extensions[VERSION_MEMO] = memo
+    app.extensions["public_data_committed"] = memo.forget
 
 
 def _fingerprint(root: Path) -> str:
@@ -90,7 +119,8 @@ def answer_unchanged_public_pages() -> Response | None:
     """Before the view: the ETag; a 304 when the client has it; the kept page when there is one."""
     if not public_request():
         return None
-    version = str(data_version(database.session))
+    memo: VersionMemo = current_app.extensions[VERSION_MEMO]
+    version = str(memo.current(lambda: data_version(database.session)))
     day = today_in_china().strftime("%Y%m%d")
     release = current_app.extensions["portal_release"]
     tag = "-".join((version, day, current_language(), release))

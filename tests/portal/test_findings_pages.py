@@ -6,6 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from portal.database import database
+from portal.findings_outbox import bump_data_version
+from portal.findings_pages import VERSION_MEMO
 from portal.models import Office
 from tests.portal.test_pages import counting_queries, text_of
 
@@ -55,3 +57,35 @@ def test_each_language_is_kept_apart_and_a_signed_in_visitor_never_gets_a_kept_p
     signed_in = client.get(path)
     assert "Sign out" in text_of(signed_in) or "退出" in text_of(signed_in)
     assert signed_in.headers["Cache-Control"] == "no-store"
+
+
+class TestTheVersionReadOncePerInterval:
+    """PORTAL_VERSION_SECONDS: a busy process reads the data's version once per interval."""
+
+    @pytest.fixture
+    def app_config(self, app_config):
+        return {**app_config, "PAGE_CACHE_ENTRIES": 16, "VERSION_SECONDS": 60}
+
+    def test_a_kept_page_costs_no_query_and_a_change_made_here_shows_at_once(
+        self, client, db, registry
+    ):
+        path = "/offices/laishui-in-shijiazhuang"
+        selects_for(client, path)
+        kept, _ = selects_for(client, path)
+        assert kept == 0
+        office = db.scalar(select(Office).where(Office.slug == "laishui-in-shijiazhuang"))
+        office.phone = "0312-7654321"
+        db.commit()
+        _, page = selects_for(client, path)
+        assert "0312-7654321" in text_of(page)
+
+    def test_another_workers_change_shows_once_the_interval_has_passed(
+        self, app, client, db, registry
+    ):
+        path = "/offices/laishui-in-shijiazhuang"
+        before = selects_for(client, path)[1].headers["ETag"]
+        with database.engine.begin() as other_worker:  # no ORM session: this process is not told
+            bump_data_version(other_worker)
+        assert selects_for(client, path)[1].headers["ETag"] == before
+        app.extensions[VERSION_MEMO].read_at -= 60
+        assert selects_for(client, path)[1].headers["ETag"] != before
