@@ -9,7 +9,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from disclosures.models import Publication, PublicationStatus, ReceptionStandard
-from portal.models import Government
+from portal.findings import StoredFinding
+from portal.findings_models import FindingRecord
+from portal.models import Government, Office
+from portal.rules import Severity
 
 
 def reception_standards(
@@ -38,3 +41,43 @@ def last_publication_at(db: Session) -> datetime | None:
             Publication.status == PublicationStatus.PUBLISHED
         )
     )
+
+
+def stored_findings(
+    db: Session,
+    *,
+    rule: str | None = None,
+    severity: str | None = None,
+    office_slug: str | None = None,
+    offset: int = 0,
+    limit: int = 25,
+) -> tuple[list[StoredFinding], bool]:
+    """One page of the findings table (never a rule run), by rule (R2 before R10), office slug
+    (the findings that name no office first) and subject, filtered in SQL; and whether more
+    follow. Belongs in portal/findings.py."""
+    slug = func.coalesce(Office.slug, "")
+    statement = (
+        select(FindingRecord, Office.slug)
+        .outerjoin(Office, Office.id == FindingRecord.office_id)
+        .order_by(func.length(FindingRecord.rule), FindingRecord.rule, slug, FindingRecord.subject)
+    )
+    if rule:
+        statement = statement.where(FindingRecord.rule == rule)
+    if severity:
+        statement = statement.where(FindingRecord.severity == Severity(severity))
+    if office_slug:
+        statement = statement.where(Office.slug == office_slug)
+    rows = db.execute(statement.offset(offset).limit(limit + 1)).all()
+    found = [
+        StoredFinding(
+            rule=record.rule,
+            severity=Severity(record.severity),
+            office_slug=office,
+            message_zh=record.message_zh,
+            message_en=record.message_en,
+            facts=dict(record.facts or {}),
+            since=record.since,
+        )
+        for record, office in rows[:limit]
+    ]
+    return found, len(rows) > limit

@@ -12,6 +12,7 @@ from marshmallow import fields
 
 from api import bp
 from api.params import ListParams, Params, choice_param, province_param, text_param
+from api.queries import stored_findings
 from api.schemas.common import FindingSchema, described
 from api.schemas.registry import (
     GovernmentDetailSchema,
@@ -25,7 +26,6 @@ from complaints.queries import supervising_governments
 from disclosures.queries import disclosure_years
 from portal.atom import public_base, public_url
 from portal.clock import today_in_china
-from portal.compliance import all_findings
 from portal.database import database
 from portal.directory import parse_directory_query
 from portal.findings import findings_of_office
@@ -248,13 +248,15 @@ class FindingParams(ListParams):
     many=True,
 )
 def findings(args: dict, **_):
-    """Every finding of every rule over the whole registry, by rule then office."""
-    wanted = {key: args.get(key) for key in ("rule", "severity", "office") if args.get(key)}
-    rows = [
-        record
-        for record in (f.as_dict() for f in all_findings(database.session, today_in_china()))
-        if all(record.get(key) == value for key, value in wanted.items())
-    ]
-    rows.sort(key=lambda r: (len(r["rule"]), r["rule"], r["office"] or ""))
-    page, more = args["window"].take(rows)
-    return Result(page, has_next=more)
+    """Every finding over the whole registry, by rule then office, as the findings table holds
+    them (kept current by the portal after every change; the same rows the pages show)."""
+    window = args["window"]
+    found, more = stored_findings(
+        database.session,
+        rule=args.get("rule"),
+        severity=args.get("severity"),
+        office_slug=args.get("office"),
+        offset=window.offset,
+        limit=window.size,
+    )
+    return Result([finding.as_dict() for finding in found], has_next=more)
