@@ -28,6 +28,7 @@ from portal.database import database
 from portal.demo import Progress
 from portal.demo.loader import PortalDemo, row_counts, run_steps
 from portal.demo.offices import SCALES
+from portal.demo.people import DEMO_TOTP_KEYS, demo_instance
 from portal.findings_runtime import apply_pending
 from portal.findings_sync import compare, rebuild
 from portal.models import Account, Office, Role
@@ -366,6 +367,15 @@ def load(scale: str) -> None:
     for account in portal_step.accounts:
         where = account.government_code or account.office_slug or ""
         click.echo(f"  {account.email:<28} {account.role.value:<14} {where:<36} {account.password}")
+    if demo_instance():
+        click.echo("Two-step keys of the demo accounts (published; any authenticator app):")
+        for role, key in DEMO_TOTP_KEYS.items():
+            click.echo(f"  {role.value:<14} {key}")
+    else:
+        click.echo(
+            "Not a demo instance (PORTAL_DEMO is not set): the demo accounts enrol their own "
+            "second factor; the published two-step keys are neither given nor accepted."
+        )
 
 
 def register(app: Flask) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from portal.demo.geography import government_ids, load_governments, read_divisions
 from portal.demo.offices import OfficePlan
-from portal.demo.people import DemoAccount, demo_accounts, load_accounts
+from portal.demo.people import DemoAccount, demo_accounts, demo_instance, load_accounts
 from portal.demo.progress import Progress
 from portal.demo.scenarios import plan_offices
 from portal.models import Office, OfficeFunctionAssignment
@@ -70,7 +70,7 @@ class PortalDemo:
         plans = plan_offices(divisions, scale)
         self.added["offices"] = load_offices(db, plans, progress)
         self.accounts = demo_accounts(plans)
-        self.added["accounts"] = load_accounts(db, self.accounts, progress)
+        self.added["accounts"] = load_accounts(db, self.accounts, progress, demo=demo_instance())
 
 
 def run_steps(

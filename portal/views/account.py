@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from portal import bp
 from portal.accounts import (
@@ -27,6 +28,7 @@ from portal.auth import (
     sign_out,
 )
 from portal.database import database
+from portal.demo.people import demo_accounts_notice, demo_instance, uses_published_key
 from portal.errors import show_on_form
 from portal.extensions import limiter
 from portal.forms import ChangePasswordForm, CodeForm, LoginForm
@@ -140,7 +142,12 @@ def login():
     elif request.method == "POST":
         status = 400
     ended = session_end_reason() if request.method == "GET" else None
-    return render_template("portal/login.html", form=form, session_ended=ended), status
+    return render_template(
+        "portal/login.html",
+        form=form,
+        session_ended=ended,
+        demo_notice=demo_accounts_notice() if demo_instance() else None,
+    ), status
 
 
 @bp.route("/login/code", methods=["GET", "POST"])
@@ -157,6 +164,14 @@ def login_code():
     status = 200
     if form.validate_on_submit():
         try:
+            if uses_published_key(account) and not demo_instance():
+                raise TwoFactorError(
+                    _l(
+                        "This account's second factor is a published demonstration key, which "
+                        "is refused here because this is not a demo instance. Ask an "
+                        "administrator to reset your second factor."
+                    )
+                )
             verify_sign_in_code(db, account, form.code.data)
         except TwoFactorError as error:
             db.rollback()
