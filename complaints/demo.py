@@ -6,7 +6,6 @@ import hashlib
 import random
 from datetime import UTC, datetime, timedelta
 
-from argon2 import PasswordHasher
 from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -49,9 +48,8 @@ def demo_nonce(scale: str, number: int) -> str:
 def load_demo(db: Session, scale: str, progress) -> None:
     """File demo complaints spread over the years, categories and provinces. Adds; never commits.
 
-    Idempotent: a complaint whose nonce is already stored is skipped. Uses a light Argon2
-    setting for speed (the hashes are still Argon2). Prints one reference and its secret so
-    that a developer can try the tracking page.
+    Idempotent: a complaint whose nonce is already stored is skipped. Prints one reference and
+    its secret so that a developer can try the tracking page.
     """
     config = current_app.config
     rng = random.Random(f"complaints-{scale}")
@@ -66,7 +64,6 @@ def load_demo(db: Session, scale: str, progress) -> None:
     if not office_slugs or not province_codes:
         progress.echo("No offices: no demo complaints.")
         return
-    hasher = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1)
     span = (utcnow() - FIRST_DAY).total_seconds()
     categories = list(ComplaintCategory)
     filed_ids: list[int] = []
@@ -103,7 +100,6 @@ def load_demo(db: Session, scale: str, progress) -> None:
             data_key=config["DATA_KEY"],
             upload_dir=config["UPLOAD_DIR"],
             now=when,
-            hasher=hasher,
         )
         filed_ids.append(receipt.complaint.id)
         sample = sample or (

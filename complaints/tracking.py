@@ -26,8 +26,10 @@ MAX_ATTACHMENTS_PER_COMPLAINT = 20
 def find_for_tracking(db: Session, reference: str, secret: str) -> Complaint | None:
     """The complaint whose reference and secret match, else None.
 
-    An unknown reference costs the same Argon2 verification as a wrong secret, so the
-    answer (and its timing) does not reveal whether a reference exists.
+    An unknown reference costs the same digest check as a wrong secret, so the answer (and its
+    timing) does not reveal whether a reference exists. A correct secret whose stored hash is
+    an old Argon2 hash (or a digest under an old data key) is stored again as the current
+    digest; flushed, so it lasts once the caller commits.
     """
     normalised = receipts.normalise_reference(reference)
     complaint = None
@@ -35,6 +37,9 @@ def find_for_tracking(db: Session, reference: str, secret: str) -> Complaint | N
         complaint = db.scalar(select(Complaint).where(Complaint.reference == normalised))
     hashed = complaint.secret_hash if complaint is not None else None
     if receipts.verify_secret(hashed, secret) and complaint is not None:
+        if receipts.needs_rehash(complaint.secret_hash, secret):
+            complaint.secret_hash = receipts.hash_secret(receipts.normalise_secret(secret))
+            db.flush()
         return complaint
     return None
 
