@@ -79,7 +79,8 @@ class Document:
     rules: tuple[str, ...] = ()
     over: bool = False
     segmented: tuple | None = field(default=None, compare=False, repr=False)
-    """(tokens, pair terms) when a worker process segmented `text` already (search.segmenting)."""
+    """(tokens as (text, position, start, end) tuples, pair terms) when a worker process
+    segmented `text` already (search.segmenting)."""
 
     def __post_init__(self) -> None:
         if not self.parts:

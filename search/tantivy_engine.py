@@ -72,7 +72,7 @@ def _document(document: Document) -> tantivy.Document:
         doc.add_text(name, stored.get(name, getattr(document, name, "")))
     segmented = document.segmented
     tokens = [
-        tantivy.Token(token.text, token.position, token.start, token.end)
+        tantivy.Token(*token)  # (text, position, start, end)
         for token in (analysis.index_tokens(document.text) if segmented is None else segmented[0])
     ]
     doc.add_pre_tokenized_text("text", tantivy.PreTokenizedString(document.text, tokens))

@@ -62,17 +62,19 @@ class SegmentingTokenizer(Tokenizer):
     ):
         token = WhooshToken(positions, chars, removestops=removestops, mode=mode, **kwargs)
         tokens = getattr(value, "tokens", None)
-        for term in analysis.index_tokens(value) if tokens is None else tokens:
-            token.text = term.text
+        for text, position, start, end in (
+            analysis.index_tokens(value) if tokens is None else tokens
+        ):
+            token.text = text
             token.boost = 1.0
             token.stopped = False
             if keeporiginal:
-                token.original = term.text
+                token.original = text
             if positions:
-                token.pos = start_pos + term.position
+                token.pos = start_pos + position
             if chars:
-                token.startchar = start_char + term.start
-                token.endchar = start_char + term.end
+                token.startchar = start_char + start
+                token.endchar = start_char + end
             yield token
 
 
