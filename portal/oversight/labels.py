@@ -35,6 +35,7 @@ TIMING_LABELS = {
     "late": _l("Late"),
     "missing": _l("Missing"),
     "not_due": _l("Not yet due"),
+    "not_applicable": _l("Not applicable"),
 }
 FIGURE_LABELS = {
     "offices_before": _l("Offices before the clean-up"),

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from portal.clock import china_day, utcnow
 from portal.models import Account, Government, Office
 from portal.oversight.models import ProgressReport, ReportingRound
+from portal.oversight.scope import under_the_circular
 from portal.oversight.supervision import OversightError, may_report_for
 from portal.queries import government_subtree, provinces
 
@@ -26,6 +27,7 @@ class ReportTiming(enum.StrEnum):
     LATE = "late"
     MISSING = "missing"
     NOT_DUE = "not_due"
+    NOT_APPLICABLE = "not_applicable"
 
 
 @dataclass(frozen=True)
@@ -120,9 +122,10 @@ def registry_figures(db: Session, round_: ReportingRound, province: Government) 
     """What the registry says for a province's offices over a round's period.
 
     A province's offices are those established by it or a government below it. "Before" counts
-    offices open on the baseline day; "closed" those closed after it up to the period's end;
-    "kept with approval" and "remaining" count offices open at the period's end. The registry
-    records no mergers, so `merged` is None.
+    offices established on or before the baseline day and not closed by it (an office pending
+    approval with no establishment date does not exist yet); "closed" those closed after it up
+    to the period's end; "kept with approval" and "remaining" count offices open at the
+    period's end. The registry records no mergers, so `merged` is None.
     """
     base = (
         select(func.count())
@@ -132,7 +135,8 @@ def registry_figures(db: Session, round_: ReportingRound, province: Government) 
 
     def open_on(day: date):
         return and_(
-            or_(Office.established_on.is_(None), Office.established_on <= day),
+            Office.established_on.is_not(None),
+            Office.established_on <= day,
             or_(Office.closed_on.is_(None), Office.closed_on > day),
         )
 
@@ -191,7 +195,8 @@ class ProvinceStatus:
 
 
 def round_overview(db: Session, round_: ReportingRound, today: date) -> list[ProvinceStatus]:
-    """Every province's standing in a round, by division code, in two queries."""
+    """Every province's standing in a round, by division code, in two queries; Taiwan, Hong Kong
+    and Macao are listed as not applicable (the circular does not address them)."""
     reports = db.scalars(
         select(ProgressReport)
         .where(ProgressReport.round_id == round_.id)
@@ -208,7 +213,9 @@ def round_overview(db: Session, round_: ReportingRound, today: date) -> list[Pro
             province,
             latest.get(province.id),
             first.get(province.id),
-            timing(round_, first.get(province.id), today),
+            timing(round_, first.get(province.id), today)
+            if under_the_circular(province.code)
+            else ReportTiming.NOT_APPLICABLE,
         )
         for province in provinces(db)
     ]

@@ -21,6 +21,7 @@ from portal.oversight.models import (
     ProgressReport,
     ReportingRound,
 )
+from portal.oversight.scope import under_the_circular
 from portal.queries import provinces
 from portal.rules import Finding, Severity
 
@@ -186,7 +187,8 @@ def rectification_facts(
 
 
 def report_facts(db: Session, today: date) -> list[ReportFacts]:
-    """For every round already due and every province: when its first version was submitted."""
+    """For every round already due and every province the circular addresses (the 31 of the
+    mainland): when its first version was submitted."""
     rounds = list(
         db.scalars(
             select(ReportingRound)
@@ -196,7 +198,7 @@ def report_facts(db: Session, today: date) -> list[ReportFacts]:
     )
     if not rounds:
         return []
-    province_list = provinces(db)
+    province_list = [p for p in provinces(db) if under_the_circular(p.code)]
     firsts = {
         (round_id, province_id): submitted_on
         for round_id, province_id, submitted_on in db.execute(

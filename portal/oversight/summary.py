@@ -23,6 +23,7 @@ from portal.oversight.models import (
     InspectionStatus,
 )
 from portal.oversight.reports import ReportTiming, round_overview, rounds
+from portal.oversight.scope import under_the_circular
 from portal.registry import get_registry
 
 CIRCULAR_DATE = date(2015, 3, 16)
@@ -34,7 +35,11 @@ registered the columns show "—"."""
 
 @dataclass
 class ProvinceRow(BilingualName):
-    """One province's line of the summary (offices counted by the province that set them up)."""
+    """One province's line of the summary (offices counted by the province that set them up).
+
+    `offices_before - closures + new_with_approval + new_without_approval == offices_now`
+    for every province and the national total.
+    """
 
     code: str
     name_zh: str
@@ -42,6 +47,8 @@ class ProvinceRow(BilingualName):
     offices_before: int = 0
     offices_now: int = 0
     closures: int = 0
+    new_with_approval: int = 0
+    new_without_approval: int = 0
     findings: Counter = field(default_factory=Counter)
     reports: Counter = field(default_factory=Counter)
     complaints_received: int | None = None
@@ -52,7 +59,9 @@ class ProvinceRow(BilingualName):
 
 @dataclass
 class NationalSummary:
-    """Every province's row and the national totals, as of a day."""
+    """Every province's row and the national totals, as of a day: `rows` are the 31 mainland
+    provincial-level divisions the circular addresses; `not_applicable` the others (Taiwan,
+    Hong Kong, Macao), listed without figures and counted in no total."""
 
     today: date
     baseline: date
@@ -60,6 +69,7 @@ class NationalSummary:
     totals: ProvinceRow
     rules: list[str]
     complaints_available: bool
+    not_applicable: list[ProvinceRow] = field(default_factory=list)
 
 
 def _province_of(government) -> Any:
@@ -72,11 +82,18 @@ def _province_of(government) -> Any:
 
 
 def _open_on(day: date) -> Any:
-    """Whether an office was open on a day, in SQL (no date: open since always, or still)."""
+    """Whether an office was open on a day, in SQL: established on or before it and not closed
+    by it. An office with no establishment date (pending approval) was open on no day."""
     return and_(
-        or_(Office.established_on.is_(None), Office.established_on <= day),
+        Office.established_on.is_not(None),
+        Office.established_on <= day,
         or_(Office.closed_on.is_(None), Office.closed_on > day),
     )
+
+
+def _established_between(after: date, until: date) -> Any:
+    """Whether an office was established after one day and on or before another, in SQL."""
+    return and_(Office.established_on > after, Office.established_on <= until)
 
 
 def _count(condition) -> Any:
@@ -106,14 +123,20 @@ def national_summary(db: Session, today: date) -> NationalSummary:
     baseline = rounds_list[0].baseline_on if rounds_list else CIRCULAR_DATE
     founder = aliased(Government)
     closed_since = and_(
-        Office.closed_on.is_not(None), Office.closed_on > baseline, Office.closed_on <= today
+        Office.established_on.is_not(None),
+        Office.closed_on.is_not(None),
+        Office.closed_on > baseline,
+        Office.closed_on <= today,
     )
-    for prefix, before, now, closures in db.execute(
+    new = _established_between(baseline, today)
+    for prefix, before, now, closures, approved, unapproved in db.execute(
         select(
             _province_of(founder),
             _count(_open_on(baseline)),
             _count(_open_on(today)),
             _count(closed_since),
+            _count(and_(new, Office.approved_on.is_not(None))),
+            _count(and_(new, Office.approved_on.is_(None))),
         )
         .join(founder, founder.id == Office.establishing_government_id)
         .group_by(_province_of(founder))
@@ -121,6 +144,8 @@ def national_summary(db: Session, today: date) -> NationalSummary:
         if (row := rows.get(prefix)) is not None:
             row.offices_before, row.offices_now = int(before or 0), int(now or 0)
             row.closures = int(closures or 0)
+            row.new_with_approval = int(approved or 0)
+            row.new_without_approval = int(unapproved or 0)
     for prefix, rule, count in db.execute(
         select(_province_of(founder), FindingRecord.rule, func.count())
         .join(Office, Office.id == FindingRecord.office_id)
@@ -136,7 +161,10 @@ def national_summary(db: Session, today: date) -> NationalSummary:
     for round_ in rounds_list:
         for status in round_overview(db, round_, today):
             row = by_id.get(status.province.id)
-            if row is not None and status.timing != ReportTiming.NOT_DUE:
+            if row is not None and status.timing not in (
+                ReportTiming.NOT_DUE,
+                ReportTiming.NOT_APPLICABLE,
+            ):
                 row.reports[status.timing.value] += 1
     for host_id, status, urgent, count in db.execute(
         select(
@@ -168,7 +196,10 @@ def national_summary(db: Session, today: date) -> NationalSummary:
         for row in rows.values():
             received, in_time = counts.get(row.code, (0, 0))
             row.complaints_received, row.complaints_in_time = received, in_time
-    ordered = list(rows.values())
+    ordered = [row for row in rows.values() if under_the_circular(row.code)]
+    outside = [row for row in rows.values() if not under_the_circular(row.code)]
+    for row in outside:
+        row.complaints_received = row.complaints_in_time = None
     return NationalSummary(
         today=today,
         baseline=baseline,
@@ -176,6 +207,7 @@ def national_summary(db: Session, today: date) -> NationalSummary:
         totals=_totals(ordered, counter is not None),
         rules=sorted(rule_codes, key=lambda code: (code.rstrip("0123456789"), _number(code))),
         complaints_available=counter is not None,
+        not_applicable=outside,
     )
 
 
@@ -190,6 +222,8 @@ def _totals(rows: list[ProvinceRow], complaints: bool) -> ProvinceRow:
         total.offices_before += row.offices_before
         total.offices_now += row.offices_now
         total.closures += row.closures
+        total.new_with_approval += row.new_with_approval
+        total.new_without_approval += row.new_without_approval
         total.findings.update(row.findings)
         total.reports.update(row.reports)
         total.approvals.update(row.approvals)
@@ -205,15 +239,22 @@ APPROVAL_KEYS = ["approved", "refused", "pending", "urgent"]
 INSPECTION_KEYS = [r.value for r in InspectionResult]
 
 
+NOT_APPLICABLE = "not_applicable"
+"""The CSV's `scope` of Taiwan, Hong Kong and Macao (their figures are empty)."""
+
+
 def row_record(row: ProvinceRow, rules: list[str]) -> dict[str, Any]:
     """One row as flat, stable English keys (the CSV columns and the JSON objects)."""
     record: dict[str, Any] = {
         "province_code": row.code,
         "province_zh": row.name_zh,
         "province_en": row.name_en,
+        "scope": "circular",
         "offices_before": row.offices_before,
-        "offices_now": row.offices_now,
         "closures": row.closures,
+        "new_with_approval": row.new_with_approval,
+        "new_without_approval": row.new_without_approval,
+        "offices_now": row.offices_now,
     }
     record.update({f"findings_{rule}": row.findings.get(rule, 0) for rule in rules})
     record.update({f"reports_{key}": row.reports.get(key, 0) for key in REPORT_KEYS})
@@ -233,13 +274,31 @@ def summary_json(summary: NationalSummary) -> dict[str, Any]:
         "complaints_available": summary.complaints_available,
         "provinces": [row_record(row, summary.rules) for row in summary.rows],
         "national": row_record(summary.totals, summary.rules),
+        "not_applicable": [
+            {"province_code": row.code, "province_zh": row.name_zh, "province_en": row.name_en}
+            for row in summary.not_applicable
+        ],
     }
 
 
 def summary_records(summary: NationalSummary) -> list[dict[str, Any]]:
-    """The CSV's rows: one per province, then the national total (code 000000)."""
+    """The CSV's rows: one per province the circular addresses, the national total (code
+    000000), then Taiwan, Hong Kong and Macao with the scope "not_applicable" and no figures."""
     rows = [*summary.rows, summary.totals]
-    return [row_record(row, summary.rules) for row in rows]
+    records = [row_record(row, summary.rules) for row in rows]
+    columns = list(records[-1])
+    names = ("province_code", "province_zh", "province_en")
+    for row in summary.not_applicable:
+        record: dict[str, Any] = dict.fromkeys(columns, None)
+        record.update(
+            {
+                name: value
+                for name, value in zip(names, (row.code, row.name_zh, row.name_en), strict=True)
+            }
+        )
+        record["scope"] = NOT_APPLICABLE
+        records.append(record)
+    return records
 
 
 def summary_columns(summary: NationalSummary) -> list[str]:

@@ -30,6 +30,7 @@ from portal.oversight.reports import (
     rounds,
     submit_report,
 )
+from portal.oversight.scope import under_the_circular
 from portal.oversight.summary import (
     APPROVAL_KEYS,
     INSPECTION_KEYS,
@@ -75,7 +76,9 @@ def province_report(code: str, province_code: str):
         registry=registry,
         comparisons={v.id: compare(v, registry) for v in versions},
         figures=FIGURES,
-        can_submit=may_report_for(current_account(), province),
+        can_submit=under_the_circular(province.code)
+        and may_report_for(current_account(), province),
+        applicable=under_the_circular(province.code),
         today=today_in_china(),
     )
 
@@ -86,7 +89,7 @@ def submit(code: str, province_code: str):
     db = database.session
     round_, province = _round_and_province(code, province_code)
     account = current_account()
-    if not may_report_for(account, province):
+    if not under_the_circular(province.code) or not may_report_for(account, province):
         abort(404)
     versions = report_versions(db, round_, province)
     form = ReportForm(obj=versions[0] if versions and request.method == "GET" else None)
