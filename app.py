@@ -9,9 +9,11 @@ from flask import Flask
 
 def create_app(config: Mapping | None = None) -> Flask:
     """Build the portal. `config` overrides the PORTAL_* environment (tests pass theirs here)."""
+    import admin
     import api
     import complaints
     import disclosures
+    import operations
     import portal
     import portal.oversight
     import search
@@ -22,6 +24,6 @@ def create_app(config: Mapping | None = None) -> Flask:
     portal.configure(app, config)
     portal.init_app(app)
     # The feature packages, in the order they build on each other (see CONTRIBUTING.md).
-    for package in (portal.oversight, disclosures, complaints, search, api):
+    for package in (portal.oversight, disclosures, complaints, search, api, admin, operations):
         package.init_app(app)
     return app

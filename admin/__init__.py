@@ -1,0 +1,22 @@
+"""Administration on the web: the signed-in menu, a dashboard per role, and the pages where
+officials keep accounts and their own government's records true (issue 19)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("admin", __name__)
+
+
+def init_app(app: Flask) -> None:
+    """Register the blueprint, the menu of signed-in pages and the catalog."""
+    # Imported here, not at the top: the views import `bp` from this module.
+    from admin import views  # noqa: F401 - the views register their routes on bp
+    from admin.menu import account_menu
+
+    app.register_blueprint(bp)
+    app.jinja_env.globals["account_menu"] = account_menu
+    registry = app.extensions["portal_registry"]
+    registry.add_catalog(str(Path(__file__).parent / "translations"))

@@ -1,0 +1,4 @@
+"""The administration pages: the dashboard, progress reports (and, as they come, accounts and
+the register). Thin: parse, call the service, commit once, redirect."""
+
+from admin.views import dashboard  # noqa: F401 - registers its routes on admin.bp
