@@ -46,6 +46,7 @@ from portal.queries import (
 )
 from portal.registry import get_registry
 from portal.rules import RULES
+from portal.views import rules as rules_page  # noqa: F401 - registers /rules/
 
 HOSTED_LIMIT = 50
 

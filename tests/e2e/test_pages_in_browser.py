@@ -18,6 +18,8 @@ PUBLIC_PAGES = [
     "/",
     "/offices/",
     "/offices/?findings=yes&host=130000",
+    "/offices/?rule=R3",
+    "/rules/",
     f"/offices/{OFFICE}",
     "/governments/130000",
     "/governments/130600",
