@@ -25,7 +25,9 @@ run: install
 	$(BIN)/flask db upgrade heads
 	$(BIN)/flask demo load --scale $(DEMO_SCALE)
 	-$(BIN)/flask search rebuild
-	$(BIN)/flask run --host 127.0.0.1 --port 5000
+	# The periodic jobs (operations/) beside the server; stopped with it.
+	$(BIN)/flask jobs run & jobs=$$!; trap 'kill $$jobs' EXIT INT TERM; \
+	  $(BIN)/flask run --host 127.0.0.1 --port 5000
 
 lint: install
 	$(BIN)/ruff check .

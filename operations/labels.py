@@ -1,0 +1,20 @@
+"""The words an administrator reads for each run result."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from operations.models import RunResult
+
+RESULT_LABELS = {
+    RunResult.RUNNING: _l("Running"),
+    RunResult.SUCCEEDED: _l("Succeeded"),
+    RunResult.FAILED: _l("Failed"),
+}
+
+JOB_LABELS = {
+    "deliver": _l("Deliver complaint notifications"),
+    "escalate": _l("Escalate overdue complaints"),
+    "findings": _l("Refresh oversight findings"),
+    "retention": _l("Erase expired personal data"),
+}

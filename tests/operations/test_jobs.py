@@ -1,0 +1,127 @@
+"""`flask jobs run`: every periodic job, its lease between machines, its recorded runs, its page."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from complaints.intake import Intake, submit_complaint
+from complaints.models import NotificationOutbox
+from complaints.receipts import new_nonce
+from operations.jobs import JOBS, Job, run_job
+from operations.leases import take_lease
+from operations.models import JobLease, JobRun, RunResult
+from portal.clock import utcnow
+from portal.models import Role
+
+
+def file_complaint(app, db):
+    receipt = submit_complaint(
+        db,
+        Intake(
+            nonce=new_nonce(),
+            category="reception_over_standard",
+            body="Dinner for twelve guests at the Grand Hotel.",
+            office_slug="laishui-in-shijiazhuang",
+            contact_email="zhang@example.cn",
+        ),
+        data_key=app.config["DATA_KEY"],
+        upload_dir=app.config["UPLOAD_DIR"],
+    )
+    db.commit()
+    return receipt.complaint
+
+
+def runs(db) -> list[JobRun]:
+    db.expire_all()
+    return list(db.scalars(select(JobRun).order_by(JobRun.id)))
+
+
+def test_run_once_runs_every_job_and_records_each_run(runner, db, registry):
+    result = runner.invoke(args=["jobs", "run", "--once"])
+    assert result.exit_code == 0, result.output
+    recorded = runs(db)
+    assert [run.job for run in recorded] == list(JOBS)
+    for run in recorded:
+        assert run.result is RunResult.SUCCEEDED, run.summary
+        assert run.started_at <= run.finished_at
+        assert run.summary
+    assert "deliver: succeeded: sent 0, failed 0" in result.output
+    # every lease is given back
+    assert all(lease.holder is None for lease in db.scalars(select(JobLease)))
+
+
+def test_a_second_run_finds_nothing_left_to_do(app, runner, db, registry):
+    file_complaint(app, db)
+    first = runner.invoke(args=["jobs", "run", "--once", "--job", "deliver"])
+    assert first.exit_code == 0, first.output
+    pending = select(func.count()).select_from(NotificationOutbox)
+    assert db.scalar(pending.where(NotificationOutbox.delivered_at.is_(None))) == 0
+    sent = db.scalar(pending.where(NotificationOutbox.delivered_at.is_not(None)))
+    assert sent > 0 and f"sent {sent}, failed 0" in first.output
+    db.rollback()  # SQLite: the test's own read must not hold the write lock
+    second = runner.invoke(args=["jobs", "run", "--once", "--job", "deliver"])
+    assert "deliver: succeeded: sent 0, failed 0" in second.output
+
+
+def test_an_unknown_job_is_refused_with_the_names_of_the_jobs(runner, db):
+    result = runner.invoke(args=["jobs", "run", "--once", "--job", "nonsense"])
+    assert result.exit_code == 2
+    assert "unknown job nonsense" in result.output and "deliver" in result.output
+
+
+def test_a_job_held_by_another_machine_is_not_run_twice(app, db):
+    assert take_lease(db, "escalate", "other-machine:1:aa", utcnow(), 600)
+    assert run_job(app, JOBS["escalate"], "this-machine:2:bb") is None
+    assert runs(db) == []
+
+
+def test_an_expired_lease_is_taken_over(app, db):
+    assert take_lease(db, "escalate", "crashed:1:aa", utcnow() - timedelta(hours=2), 60)
+    run = run_job(app, JOBS["escalate"], "this-machine:2:bb")
+    assert run is not None and run.result is RunResult.SUCCEEDED
+    assert take_lease(db, "escalate", "third:3:cc", utcnow(), 60)
+
+
+def test_only_one_of_two_holders_gets_a_free_lease(db):
+    now = utcnow()
+    assert take_lease(db, "findings", "first:1:aa", now, 60)
+    assert not take_lease(db, "findings", "second:2:bb", now, 60)
+    assert take_lease(db, "findings", "first:1:aa", now, 60)  # the holder may renew
+
+
+def test_a_failing_job_is_recorded_as_failed_and_gives_its_lease_back(app, db):
+    def broken(_app):
+        raise RuntimeError("the mail server said no")
+
+    run = run_job(app, Job("broken", broken, every_seconds=60, lease_seconds=60), "me:1:aa")
+    assert run.result is RunResult.FAILED
+    assert run.summary == "RuntimeError: the mail server said no"
+    assert run.finished_at is not None
+    assert db.get(JobLease, "broken").holder is None
+
+
+def test_administrators_see_the_runs(runner, client, db, login, registry):
+    runner.invoke(args=["jobs", "run", "--once", "--job", "escalate"])
+    login(Role.ADMIN)
+    page = client.get("/operations/jobs?lang=en")
+    assert page.status_code == 200
+    assert "Escalate overdue complaints" in page.text
+    assert "escalated 0" in page.text and "Succeeded" in page.text
+    chinese = client.get("/operations/jobs?lang=zh")
+    assert "定期任务" in chinese.text and "逾期投诉升级" in chinese.text and "成功" in chinese.text
+
+
+@pytest.mark.parametrize("role", [Role.NATIONAL, Role.SUPERVISOR, Role.OFFICE_EDITOR])
+def test_other_roles_get_a_404(client, login, registry, role):
+    government = {Role.NATIONAL: registry.national, Role.SUPERVISOR: registry.hebei}.get(role)
+    office = registry.laishui_office if role is Role.OFFICE_EDITOR else None
+    login(role, government=government, office=office)
+    assert client.get("/operations/jobs").status_code == 404
+
+
+def test_visitors_are_sent_to_sign_in(client, db):
+    response = client.get("/operations/jobs")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
