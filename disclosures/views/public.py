@@ -17,6 +17,7 @@ from disclosures.models import DisclosureKind, ProviderKind
 from disclosures.ocds import has_contracts, stream_release_package
 from disclosures.office_section import budget_chart, office_section, over_standard
 from disclosures.revisions import history_with_diffs
+from disclosures.standards import checked_receptions
 from portal.atom import atom_response, public_base, public_url
 from portal.clock import today_in_china
 from portal.csv import csv_response
@@ -70,6 +71,7 @@ def office_disclosures(slug: str):
         year = years[0]
     data = queries.office_year(db, office.id, year) if year in years else None
     flags = over_standard(db, office, data["receptions"]) if data else {}
+    checked = checked_receptions(db, office.host_province_id, data["receptions"]) if data else {}
     chart = budget_chart(data["budget"], year, "budget-chart") if data and data["budget"] else None
     return render_template(
         "disclosures/public/office.html",
@@ -78,6 +80,7 @@ def office_disclosures(slug: str):
         year=year,
         data=data,
         flags=flags,
+        checked=checked,
         chart=chart,
         kinds=list(DisclosureKind),
         kind_labels=KIND_LABELS,

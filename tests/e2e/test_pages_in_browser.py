@@ -27,6 +27,8 @@ PUBLIC_PAGES = [
     "/providers/",
     "{provider}",
     "/disclosures/",
+    "/standards/",
+    "/standards/130000",
     "/search?q=锦江酒店",
     "/search?q=Baoding",
     f"/complaints/new?office={OFFICE}",
