@@ -13,7 +13,7 @@ bp = Blueprint("admin", __name__)
 def init_app(app: Flask) -> None:
     """Register the blueprint, the menu of signed-in pages and the catalog."""
     # Imported here, not at the top: the views import `bp` from this module.
-    from admin import views  # noqa: F401 - the views register their routes on bp
+    from admin import models, views  # noqa: F401 - the tables, and the routes on bp
     from admin.menu import account_menu
 
     app.register_blueprint(bp)

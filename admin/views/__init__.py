@@ -1,4 +1,7 @@
 """The administration pages: the dashboard, progress reports (and, as they come, accounts and
 the register). Thin: parse, call the service, commit once, redirect."""
 
-from admin.views import dashboard  # noqa: F401 - registers its routes on admin.bp
+from admin.views import (
+    dashboard,  # noqa: F401 - registers its routes on admin.bp
+    recovery,  # noqa: F401
+)

@@ -266,10 +266,16 @@ def account_two_factor():
         else:
             db.commit()
             session.pop(SESSION_PENDING_SECRET, None)
-            destination = _destination()
+            session.pop(SESSION_NEXT, None)
             sign_in(account, second_factor_done=True)
-            flash(_("Two-step sign-in is on for your account."), "success")
-            return redirect(destination)
+            flash(
+                _(
+                    "Two-step sign-in is on for your account. Now make your ten recovery codes, "
+                    "for the day you do not have your phone."
+                ),
+                "success",
+            )
+            return redirect(url_for("admin.recovery_codes"))
     elif request.method == "POST":
         status = 422
     return render_template(
