@@ -73,6 +73,17 @@ def _copy_sqlite(source: Path, target: Path) -> None:
     dst.close()
 
 
+def _run(arguments: list[str]) -> None:
+    """Run pg_dump or pg_restore; its own last words in a BackupError when it fails."""
+    try:
+        subprocess.run(arguments, check=True, capture_output=True)  # nosec B603
+    except subprocess.CalledProcessError as error:
+        said = error.stderr.decode(errors="replace").strip().splitlines()
+        raise BackupError(
+            f"{Path(arguments[0]).name} failed: {said[-1] if said else error}"
+        ) from None
+
+
 def _tar_uploads(upload_dir: Path, target: Path) -> None:
     with tarfile.open(target, "w") as archive:
         if upload_dir.is_dir():
@@ -96,16 +107,14 @@ def make_backup(engine: Engine, upload_dir: str, into: Path, now: datetime) -> B
             raise BackupError(
                 "pg_dump is not installed (Debian: apt-get install postgresql-client)"
             )
-        subprocess.run(  # nosec B603
+        _run(
             [
                 program,
                 "--format=custom",
                 "--no-owner",
                 f"--file={folder / name}",
                 _libpq_url(engine),
-            ],
-            check=True,
-            capture_output=True,
+            ]
         )
     else:
         raise BackupError(f"no backup for a {engine.dialect.name} database")
@@ -165,7 +174,7 @@ def restore_backup(backup: Backup, engine: Engine, upload_dir: str) -> None:
             raise BackupError(
                 "pg_restore is not installed (Debian: apt-get install postgresql-client)"
             )
-        subprocess.run(  # nosec B603
+        _run(
             [
                 program,
                 "--clean",
@@ -174,9 +183,7 @@ def restore_backup(backup: Backup, engine: Engine, upload_dir: str) -> None:
                 "--single-transaction",
                 f"--dbname={_libpq_url(engine)}",
                 str(backup.folder / POSTGRES_FILE),
-            ],
-            check=True,
-            capture_output=True,
+            ]
         )
     uploads = Path(upload_dir)
     uploads.mkdir(parents=True, exist_ok=True)
