@@ -37,6 +37,12 @@ TIMING_LABELS = {
     "not_due": _l("Not yet due"),
     "not_applicable": _l("Not applicable"),
 }
+RECTIFICATION_LABELS = {
+    "confirmed": _l("Rectification confirmed"),
+    "confirmed_late": _l("Rectification confirmed late"),
+    "pending": _l("Rectification pending"),
+    "overdue": _l("Rectification overdue"),
+}
 FIGURE_LABELS = {
     "offices_before": _l("Offices before the clean-up"),
     "closed": _l("Offices closed"),
@@ -53,5 +59,6 @@ LABEL_FILTERS = {
     "purpose_label": PURPOSE_LABELS,
     "timing_label": TIMING_LABELS,
     "figure_label": FIGURE_LABELS,
+    "rectification_label": RECTIFICATION_LABELS,
 }
 """Jinja filters, by name, and the labels each shows (registered by `portal.oversight.views`)."""

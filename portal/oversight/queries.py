@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import extract, func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import and_, extract, func, select
+from sqlalchemy.orm import Session, aliased, joinedload
 
 from portal.models import Account, Government, Office, OfficeStatus
 from portal.oversight.models import (
@@ -157,6 +157,28 @@ def follow_up_of(db: Session, inspection: Inspection) -> Inspection | None:
         .order_by(Inspection.inspected_on, Inspection.id)
         .limit(1)
     )
+
+
+def follow_up_dates(db: Session, inspection_ids: list[int]) -> dict[int, date | None]:
+    """inspection id → the day of the first published inspection of the same office after it
+    (R11's follow-up), or None; one query for the inspections asked."""
+    if not inspection_ids:
+        return {}
+    later = aliased(Inspection)
+    rows = db.execute(
+        select(Inspection.id, func.min(later.inspected_on))
+        .outerjoin(
+            later,
+            and_(
+                later.office_id == Inspection.office_id,
+                later.status == InspectionStatus.PUBLISHED,
+                later.inspected_on > Inspection.inspected_on,
+            ),
+        )
+        .where(Inspection.id.in_(inspection_ids))
+        .group_by(Inspection.id)
+    )
+    return {inspection_id: followed for inspection_id, followed in rows}
 
 
 def office_inspections(db: Session, office_id: int, limit: int = 50) -> list[Inspection]:

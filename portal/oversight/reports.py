@@ -58,6 +58,36 @@ class FigureComparison:
         return bool(self.difference)
 
 
+def check_figures_add_up(figures: ReportFigures) -> None:
+    """Refuse figures that cannot all be true, naming the figure at fault (pure).
+
+    Offices kept with approval are among those remaining; and the offices remaining are at
+    least those before the clean-up less the ones closed and merged (new offices set up since
+    can only add to them). The registry's own figures always pass.
+    """
+    if figures.kept_with_approval > figures.remaining:
+        raise OversightError(
+            _l(
+                "Offices kept with approval (%(kept)d) cannot be more than the offices remaining"
+                " (%(remaining)d).",
+                kept=figures.kept_with_approval,
+                remaining=figures.remaining,
+            ),
+            "kept_with_approval",
+        )
+    left = figures.offices_before - figures.closed - (figures.merged or 0)
+    if figures.remaining < left:
+        raise OversightError(
+            _l(
+                "Offices remaining (%(remaining)d) cannot be fewer than the offices before the"
+                " clean-up less those closed and merged (%(left)d).",
+                remaining=figures.remaining,
+                left=left,
+            ),
+            "remaining",
+        )
+
+
 def submit_report(
     db: Session,
     round_: ReportingRound,
@@ -79,6 +109,7 @@ def submit_report(
         value = getattr(figures, name)
         if value is None or not 0 <= value <= MAX_COUNT:
             raise OversightError(_l("Give a whole number between 0 and 100,000."), name)
+    check_figures_add_up(figures)
     if not narrative.strip():
         raise OversightError(_l("Describe the progress in the narrative."), "narrative")
     if len(narrative) > MAX_NARRATIVE:

@@ -6,6 +6,7 @@ gathers the facts from the database and is registered with the portal's rule che
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -47,6 +48,28 @@ class ReportFacts:
     province_en: str
     due_before: date
     first_submitted_on: date | None
+
+
+class RectificationStatus(enum.StrEnum):
+    """Where an inspection's order to rectify stands under R11."""
+
+    CONFIRMED = "confirmed"
+    CONFIRMED_LATE = "confirmed_late"
+    PENDING = "pending"
+    OVERDUE = "overdue"
+
+
+def rectification_status(
+    due: date, followed_up_on: date | None, today: date
+) -> RectificationStatus:
+    """R11 for one order: confirmed by a follow-up on or before the deadline, confirmed late,
+    pending (no follow-up, the deadline not passed: on the day itself there is still time),
+    or overdue. The same boundaries as `rectification_findings`."""
+    if followed_up_on is None:
+        return RectificationStatus.OVERDUE if today > due else RectificationStatus.PENDING
+    if followed_up_on > due:
+        return RectificationStatus.CONFIRMED_LATE
+    return RectificationStatus.CONFIRMED
 
 
 def _r11(fact: RectificationFacts, severity: Severity, zh: str, en: str, **facts) -> Finding:

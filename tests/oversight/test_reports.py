@@ -16,7 +16,7 @@ from portal.oversight.supervision import OversightError
 FORM = {
     "offices_before": "3",
     "closed": "1",
-    "merged": "0",
+    "merged": "1",
     "kept_with_approval": "0",
     "remaining": "1",
     "narrative": "Laishui's office in Shijiazhuang is being closed.",
@@ -53,7 +53,8 @@ def test_every_difference_with_the_registry_is_marked(client, registry, first_ro
     login(Role.SUPERVISOR, government=registry.hebei)
     client.post("/reports/2015/130000/submit", data=FORM)
     page = client.get("/reports/2015/130000?lang=en").get_data(as_text=True)
-    # Reported 3 before (registry 2), 1 closed (0), 1 remaining (2); kept 0 matches.
+    # Reported 3 before (registry 2), 1 closed (0), 1 remaining (2); kept 0 matches; the
+    # registry records no mergers.
     assert page.count('class="differs"') == 3
     assert "+1" in page and "-1" in page
     page = client.get("/reports/2015/130000?lang=zh").get_data(as_text=True)

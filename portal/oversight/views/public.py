@@ -22,6 +22,7 @@ from portal.oversight.models import (
 from portal.oversight.queries import (
     InspectionQuery,
     application_counts,
+    follow_up_dates,
     follow_up_of,
     inspection_years,
     list_applications,
@@ -29,6 +30,7 @@ from portal.oversight.queries import (
     office_inspections,
     published_inspections,
 )
+from portal.oversight.rules import RectificationStatus, rectification_status
 from portal.oversight.supervision import can_decide, office_in_scope
 from portal.queries import office_by_slug_or_404, provinces
 
@@ -94,12 +96,29 @@ def approval(application_id: int):
 
 @bp.get("/inspections/")
 def inspections():
+    today = today_in_china()
+    statuses: dict[int, RectificationStatus] = {}
+
+    def fetch(db, query, page_size):
+        """One page of inspections; each order to rectify gets its R11 status."""
+        rows, total = published_inspections(db, query, page_size)
+        ordered = [i for i in rows if i.rectification_due_on is not None]
+        followed = follow_up_dates(db, [i.id for i in ordered])
+        statuses.update(
+            {
+                i.id: rectification_status(i.rectification_due_on, followed.get(i.id), today)
+                for i in ordered
+            }
+        )
+        return rows, total
+
     return _list_page(
         "oversight/inspections.html",
         inspection_query,
-        published_inspections,
+        fetch,
         years=inspection_years(database.session),
         results=list(InspectionResult),
+        rectification=statuses,
     )
 
 
