@@ -7,7 +7,8 @@ from pathlib import Path
 from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 
-bp = Blueprint("complaints", __name__)
+# Its own static folder holds the scripts of its pages (served under /complaints/static/).
+bp = Blueprint("complaints", __name__, static_folder="static", static_url_path="/complaints/static")
 
 DEFAULTS = {
     "COMPLAINT_RATE_LIMIT": "5 per hour;20 per day",

@@ -25,8 +25,13 @@ STATUS_LABELS = {
     ComplaintStatus.SUBMITTED: _l("Submitted, awaiting acknowledgement"),
     ComplaintStatus.ACKNOWLEDGED: _l("Acknowledged"),
     ComplaintStatus.IN_PROGRESS: _l("Being handled"),
-    ComplaintStatus.AWAITING_INFORMATION: _l("Waiting for information from you"),
+    ComplaintStatus.AWAITING_INFORMATION: _l("Awaiting information from the complainant"),
     ComplaintStatus.CLOSED: lazy_pgettext("complaint", "Closed"),
+}
+# What the complainant reads on the tracking page (issue 16 item 5): "waiting for *you*" is
+# right for them only; supervisors and the public statistics read STATUS_LABELS.
+COMPLAINANT_STATUS_LABELS = STATUS_LABELS | {
+    ComplaintStatus.AWAITING_INFORMATION: _l("Waiting for information from you"),
 }
 
 OUTCOME_LABELS = {
@@ -99,6 +104,7 @@ def init_labels(app: Flask) -> None:
     app.jinja_env.filters.update(
         complaint_category=_lookup(CATEGORY_LABELS),
         complaint_status=_lookup(STATUS_LABELS),
+        complaint_status_for_complainant=_lookup(COMPLAINANT_STATUS_LABELS),
         complaint_outcome=_lookup(OUTCOME_LABELS),
         complaint_event=_lookup(EVENT_LABELS),
         routing_rule=_lookup(RULE_EXPLANATIONS),

@@ -1,9 +1,9 @@
-"""Public pages: the complaint form and its receipt, contact channels, statistics, and the office
+"""Public pages: the complaint form (its receipt: views/receipt.py), contact channels, statistics, and the office
 page's complaint section. Parse, call the service, commit once, render."""
 
 from __future__ import annotations
 
-from flask import current_app, make_response, render_template, request
+from flask import current_app, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
@@ -15,8 +15,9 @@ from complaints.delivery import deliver_after_response
 from complaints.forms import UNLISTED, ComplaintForm, query_text
 from complaints.intake import Intake, IntakeError, route_office, submit_complaint
 from complaints.labels import CATEGORY_LABELS, OUTCOME_LABELS, STATUS_LABELS
-from complaints.receipts import group_secret, new_nonce
+from complaints.receipts import new_nonce
 from complaints.stats import complaint_stats
+from complaints.views.receipt import remember_receipt
 from portal.clock import today_in_china
 from portal.database import database
 from portal.errors import render_error, show_on_form
@@ -150,14 +151,9 @@ def new():
             form.nonce.data = new_nonce()
         show_on_form(form, error, whole_form=frozenset({"nonce"}))
         return _render_form(form, 400)
-    page = render_template(
-        "complaints/receipt.html",
-        complaint=receipt.complaint,
-        secret=group_secret(receipt.secret),
-        retried=not receipt.new,
-    )
-    # The receipt is the POST's own response (no redirect): the secret never sits in a cookie.
-    response = _no_store(page)
+    # POST/redirect/GET: the receipt page shows the secret once (see views/receipt.py).
+    remember_receipt(receipt.complaint, intake.nonce, retried=not receipt.new)
+    response = redirect(url_for("complaints.receipt"), 303)
     deliver_after_response(response)
     return response
 

@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 
 from complaints import bp
 from complaints.delivery import deliver_after_response
-from complaints.forms import ReplyForm, TrackForm
+from complaints.forms import ReplyForm, TrackForm, query_text
 from complaints.intake import IntakeError
 from complaints.models import Complaint
 from complaints.tracking import add_complainant_message, find_for_tracking, is_open, public_events
@@ -56,7 +56,10 @@ def _page(template: str, status: int = 200, **context):
 def track():
     complaint = _tracked_complaint()
     if complaint is None:
-        return _page("complaints/track_login.html", form=TrackForm())
+        form = TrackForm(formdata=None)
+        # The receipt's link carries the reference (never the secret): prefill it.
+        form.reference.data = query_text("reference", 40) or None
+        return _page("complaints/track_login.html", form=form)
     return _page(
         "complaints/track.html",
         complaint=complaint,

@@ -82,7 +82,8 @@ def docx_with_author() -> bytes:
 
 @pytest.fixture
 def post_complaint(client):
-    """post_complaint(files=[(name, bytes)], **fields) -> response of POST /complaints/new."""
+    """post_complaint(files=[(name, bytes)], **fields) -> response of POST /complaints/new,
+    its redirect to the receipt followed (the receipt page, which shows the secret once)."""
 
     def post(files=(), headers=None, environ=None, lang=None, **fields):
         data = complaint_form(**fields)
@@ -94,6 +95,7 @@ def post_complaint(client):
             content_type="multipart/form-data",
             headers=headers or {},
             environ_base=environ or {},
+            follow_redirects=True,
         )
 
     return post

@@ -40,6 +40,7 @@ def submit(client, address=SENTINEL_ADDRESS, lang="en"):
         f"/complaints/new?lang={lang}",
         data=complaint_form(),
         environ_base={"REMOTE_ADDR": address},
+        follow_redirects=True,
     )
 
 

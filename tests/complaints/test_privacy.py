@@ -49,7 +49,11 @@ def test_no_address_or_user_agent_is_stored_anywhere(registry, client, db, app, 
     data = complaint_form(contact_email="witness@example.cn", contact_name="Li Witness")
     data["attachments"] = [(io.BytesIO(jpeg_with_exif()), "photo.jpg")]
     response = client.post(
-        "/complaints/new", data=data, content_type="multipart/form-data", environ_base=environ
+        "/complaints/new",
+        data=data,
+        content_type="multipart/form-data",
+        environ_base=environ,
+        follow_redirects=True,
     )
     assert response.status_code == 200
     reference = db.scalar(select(Complaint.reference))

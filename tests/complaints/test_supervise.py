@@ -7,7 +7,6 @@ import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from argon2 import PasswordHasher
 
 from complaints import supervision
 from complaints.intake import Intake, submit_complaint
@@ -15,8 +14,6 @@ from complaints.models import ComplaintStatus
 from complaints.receipts import new_nonce
 from portal.models import Role
 from tests.complaints.conftest import png_bytes
-
-LIGHT = PasswordHasher(time_cost=1, memory_cost=1024)
 
 
 def file_complaint(app, db, office="laishui-in-shijiazhuang", when=None, **extra):
@@ -34,7 +31,6 @@ def file_complaint(app, db, office="laishui-in-shijiazhuang", when=None, **extra
         data_key=app.config["DATA_KEY"],
         upload_dir=app.config["UPLOAD_DIR"],
         now=when,
-        hasher=LIGHT,
     )
     db.commit()
     return receipt.complaint, receipt.secret

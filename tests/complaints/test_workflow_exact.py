@@ -63,7 +63,7 @@ TABLE = {
     S.AWAITING_INFORMATION: {
         "acknowledge": ALREADY,
         "assign": S.IN_PROGRESS,
-        "request_information": not_while("Waiting for information from you"),
+        "request_information": not_while("Awaiting information from the complainant"),
         "resume": S.IN_PROGRESS,
         "close": S.CLOSED,
         "transfer": S.AWAITING_INFORMATION,
