@@ -8,23 +8,25 @@ import re
 from flask import Response, abort, render_template, request, stream_with_context
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from disclosures import bp, provider_queries, queries
 from disclosures import exports as export_module
-from disclosures.feeds import disclosures_feed
+from disclosures.feeds import disclosures_feed, publication_entry
 from disclosures.labels import FIELD_LABELS, KIND_LABELS, PROVIDER_KIND_LABELS, label
-from disclosures.models import DisclosureKind, ProviderKind
+from disclosures.models import DisclosureKind, ProviderKind, Publication, PublicationStatus
 from disclosures.ocds import has_contracts, stream_release_package
 from disclosures.office_section import budget_chart, office_section, over_standard
 from disclosures.revisions import history_with_diffs
 from disclosures.standards import checked_receptions
-from portal.atom import atom_response, public_base, public_url
+from portal.atom import FeedEntry, atom_response, public_base, public_url
 from portal.clock import today_in_china
 from portal.csv import csv_response
 from portal.database import database
 from portal.errors import BadQuery, render_error
 from portal.i18n import current_language
 from portal.models import Office
+from portal.oversight.feeds import OFFICE_FEED_SOURCES
 from portal.params import page_number
 from portal.queries import office_by_slug_or_404, provinces
 
@@ -40,8 +42,29 @@ def _register(state) -> None:
     if registry is None:
         return
     registry.add_office_section(office_section)
+    state.app.extensions.setdefault(OFFICE_FEED_SOURCES, []).append(office_feed_entries)
     registry.add_nav_item(30, "disclosures.latest", _l("Disclosures"))
     registry.add_nav_item(31, "disclosures.providers", _l("Providers"))
+
+
+OFFICE_FEED_SIZE = 50
+"""The newest publications an office's feed carries."""
+
+
+def office_feed_entries(office: Office) -> list[FeedEntry]:
+    """An office's published disclosures and corrections, newest first, as entries of the
+    office's Atom feed (one query)."""
+    publications = database.session.scalars(
+        select(Publication)
+        .where(
+            Publication.office_id == office.id,
+            Publication.status == PublicationStatus.PUBLISHED,
+        )
+        .order_by(Publication.published_at.desc(), Publication.id.desc())
+        .limit(OFFICE_FEED_SIZE)
+    )
+    language = current_language()
+    return [publication_entry(publication, language) for publication in publications]
 
 
 def _office_or_404(slug: str) -> Office:

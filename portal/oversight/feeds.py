@@ -21,6 +21,11 @@ from portal.oversight.models import ApprovalApplication, Inspection
 FEED_SIZE = 50
 """The newest inspections the national feed carries."""
 
+OFFICE_FEED_SOURCES = "office_feed_sources"
+"""`app.extensions[OFFICE_FEED_SOURCES]`: functions office -> [FeedEntry] that other packages
+add to an office's feed (the disclosures package: its publications and corrections). A stand-in
+until the portal registry offers `add_office_feed_source`."""
+
 EPOCH = datetime(2015, 3, 16, tzinfo=UTC)
 """An empty feed's <updated>: the circular's date, so that it never changes."""
 
@@ -80,9 +85,13 @@ def inspections_feed(inspections: list[Inspection]) -> bytes:
 
 
 def office_feed(
-    office: Office, inspections: list[Inspection], applications: list[ApprovalApplication]
+    office: Office,
+    inspections: list[Inspection],
+    applications: list[ApprovalApplication],
+    others: list[FeedEntry] | None = None,
 ) -> bytes:
-    """One office's feed: its published inspections and the applications about it."""
+    """One office's feed: its published inspections, the applications about it, and the
+    entries other packages add (`others`: its disclosures and their corrections)."""
     feed = Feed(
         id=tag_uri(f"office/{office.slug}"),
         title=_("Oversight of %(office)s", office=localized_name(office)),
@@ -93,4 +102,5 @@ def office_feed(
     )
     entries = [inspection_entry(item) for item in inspections]
     entries += [application_entry(item) for item in applications]
+    entries += others or []
     return atom_feed(feed, _newest_first(entries), EPOCH)

@@ -152,9 +152,11 @@ def inspections_feed():
 def office_feed(slug: str):
     db = database.session
     office = office_by_slug_or_404(db, slug)
+    sources = current_app.extensions.get(feeds.OFFICE_FEED_SOURCES, [])
+    others = [entry for source in sources for entry in source(office)]
     return _feed_response(
         feeds.office_feed(
-            office, office_inspections(db, office.id), office_applications(db, office.id)
+            office, office_inspections(db, office.id), office_applications(db, office.id), others
         )
     )
 
