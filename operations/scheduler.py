@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask
@@ -26,8 +27,11 @@ def run_once(app: Flask, jobs: Iterable[Job], holder: str) -> list[tuple[Job, ob
 
 
 def build_scheduler(app: Flask, jobs: Iterable[Job], holder: str) -> BlockingScheduler:
-    """A scheduler with one interval trigger per job, each first run at start."""
-    scheduler = BlockingScheduler(timezone="UTC")
+    """A scheduler with one interval trigger per job, each first run at start.
+
+    One worker thread: jobs run one after another, so in the embedded mode they never wait on
+    each other for SQLite's write lock (each is short; a late one is coalesced, not stacked)."""
+    scheduler = BlockingScheduler(timezone="UTC", executors={"default": ThreadPoolExecutor(1)})
 
     def run_in_context(job: Job) -> None:
         with app.app_context():

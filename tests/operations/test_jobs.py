@@ -13,6 +13,7 @@ from complaints.receipts import new_nonce
 from operations.jobs import JOBS, Job, run_job
 from operations.leases import take_lease
 from operations.models import JobLease, JobRun, RunResult
+from operations.scheduler import build_scheduler
 from portal.clock import utcnow
 from portal.models import Role
 
@@ -125,3 +126,12 @@ def test_other_roles_get_a_404(client, login, registry, role):
 def test_visitors_are_sent_to_sign_in(client, db):
     response = client.get("/operations/jobs")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_the_scheduler_has_every_job_on_its_interval_one_at_a_time(app):
+    scheduler = build_scheduler(app, JOBS.values(), "me:1:aa")
+    planned = {job.id: job for job in scheduler.get_jobs()}
+    assert set(planned) == set(JOBS)
+    for name, job in JOBS.items():
+        assert planned[name].trigger.interval == timedelta(seconds=job.every_seconds)
+        assert planned[name].max_instances == 1 and planned[name].coalesce
