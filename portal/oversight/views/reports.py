@@ -40,6 +40,7 @@ from portal.oversight.summary import (
     summary_json,
     summary_records,
 )
+from portal.oversight.summary_text import written_summary
 from portal.oversight.supervision import SUPERVISING_ROLES, OversightError, may_report_for
 from portal.queries import load_government
 from portal.rules import RULES
@@ -185,6 +186,7 @@ def summary():
     return render_template(
         "oversight/summary.html",
         summary=summary_data,
+        written=written_summary(summary_data, current_language()),
         charts=_charts(summary_data),
         report_keys=REPORT_KEYS,
         approval_keys=APPROVAL_KEYS,
