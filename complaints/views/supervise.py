@@ -18,6 +18,7 @@ from flask import (
 from flask_babel import gettext as _
 
 from complaints import audit, bp, exports, queries, supervision
+from complaints.answers import with_new_information
 from complaints.attachments import stored_path
 from complaints.delivery import deliver_after_response
 from complaints.forms import ACTION_FORMS, query_text
@@ -101,6 +102,7 @@ def supervise_queue():
             render_template(
                 "complaints/supervise/queue.html",
                 complaints=complaints[:PAGE_SIZE],
+                new_information=with_new_information(db, (c.id for c in complaints)),
                 more=len(complaints) > PAGE_SIZE,
                 page=page,
                 filters=filters,
@@ -178,6 +180,7 @@ def _detail_page(complaint, access, posted=None, status=200, preview=None):
         posted_action=posted[0] if posted else None,
         preview=preview,
         today=today_in_china(),
+        new_information=complaint.id in with_new_information(db, [complaint.id]),
     )
     return _private(make_response(page, status))
 

@@ -17,6 +17,7 @@ from flask import (
 from flask_babel import gettext as _
 
 from complaints import bp
+from complaints.answers import answer_received
 from complaints.delivery import deliver_after_response
 from complaints.forms import ReplyForm, TrackForm, query_text
 from complaints.intake import IntakeError
@@ -102,9 +103,11 @@ def track_reply():
             (f.filename or "", f.read()) for f in request.files.getlist("attachments") if f.filename
         ]
         try:
-            add_complainant_message(
+            event = add_complainant_message(
                 db, complaint, form.body.data, uploads, upload_dir=current_app.config["UPLOAD_DIR"]
             )
+            # An answer to a request for information returns it to the government's to-do.
+            answer_received(db, complaint, event.created_at)
         except IntakeError as error:
             db.rollback()
             show_on_form(form, error)
