@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 
 from portal.forms import _REQUIRED, _no_nul
 
@@ -50,3 +50,59 @@ class RecoveryCodeForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A button only: CSRF protection for an action that takes no input."""
+
+
+ROLE_CHOICES = [
+    SelectChoice("office_editor", _l("Office editor")),
+    SelectChoice("supervisor", _l("Supervisor")),
+    SelectChoice("national", _l("National office")),
+    SelectChoice("admin", _l("Administrator")),
+]
+
+
+def _government_field():
+    return StringField(
+        _l("Government (six-digit division code)"),
+        description=_l("For a supervisor or the national office, e.g. 130000 for Hebei."),
+        validators=[_no_nul, Optional(), Regexp(r"^\d{6}$", message=_l("Six digits, please."))],
+        render_kw={"inputmode": "numeric", "spellcheck": "false"},
+    )
+
+
+def _office_field():
+    return StringField(
+        _l("Office (its address on this site)"),
+        description=_l("For an office editor: the part after /offices/ in the office's address."),
+        validators=[_no_nul, Optional(), Length(max=120)],
+        render_kw={"spellcheck": "false"},
+    )
+
+
+def _reason_field():
+    return TextAreaField(
+        _l("Why"),
+        description=_l("Kept in the audit log with your name and the time."),
+        validators=[_no_nul, DataRequired(message=_REQUIRED), Length(max=2000)],
+    )
+
+
+class InviteForm(FlaskForm):
+    email = EmailField(
+        _l("Email address"),
+        validators=[_no_nul, DataRequired(message=_REQUIRED), Length(max=254)],
+        render_kw={"spellcheck": "false"},
+    )
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES)
+    government = _government_field()
+    office = _office_field()
+
+
+class ChangeAccountForm(FlaskForm):
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES)
+    government = _government_field()
+    office = _office_field()
+    reason = _reason_field()
+
+
+class ReasonForm(FlaskForm):
+    reason = _reason_field()

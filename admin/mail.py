@@ -24,3 +24,14 @@ def queue_password_reset(db: Session, email: str, token: str) -> None:
     queue_notification(
         db, None, email, "重置密码 Reset your password", body, template=OUTBOX_TEMPLATE
     )
+
+
+def queue_invitation(db: Session, email: str, token: str) -> None:
+    """Mail the invitation link (valid 72 hours) in both languages. Adds; never commits."""
+    link = public_url("admin.accept_invitation", token=token)
+    body = (
+        "您受邀使用驻地办事处信息公开门户。请在 72 小时内打开以下链接设置密码（链接只能使用一次）。\n"
+        "You are invited to the Liaison Office Transparency Portal. Open this link within 72 "
+        f"hours to choose your password (it works once).\n\n{link}\n"
+    )
+    queue_notification(db, None, email, "邀请 Invitation", body, template=OUTBOX_TEMPLATE)

@@ -24,6 +24,7 @@ class MenuItem:
 
 MENU = (
     MenuItem("admin.dashboard", _l("Administration"), frozenset(Role)),
+    MenuItem("admin.accounts", _l("Accounts"), GOVERNMENT_ROLES),
     MenuItem("complaints.supervise_queue", _l("Complaints queue"), GOVERNMENT_ROLES),
     MenuItem("oversight.workspace", _l("Oversight"), GOVERNMENT_ROLES),
     MenuItem("admin.progress_reports", _l("Progress reports"), frozenset({Role.SUPERVISOR}), True),

@@ -81,6 +81,41 @@ def list_accounts(db: Session) -> list[Account]:
     return list(db.scalars(select(Account).order_by(Account.role, Account.email)))
 
 
+def check_role_scope(role: Role, government: Government | None, office: Office | None) -> None:
+    """Raise AccountError unless the role has what it needs: supervisor and national accounts
+    belong to a government, an office editor to an office (and to nothing else)."""
+    if role in (Role.SUPERVISOR, Role.NATIONAL) and government is None:
+        raise AccountError(_l("This role needs a government."), field="government")
+    if role is Role.OFFICE_EDITOR and office is None:
+        raise AccountError(_l("An office editor needs an office."), field="office")
+    if role is not Role.OFFICE_EDITOR and office is not None:
+        raise AccountError(_l("Only an office editor belongs to an office."), field="office")
+    if role is Role.OFFICE_EDITOR and government is not None:
+        raise AccountError(
+            _l("An office editor belongs to an office, not to a government."), field="government"
+        )
+
+
+def change_role_and_scope(
+    db: Session,
+    account: Account,
+    role: Role,
+    government: Government | None = None,
+    office: Office | None = None,
+) -> None:
+    """Give the account another role, government or office; every session of it ends (what it
+    may see changed). Raises AccountError when the role lacks what it needs."""
+    role = Role(role)
+    if role is Role.ADMIN:
+        government = None
+    check_role_scope(role, government, office)
+    account.role = role
+    account.government = government
+    account.office = office
+    end_sessions(account)
+    db.flush()
+
+
 def create_account(
     db: Session,
     *,
@@ -107,16 +142,7 @@ def create_account(
         raise AccountError(_l("This is not a valid email address."), field="email") from error
     if find_account(db, email) is not None:
         raise AccountError(_l("An account with this email address already exists."), field="email")
-    if role in (Role.SUPERVISOR, Role.NATIONAL) and government is None:
-        raise AccountError(_l("This role needs a government."), field="government")
-    if role is Role.OFFICE_EDITOR and office is None:
-        raise AccountError(_l("An office editor needs an office."), field="office")
-    if role is not Role.OFFICE_EDITOR and office is not None:
-        raise AccountError(_l("Only an office editor belongs to an office."), field="office")
-    if role is Role.OFFICE_EDITOR and government is not None:
-        raise AccountError(
-            _l("An office editor belongs to an office, not to a government."), field="government"
-        )
+    check_role_scope(role, government, office)
     check_new_password(password, email)
     account = Account(
         email=email,

@@ -2,6 +2,7 @@
 the register). Thin: parse, call the service, commit once, redirect."""
 
 from admin.views import (
+    accounts,  # noqa: F401
     dashboard,  # noqa: F401 - registers its routes on admin.bp
     recovery,  # noqa: F401
 )

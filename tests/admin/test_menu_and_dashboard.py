@@ -49,10 +49,17 @@ def sign_in_as(login, registry, role):
 
 
 MENUS = {
-    "admin": ["/admin/", "/supervise/", "/oversight/", "/account/"],
-    "national": ["/admin/", "/supervise/", "/oversight/", "/account/"],
-    "supervisor": ["/admin/", "/supervise/", "/oversight/", "/admin/progress-reports", "/account/"],
-    "prefecture": ["/admin/", "/supervise/", "/oversight/", "/account/"],
+    "admin": ["/admin/", "/admin/accounts/", "/supervise/", "/oversight/", "/account/"],
+    "national": ["/admin/", "/admin/accounts/", "/supervise/", "/oversight/", "/account/"],
+    "supervisor": [
+        "/admin/",
+        "/admin/accounts/",
+        "/supervise/",
+        "/oversight/",
+        "/admin/progress-reports",
+        "/account/",
+    ],
+    "prefecture": ["/admin/", "/admin/accounts/", "/supervise/", "/oversight/", "/account/"],
     "office_editor": ["/admin/", "/editor/disclosures/", "/account/"],
 }
 
