@@ -194,9 +194,13 @@ class ExtendForm(NoNulForm):
 
 class TransferForm(NoNulForm):
     government = StringField(
-        _l("Government's division code"),
-        description=_l("The six-digit code, e.g. 130000 for Hebei."),
-        validators=[DataRequired(_REQUIRED), Length(min=6, max=6)],
+        _l("Government to transfer to"),
+        description=_l(
+            "Its name in Chinese or English (choose it from the list or type it), or its "
+            "six-digit code."
+        ),
+        validators=[DataRequired(_REQUIRED), Length(max=200)],
+        render_kw={"list": "transfer-governments", "autocomplete": "off"},
     )
     reason = TextAreaField(
         _l("Reason (the complainant sees it)"),

@@ -32,7 +32,7 @@ def government_facts(db: Session, government: Government) -> GovernmentFacts:
     return GovernmentFacts(government.id, government.parent_id, province_id, tuple(above))
 
 
-def _like(text: str) -> str:
+def like_pattern(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
@@ -42,7 +42,7 @@ def search_offices(db: Session, text: str, limit: int = SEARCH_LIMIT) -> list[Of
     text = (text or "").strip()[:100]
     if not text:
         return []
-    pattern = _like(text)
+    pattern = like_pattern(text)
     establishing = select(Government.id).where(
         or_(
             Government.name_zh.ilike(pattern, escape="\\"),
@@ -81,7 +81,7 @@ def supervising_governments(
             return []
         query = query.where(or_(Government.id == province.id, Government.parent_id == province.id))
     if text:
-        pattern = _like(text.strip()[:100])
+        pattern = like_pattern(text.strip()[:100])
         query = query.where(
             or_(
                 Government.name_zh.ilike(pattern, escape="\\"),

@@ -16,7 +16,7 @@ from complaints.models import (
     ComplaintStatus,
     ComplaintTag,
 )
-from complaints.queries import government_facts
+from complaints.queries import government_facts, like_pattern
 from complaints.routing import forbidden_establishers, may_receive
 from portal.models import Account, Government, Office, Role
 from portal.queries import government_subtree
@@ -128,7 +128,7 @@ class QueueFilters:
 
     status: str = ""
     category: str = ""
-    office: str = ""  # an office slug
+    office: str = ""  # part of an office's name (either language), or its slug
     overdue: bool = False
     assignee: str = ""  # an account id, or "none"
     tag: str = ""
@@ -164,7 +164,16 @@ def filtered_queue(db: Session, account: Account, filters: QueueFilters, today: 
     if filters.category in {c.value for c in ComplaintCategory}:
         query = query.where(Complaint.category == ComplaintCategory(filters.category))
     if filters.office:
-        query = query.where(Complaint.office.has(Office.slug == filters.office))
+        # By name (either language, any part) or by the slug of its address.
+        pattern = like_pattern(filters.office)
+        query = query.where(
+            or_(
+                Complaint.office.has(Office.slug == filters.office),
+                Complaint.office.has(Office.name_zh.ilike(pattern, escape="\\")),
+                Complaint.office.has(Office.name_en.ilike(pattern, escape="\\")),
+                Complaint.unlisted_office_name.ilike(pattern, escape="\\"),
+            )
+        )
     if filters.overdue:
         query = query.where(overdue_clause(today))
     if filters.assignee == "none":

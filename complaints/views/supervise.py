@@ -34,15 +34,21 @@ from complaints.scope import (
     queue_counts,
     sees_personal_data,
 )
+from complaints.transfers import (
+    ReceiverError,
+    receiver_choices,
+    receiving_government,
+    transferred_away,
+)
 from complaints.workflow import TransitionError, allowed_actions
 from portal.auth import current_account, role_required
 from portal.clock import today_in_china
 from portal.database import database
 from portal.errors import show_on_form
+from portal.i18n import localized_name
 from portal.markdown import render_markdown
 from portal.models import Role
 from portal.params import bounded_int, page_number
-from portal.queries import load_government
 
 
 def content_disposition(filename: str) -> str:
@@ -112,6 +118,7 @@ def supervise_queue():
                 statuses=STATUS_LABELS,
                 categories=CATEGORY_LABELS,
                 colleagues=colleagues(db, account) if account.government_id else [],
+                transferred=transferred_away(db, account.government_id) if page == 1 else [],
             )
         )
     )
@@ -168,13 +175,15 @@ def _detail_page(complaint, access, posted=None, status=200, preview=None):
     db = database.session
     account = current_account()
     tags = queries.tags_of(db, complaint)
+    forms = _forms(complaint, access, account, posted)
     page = render_template(
         "complaints/supervise/complaint.html",
         complaint=complaint,
         access=access,
         Access=Access,
         tags=tags,
-        forms=_forms(complaint, access, account, posted),
+        forms=forms,
+        receivers=receiver_choices(db, complaint) if "transfer" in forms else [],
         personal=sees_personal_data(access),
         posted_form=posted[1] if posted else None,
         posted_action=posted[0] if posted else None,
@@ -249,8 +258,8 @@ def _run(action: str, complaint: Complaint, form, account) -> None:
     elif action == "extend":
         supervision.extend_deadline(db, complaint, account, form.days.data, form.reason.data)
     elif action == "transfer":
-        target = load_government(db, form.government.data)
-        supervision.transfer(db, complaint, account, target.id if target else 0, form.reason.data)
+        target = receiving_government(db, form.government.data)
+        supervision.transfer(db, complaint, account, target.id, form.reason.data)
     elif action == "close":
         outcome, summary = form.outcome.data, form.summary.data
         supervision.close(db, complaint, account, outcome, summary)
@@ -275,7 +284,7 @@ def supervise_action(reference: str, action: str):
         )
     try:
         _run(action, complaint, form, account)
-    except (supervision.SupervisionError, TransitionError) as error:
+    except (supervision.SupervisionError, TransitionError, ReceiverError) as error:
         db.rollback()
         complaint, access = _visible(reference)
         show_on_form(form, error, whole_form=frozenset({"action"}))
@@ -283,6 +292,19 @@ def supervise_action(reference: str, action: str):
             complaint, access, (action, form), 409 if isinstance(error, TransitionError) else 400
         )
     db.commit()
+    if action == "transfer":
+        # The sending government may no longer see it: back to the queue, which keeps a trace.
+        flash(
+            _(
+                "Transferred to %(government)s. Your queue lists it under “Transferred to "
+                "other governments”.",
+                government=localized_name(complaint.primary_government),
+            ),
+            "success",
+        )
+        response = redirect(url_for("complaints.supervise_queue"), 303)
+        deliver_after_response(response)
+        return response
     flash(_("Done: the complaint's history records it."), "success")
     response = redirect(
         url_for("complaints.supervise_complaint", reference=complaint.reference), 303

@@ -172,7 +172,7 @@ def test_transfer_moves_the_complaint(client, db, login, registry, filed):
     url = f"/supervise/complaints/{ref}"
     client.post(f"{url}/acknowledge")
     bad = client.post(f"{url}/transfer", data={"government": "999999", "reason": "x"})
-    assert bad.status_code == 400 and "Choose another government." in bad.get_data(True)
+    assert bad.status_code == 400 and "No government has this name." in bad.get_data(True)
     ok = client.post(
         f"{url}/transfer", data={"government": "220000", "reason": "Provincial matter"}
     )
