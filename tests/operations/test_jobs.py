@@ -8,13 +8,13 @@ import pytest
 from sqlalchemy import func, select
 
 from complaints.intake import Intake, submit_complaint
-from complaints.models import NotificationOutbox
+from complaints.models import Complaint, NotificationOutbox
 from complaints.receipts import new_nonce
 from operations.jobs import JOBS, Job, run_job
 from operations.leases import take_lease
 from operations.models import JobLease, JobRun, RunResult
 from operations.scheduler import build_scheduler
-from portal.clock import utcnow
+from portal.clock import frozen, utcnow
 from portal.models import Role
 
 
@@ -135,3 +135,18 @@ def test_the_scheduler_has_every_job_on_its_interval_one_at_a_time(app):
     for name, job in JOBS.items():
         assert planned[name].trigger.interval == timedelta(seconds=job.every_seconds)
         assert planned[name].max_instances == 1 and planned[name].coalesce
+
+
+def test_the_escalation_job_escalates_an_overdue_complaint_once(app, runner, db, registry):
+    complaint = file_complaint(app, db)
+    reference, level = complaint.reference, complaint.escalation_level
+    due = complaint.acknowledge_due_on
+    db.rollback()
+    with frozen(due + timedelta(days=3)):
+        first = runner.invoke(args=["jobs", "run", "--once", "--job", "escalate"])
+        second = runner.invoke(args=["jobs", "run", "--once", "--job", "escalate"])
+    assert "escalate: succeeded: escalated 1" in first.output, first.output
+    assert "escalate: succeeded: escalated 0" in second.output, second.output
+    db.expire_all()
+    escalated = db.scalar(select(Complaint).where(Complaint.reference == reference))
+    assert escalated.escalation_level == level + 1
