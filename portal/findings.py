@@ -142,6 +142,23 @@ def findings_of_offices(db: Session, offices: Sequence[Office]) -> list[StoredFi
     return sorted(found, key=lambda f: (f.office_slug or "", rule_sort_key(f.rule)))
 
 
+def findings_by_office_id(db: Session, office_ids: Iterable[int]) -> dict[int, list[StoredFinding]]:
+    """office id → its findings by rule, for many offices (one query per 1,000 offices)."""
+    ids = sorted(set(office_ids))
+    found: dict[int, list[StoredFinding]] = {office_id: [] for office_id in ids}
+    for start in range(0, len(ids), 1000):
+        chunk = ids[start : start + 1000]
+        rows = db.execute(
+            select(FindingRecord, Office.slug)
+            .join(Office, Office.id == FindingRecord.office_id)
+            .where(FindingRecord.office_id.in_(chunk))
+            .order_by(FindingRecord.office_id, FindingRecord.rule, FindingRecord.subject)
+        )
+        for record, slug in rows:
+            found[record.office_id].append(_stored(record, slug))
+    return {office_id: _ordered(findings) for office_id, findings in found.items()}
+
+
 def registry_findings(db: Session) -> list[StoredFinding]:
     """The findings that name no office (R8: a province's progress report), one query."""
     records = db.scalars(

@@ -51,6 +51,8 @@ class Outcome:
     removed: int = 0
     changed: int = 0
     everything: bool = False
+    changed_offices: set[int] = field(default_factory=set)
+    """The offices whose rows were added, removed or changed (the watchers are told)."""
 
     @property
     def changes(self) -> int:
@@ -167,7 +169,18 @@ def _replace(
         )
     for rows in _chunks(new):
         db.connection().execute(insert(table), rows)
-    return Outcome(added=len(new), removed=len(gone), changed=len(changed))
+    touched = {row.office_id for identity, row in existing.items() if identity not in fresh}
+    touched |= {row["office_id"] for row in (*changed, *new)}
+    touched.discard(None)
+    _tell_watchers(db, touched)
+    return Outcome(added=len(new), removed=len(gone), changed=len(changed), changed_offices=touched)
+
+
+def _tell_watchers(db: Session, office_ids: set[int]) -> None:
+    """The packages watching the table learn which offices' findings changed (same transaction)."""
+    if office_ids:
+        for watcher in get_registry().findings_watchers:
+            watcher(db, office_ids)
 
 
 def _set_state(db: Session, today: date, changed: bool = True) -> None:
@@ -272,6 +285,7 @@ def rebuild(db: Session, today: date, progress: Progress | None = None) -> Outco
             )
         )
     }
+    before = set(db.scalars(select(FindingRecord.office_id).distinct()))
     removed = db.execute(delete(FindingRecord)).rowcount or 0
     rows = [
         _insert_values(identity, finding, since.get(identity, today))
@@ -284,7 +298,15 @@ def rebuild(db: Session, today: date, progress: Progress | None = None) -> Outco
     _forget(db, seen)
     _set_state(db, today)
     bump_data_version(db.connection())
-    return Outcome(applied=len(seen), added=len(rows), removed=removed, everything=True)
+    touched = (before | {row["office_id"] for row in rows}) - {None}
+    _tell_watchers(db, touched)
+    return Outcome(
+        applied=len(seen),
+        added=len(rows),
+        removed=removed,
+        everything=True,
+        changed_offices=touched,
+    )
 
 
 def compare(db: Session, today: date) -> Differences:

@@ -2,7 +2,7 @@
 
 The one door: each package's `init_app(app)` registers here its compliance rules, demo-data
 steps, office-page sections, navigation links, translation catalog, figures for the national
-summary and health checks, so that `flask compliance check`, `flask demo load`, the office page,
+summary, health checks and watchers of the findings table, so that `flask compliance check`, `flask demo load`, the office page,
 the menu, the summary and `/healthz` cover every package while `portal` names none of them.
 """
 
@@ -16,6 +16,7 @@ from flask import Flask, current_app, url_for
 
 SummarySource = Callable[[Any, Any], Mapping[str, tuple[int, int]]]
 HealthCheck = Callable[[], dict[str, Any]]
+FindingsWatcher = Callable[[Any, set[int]], None]
 
 
 @dataclass
@@ -31,6 +32,7 @@ class PortalRegistry:
     catalogs: list[str] = field(default_factory=list)
     summary_sources: dict[str, SummarySource] = field(default_factory=dict)
     health_checks: dict[str, HealthCheck] = field(default_factory=dict)
+    findings_watchers: list[FindingsWatcher] = field(default_factory=list)
 
     def add_rule_check(self, check: Callable) -> None:
         """check(db, today, office_ids=None) -> Iterable[Finding]: every rule of one package.
@@ -80,6 +82,12 @@ class PortalRegistry:
         A check must answer quickly and never raise; `/healthz` reports it under `name`.
         """
         self.health_checks[name] = check
+
+    def add_findings_watcher(self, watcher: FindingsWatcher) -> None:
+        """watcher(db, office_ids): told, inside the transaction that wrote them, which offices'
+        rows of the `finding` table changed (search re-indexes them; a watcher flushes only)."""
+        if watcher not in self.findings_watchers:
+            self.findings_watchers.append(watcher)
 
 
 def extra_nav_items() -> list[dict[str, str]]:

@@ -14,7 +14,7 @@ def init_app(app: Flask) -> None:
     # test of what jieba loads) must not pull in Flask views and both engines' libraries.
     from search import kinds  # noqa: F401 - registers the document kinds
     from search.cli import cli
-    from search.outbox import install_listeners
+    from search.outbox import findings_changed, install_listeners
     from search.runtime import check_engine_name, init_background, search_health
     from search.views import bp
 
@@ -25,5 +25,6 @@ def init_app(app: Flask) -> None:
     init_background(app)
     registry = app.extensions["portal_registry"]
     registry.add_health_check("search", search_health)
+    registry.add_findings_watcher(findings_changed)
     registry.add_nav_item(60, "search.search_page", _l("Search"))
     registry.add_catalog(str(Path(__file__).parent / "translations"))

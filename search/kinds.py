@@ -32,8 +32,7 @@ from disclosures.models import (
     ReceptionStandard,
     ServiceListing,
 )
-from portal.clock import today_in_china
-from portal.compliance import all_findings
+from portal.findings import findings_by_office_id
 from portal.labels import FUNCTION_LABELS, STATUS_LABELS
 from portal.models import Government, Office, OfficeFunctionAssignment
 from portal.oversight.labels import RESULT_LABELS
@@ -55,6 +54,7 @@ from search.parts import (
     quoted_findings,
 )
 from search.relations import (
+    FINDINGS_TABLE,
     by_office,
     by_provider,
     findings_of,
@@ -70,23 +70,11 @@ _MARKDOWN = re.compile(r"[#*_`>\[\]()|~-]+")
 def read_findings(db, office_ids: Iterable[int]) -> dict[int, list[Finding]]:
     """Every finding about some offices, by office id: the one place search reads findings.
 
-    Through the registry's rule checks (always as of today, whatever the state of the
-    `finding` table of issue 14). Reading that table instead is a change to this function
-    alone, once search learns which offices' rows changed (see search/README.md, "Findings").
+    From the `finding` table (issue 14), which the findings sync keeps; the sync tells search
+    which offices' rows changed (`outbox.findings_changed`), so those offices and their records
+    are indexed again, the daily changes of the dated rules included.
     """
-    ids = sorted(set(office_ids))
-    found: dict[int, list[Finding]] = {office_id: [] for office_id in ids}
-    if not ids:
-        return found
-    today = today_in_china()
-    for start in range(0, len(ids), 1000):
-        chunk = ids[start : start + 1000]
-        slugs = dict(db.execute(select(Office.slug, Office.id).where(Office.id.in_(chunk))).all())
-        for finding in all_findings(db, today, chunk):
-            office_id = slugs.get(finding.office_slug)
-            if office_id is not None:
-                found[office_id].append(finding)
-    return found
+    return dict(findings_by_office_id(db, office_ids))
 
 
 def _prepare_findings(db, rows: list, places: Places) -> None:
@@ -156,6 +144,7 @@ def government_document(government: Government, places: Places) -> Document:
         ),
         "office": office_siblings,
         "office_findings": lambda db, keys: select(Office.id).where(Office.id.in_(keys)),
+        FINDINGS_TABLE: lambda db, keys: select(Office.id).where(Office.id.in_(keys)),
         "province_standard": lambda db, keys: select(Office.id).where(
             Office.host_province_id.in_(keys)
         ),
@@ -265,7 +254,11 @@ def provider_document(provider: Provider, places: Places) -> Document:
     "contract",
     Contract,
     options=(joinedload(Contract.office), joinedload(Contract.provider)),
-    related={"office": by_office(Contract), "provider": by_provider(Contract)},
+    related={
+        "office": by_office(Contract),
+        "provider": by_provider(Contract),
+        FINDINGS_TABLE: by_office(Contract),  # R10 names contracts
+    },
     prepare=_prepare_findings,
 )
 def contract_document(contract: Contract, places: Places) -> Document:
@@ -333,6 +326,7 @@ def service_document(listing: ServiceListing, places: Places) -> Document:
         "provider": by_provider(ReceptionRecord),
         "province_standard": in_province(ReceptionRecord),
         "government": in_province(ReceptionRecord),  # the standard's province is named
+        FINDINGS_TABLE: by_office(ReceptionRecord),  # R6 and R10 name receptions
     },
     prepare=_prepare_findings,
 )

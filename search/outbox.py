@@ -17,6 +17,7 @@ from sqlalchemy.orm import ORMExecuteState, Session
 from portal.clock import utcnow
 from search.documents import WATCH
 from search.models import SearchOutbox
+from search.relations import FINDINGS_TABLE
 
 PENDING = "search_outbox_pending"
 
@@ -73,6 +74,12 @@ def _bulk_statement(state: ORMExecuteState):
         query = query.where(where)
     _write(session, _changes(session.scalars(query).all()))
     return None
+
+
+def findings_changed(session: Session, office_ids: set[int]) -> None:
+    """The findings sync changed these offices' rows of the `finding` table (a registry
+    watcher): their documents, and those of their records, are refreshed."""
+    _write(session, {(FINDINGS_TABLE, str(office_id)) for office_id in office_ids})
 
 
 def _after_commit(session: Session) -> None:

@@ -14,6 +14,10 @@ from sqlalchemy import select, union
 from disclosures.models import Contract, ReceptionRecord
 from portal.models import Office
 
+FINDINGS_TABLE = "findings_table"
+"""The outbox entity the findings sync writes (`outbox.findings_changed`): an office's rows of the
+`finding` table changed, so the office, its receptions and its contracts are read again."""
+
 
 def by_office(model):
     return lambda db, keys: select(model.id).where(model.office_id.in_(keys))

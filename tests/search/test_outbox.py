@@ -129,3 +129,27 @@ def test_published_inspections_are_searchable_drafts_are_not(db, indexed, engine
     assert data["total"] == 1
     assert data["results"][0]["url"] == f"/inspections/{inspection.id}"
     assert "<mark>超标接待</mark>" in data["results"][0]["snippet"]
+
+
+def test_findings_changed_by_the_findings_sync_alone_reach_the_index(db, newsroom, engine):
+    """The daily refresh changes findings without any watched row changing (a deadline passes):
+    the sync tells search which offices' rows changed, and their documents follow."""
+    from portal.clock import today_in_china
+    from portal.findings_models import FindingRecord
+    from portal.findings_sync import refresh_everything
+    from search.indexer import rebuild
+
+    office = "涞水县驻石家庄市办事处"
+    assert office in titles(engine, "涞水", rule="R6")
+    laishui = newsroom.laishui_office.id
+    db.execute(delete(FindingRecord).where(FindingRecord.office_id == laishui))
+    db.commit()  # as if the table had not found them yet: no watched row changed
+    rebuild(db, engine)
+    assert office not in titles(engine, "涞水", rule="R6")
+    assert refresh_everything(db, today_in_china()).changed_offices == {laishui}
+    db.commit()
+    pending = db.scalars(select(SearchOutbox.key).where(SearchOutbox.entity == "findings_table"))
+    assert str(laishui) in set(pending)
+    sync(db, engine)
+    assert office in titles(engine, "涞水", rule="R6")
+    assert check(db, engine).clean
