@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from admin.models import ChannelCheck
 from disclosures.models import ReceptionStandard
-from portal.models import Account, GovernmentLevel, Office, OfficeStatus, Role
+from portal.models import Account, Government, GovernmentLevel, Office, OfficeStatus, Role
 from portal.oversight.models import ApplicationStatus, ApprovalApplication
 from portal.oversight.reports import ReportTiming, round_overview, rounds
 from portal.oversight.supervision import scope_condition
-from portal.queries import provinces
+from portal.queries import government_subtree, provinces
 
 NOT_REPORTING = frozenset({"710000", "810000", "820000"})
 """Taiwan, Hong Kong and Macao: the circular does not address them (no report, no standard)."""
 
 WHOLE_COUNTRY = frozenset({Role.ADMIN, Role.NATIONAL})
+YEAR = timedelta(days=365)
 
 
 @dataclass
@@ -156,6 +158,28 @@ def editors_without_an_office(db: Session, account: Account, language: str) -> T
     return task
 
 
+def channels_not_checked(db: Session, account: Account, today: date, language: str):
+    """Governments in the account's care whose complaint channels nobody checked for a year."""
+    if account.role is Role.OFFICE_EDITOR:
+        return None
+    statement = (
+        select(Government)
+        .outerjoin(ChannelCheck, ChannelCheck.government_id == Government.id)
+        .where(or_(ChannelCheck.checked_on.is_(None), ChannelCheck.checked_on < today - YEAR))
+    )
+    if account.role is Role.NATIONAL:
+        statement = statement.where(Government.level == GovernmentLevel.NATIONAL)
+    elif account.role is Role.SUPERVISOR:
+        if account.government_id is None:
+            return None
+        statement = statement.where(Government.id.in_(government_subtree(account.government_id)))
+    count = db.scalar(select(func.count()).select_from(statement.subquery()))
+    first = db.scalars(statement.order_by(Government.code).limit(8))
+    task = Task(_l("Complaint channels not checked for a year"), count)
+    task.lines = [(g.name(language), "admin.channels", {"code": g.code}) for g in first]
+    return task
+
+
 def tasks_for(db: Session, account: Account, today: date, language: str) -> list[Task]:
     """Everything on the account's dashboard, in the order a person deals with it."""
     tasks = [
@@ -163,5 +187,6 @@ def tasks_for(db: Session, account: Account, today: date, language: str) -> list
         reports_due(db, account, today, language),
         standards_not_published(db, account, today, language),
         editors_without_an_office(db, account, language),
+        channels_not_checked(db, account, today, language),
     ]
     return [task for task in tasks if task is not None]

@@ -106,3 +106,20 @@ class ChangeAccountForm(FlaskForm):
 
 class ReasonForm(FlaskForm):
     reason = _reason_field()
+
+
+class ChannelsForm(FlaskForm):
+    phone = StringField(_l("Phone"), validators=[_no_nul, Optional(), Length(max=50)])
+    email = EmailField(_l("Email"), validators=[_no_nul, Optional(), Length(max=200)])
+    address = StringField(_l("Postal address"), validators=[_no_nul, Optional(), Length(max=300)])
+    web = StringField(_l("Website"), validators=[_no_nul, Optional(), Length(max=300)])
+    hours_zh = StringField(
+        _l("Reception hours (Chinese)"), validators=[_no_nul, Optional(), Length(max=200)]
+    )
+    hours_en = StringField(
+        _l("Reception hours (English)"), validators=[_no_nul, Optional(), Length(max=300)]
+    )
+    reason = TextAreaField(
+        _l("What changed and why (optional)"),
+        validators=[_no_nul, Optional(), Length(max=2000)],
+    )

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.clock import utcnow
@@ -76,3 +76,18 @@ class AdminAuditEntry(Base):
     reason: Mapped[str | None] = mapped_column(Text)
 
     actor: Mapped[Account | None] = relationship(foreign_keys=[actor_id])
+
+
+class ChannelCheck(Base):
+    """When a government's supervisors last checked its public complaint channels (the channels
+    themselves are the government's `contact_*` columns), and its reception hours."""
+
+    __tablename__ = "channel_check"
+
+    government_id: Mapped[int] = mapped_column(
+        ForeignKey("government.id", ondelete="CASCADE"), primary_key=True
+    )
+    hours_zh: Mapped[str | None] = mapped_column(String(200))
+    hours_en: Mapped[str | None] = mapped_column(String(300))
+    checked_on: Mapped[date] = mapped_column(Date, index=True)
+    checked_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))

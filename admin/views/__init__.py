@@ -5,4 +5,5 @@ from admin.views import (
     accounts,  # noqa: F401
     dashboard,  # noqa: F401 - registers its routes on admin.bp
     recovery,  # noqa: F401
+    register,  # noqa: F401
 )
