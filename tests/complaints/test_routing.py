@@ -164,3 +164,26 @@ def test_later_rule_codes_are_explained_like_the_routing_ones(app):
     from complaints.labels import RULE_EXPLANATIONS
 
     assert set(routing.RULES) | set(routing.LATER_RULES) == set(RULE_EXPLANATIONS)
+
+
+class TestATreeThatContradictsItself:
+    """A register with a loop in it (a government recorded below its own office's supervisor)
+    must never make the office's own side its judge: the parent is checked like every other
+    receiver, and a refusal names the office field."""
+
+    def test_a_parent_recorded_below_the_establishing_government_is_refused(self):
+        # 7 says its parent is 9, and 9's own chain of superiors runs through 7: a loop.
+        looped = GovernmentFacts(7, 9, HEBEI, (9, 7, HEBEI, NATIONAL))
+        with pytest.raises(RoutingError) as raised:
+            routing.route_listed_office(looped, HEBEI)
+        assert (raised.value.field, str(raised.value)) == ("office", routing.OWN_SIDE)
+
+    def test_a_government_recorded_as_its_own_parent_is_refused(self):
+        itself = GovernmentFacts(7, 7, HEBEI, (7, HEBEI, NATIONAL))
+        with pytest.raises(RoutingError) as raised:
+            routing.route_listed_office(itself, GUANGDONG)
+        assert raised.value.field == "office"
+
+    def test_a_consistent_parent_is_never_refused(self):
+        decision = routing.route_listed_office(FACTS["laishui"], GUANGDONG)
+        assert decision.primary == routing.Route(BAODING, True, routing.PARENT_OF_ESTABLISHING)
