@@ -111,8 +111,10 @@ def test_administrators_see_the_runs(runner, client, db, login, registry):
     assert page.status_code == 200
     assert "Escalate overdue complaints" in page.text
     assert "escalated 0" in page.text and "Succeeded" in page.text
+    assert "Interval (minutes)" in page.text and "<td>60</td>" in page.text  # escalate: hourly
     chinese = client.get("/operations/jobs?lang=zh")
     assert "定期任务" in chinese.text and "逾期投诉升级" in chinese.text and "成功" in chinese.text
+    assert "间隔（分钟）" in chinese.text
 
 
 @pytest.mark.parametrize("role", [Role.NATIONAL, Role.SUPERVISOR, Role.OFFICE_EDITOR])
