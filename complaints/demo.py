@@ -134,19 +134,29 @@ OUTCOME_TEXTS = {
 def work_demo_complaints(db: Session, complaint_ids: list[int], rng: random.Random) -> int:
     """Spread demo complaints over every status with the supervisors' own services (issue 7).
 
-    The national demo account acts (it may act on every complaint); each step happens at a
-    past instant after the complaint was filed, so deadlines, medians and escalations are real.
-    Returns how many complaints were worked on; none without a national account.
+    Each complaint is worked, and assigned, by a supervisor account of the government handling
+    it (issue 16 item 7); where that government has none, the national demo account acts (it may
+    act on every complaint). Each step happens at a past instant after the complaint was filed,
+    so deadlines, medians and escalations are real. Returns how many complaints were worked on;
+    none without a national account.
     """
-    actor = db.scalar(
+    national = db.scalar(
         select(Account).where(Account.role == Role.NATIONAL, Account.active.is_(True)).limit(1)
     )
-    if actor is None:
+    if national is None:
         return 0
+    staff: dict[int, Account] = {}
+    for account in db.scalars(
+        select(Account)
+        .where(Account.role == Role.SUPERVISOR, Account.active.is_(True))
+        .order_by(Account.id)
+    ):
+        staff.setdefault(account.government_id, account)
     now = utcnow()
     worked = 0
     for complaint_id in complaint_ids:
         complaint = db.get(Complaint, complaint_id)
+        actor = staff.get(complaint.primary_government_id, national)
         roll = rng.random()
         at = complaint.submitted_at + timedelta(days=rng.randint(1, 20), hours=rng.randint(1, 9))
         if roll < 0.12 or at >= now:

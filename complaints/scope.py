@@ -15,6 +15,7 @@ from complaints.models import (
     ComplaintRoute,
     ComplaintStatus,
     ComplaintTag,
+    RouteRole,
 )
 from complaints.queries import government_facts, like_pattern
 from complaints.routing import forbidden_establishers, may_receive
@@ -122,6 +123,9 @@ def colleagues(db: Session, account: Account) -> list[Account]:
     )
 
 
+SOON_DAYS = 3  # "due within 3 days": the next deadline is today or in the next three days
+
+
 @dataclass
 class QueueFilters:
     """The queue's filters, as read from the query string (empty: no filter)."""
@@ -201,9 +205,26 @@ def queue_counts(db: Session, account: Account, today: date) -> tuple[int, int]:
             base.where(
                 Complaint.status != ComplaintStatus.CLOSED,
                 ~overdue_clause(today),
-                effective_due() <= today + timedelta(days=3),
+                effective_due() <= today + timedelta(days=SOON_DAYS),
             )
         )
         or 0
     )
     return overdue, soon
+
+
+def copied_here(db: Session, account: Account, complaint_ids: list[int]) -> set[int]:
+    """Which of these complaints the account's government only receives a copy of ("for
+    information", issue 16 item 7): one query."""
+    if account.government_id is None or not complaint_ids:
+        return set()
+    return set(
+        db.scalars(
+            select(ComplaintRoute.complaint_id).where(
+                ComplaintRoute.complaint_id.in_(complaint_ids),
+                ComplaintRoute.government_id == account.government_id,
+                ComplaintRoute.role == RouteRole.COPY,
+                ComplaintRoute.active.is_(True),
+            )
+        )
+    )

@@ -4,6 +4,7 @@ trace a sending government keeps of what it transferred."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,6 +17,7 @@ from portal.errors import PortalError
 from portal.models import Government, GovernmentLevel
 
 TRACE_LIMIT = 50
+LISTED = re.compile(r".*\((\d{6})\)")
 
 
 class ReceiverError(PortalError):
@@ -23,11 +25,15 @@ class ReceiverError(PortalError):
 
 
 def receiving_government(db: Session, text: str) -> Government:
-    """The government named (Chinese or English, any case) or coded by `text`.
+    """The government named (Chinese or English, any case) or coded by `text`, or chosen from
+    the list ("Name (code)": names repeat, e.g. Jilin the province and Jilin the city).
 
     Raises ReceiverError when none matches, or when several do (then the codes tell them apart).
     """
     typed = " ".join((text or "").split())
+    listed = LISTED.fullmatch(typed)  # as the list offers it: "Name (130000)"
+    if listed:
+        typed = listed.group(1)
     if typed.isdigit() and len(typed) == 6:
         found = list(db.scalars(select(Government).where(Government.code == typed)))
     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from urllib.parse import quote
 
 from flask import (
@@ -26,10 +27,12 @@ from complaints.intake import contact_of
 from complaints.labels import CATEGORY_LABELS, STATUS_LABELS
 from complaints.models import Complaint, ComplaintAttachment
 from complaints.scope import (
+    SOON_DAYS,
     Access,
     QueueFilters,
     access_to,
     colleagues,
+    copied_here,
     filtered_queue,
     queue_counts,
     sees_personal_data,
@@ -109,6 +112,8 @@ def supervise_queue():
                 "complaints/supervise/queue.html",
                 complaints=complaints[:PAGE_SIZE],
                 new_information=with_new_information(db, (c.id for c in complaints)),
+                copied=copied_here(db, account, [c.id for c in complaints]),
+                soon_until=today + timedelta(days=SOON_DAYS),
                 more=len(complaints) > PAGE_SIZE,
                 page=page,
                 filters=filters,

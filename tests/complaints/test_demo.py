@@ -29,3 +29,27 @@ def test_demo_complaints_are_spread_routed_and_loaded_once(registry, db, monkeyp
     db.commit()
     assert db.scalar(select(func.count()).select_from(Complaint)) == 40
     assert db.scalar(select(func.count()).select_from(ComplaintRoute)) == routes
+
+
+def test_demo_complaints_are_assigned_to_their_own_governments_staff(registry, db, monkeypatch):
+    """Issue 16 item 7: a government's supervisor works its complaints, not the national one."""
+    import complaints.demo
+    from portal.models import Role
+    from tests.factories import make_account
+
+    national = make_account(db, Role.NATIONAL, government=registry.national)
+    hebei = make_account(db, Role.SUPERVISOR, government=registry.hebei)
+    baoding = make_account(db, Role.SUPERVISOR, government=registry.baoding)
+    db.commit()
+    monkeypatch.setitem(complaints.demo.COUNTS, "small", 60)
+    load_demo(db, "small", Progress(enabled=False))
+    db.commit()
+    assigned = [c for c in db.scalars(select(Complaint)) if c.assignee_id is not None]
+    assert assigned
+    own = {registry.hebei.id: hebei.id, registry.baoding.id: baoding.id}
+    routed = {"parent_of_establishing", "unlisted_host_province", "top_level_host_province"}
+    for complaint in assigned:
+        first = next(r for r in complaint.routes if r.rule in routed)
+        # Assigned by the government it was routed to: its own staff where it has some.
+        assert complaint.assignee_id == own.get(first.government_id, national.id)
+    assert {c.assignee_id for c in assigned} >= {hebei.id, baoding.id}

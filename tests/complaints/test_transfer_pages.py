@@ -25,7 +25,7 @@ def test_a_transfer_by_english_name_lands_on_the_queue_with_a_trace(
     client.set_cookie("lang", "en")
     detail = client.get(f"/supervise/complaints/{complaint.reference}").text
     assert 'list="transfer-governments"' in detail
-    assert '<option value="Hebei">130000</option>' in detail  # offered by name
+    assert '<option value="Hebei (130000)">' in detail  # offered by name
 
     response = transfer(client, complaint, "hebei")
     assert response.status_code == 303
@@ -47,11 +47,26 @@ def test_a_transfer_by_chinese_name_or_code(app, client, db, login, registry):
     second, _ = file_complaint(app, db)
     login(Role.SUPERVISOR, government=registry.baoding)
     assert transfer(client, first, "河北省", lang="zh").status_code == 303
-    assert transfer(client, second, "130000").status_code == 303
+    assert transfer(client, second, "Hebei (130000)").status_code == 303
     db.expire_all()
     assert first.primary_government_id == second.primary_government_id == registry.hebei.id
     page = client.get("/supervise/?lang=zh").text
     assert "转给其他政府的投诉" in page
+
+
+def test_a_name_two_governments_share_asks_for_the_code(app, client, db, login, registry):
+    from tests.factories import make_government
+
+    make_government(db, "220200", "吉林市", "Jilin", "prefectural", registry.jilin)
+    db.commit()
+    complaint, _ = file_complaint(app, db)
+    login(Role.SUPERVISOR, government=registry.baoding)
+    response = transfer(client, complaint, "Jilin")
+    assert response.status_code == 400
+    assert "Several governments have this name" in response.text
+    assert "220000" in response.text and "220200" in response.text
+    assert transfer(client, complaint, "吉林省 (220000)").status_code == 303
+    assert transfer(client, file_complaint(app, db)[0], "220000").status_code == 303
 
 
 def test_an_unknown_name_is_refused_on_the_field(app, client, db, login, registry):
