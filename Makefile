@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO_SCALE ?= small
-PACKAGES := portal disclosures complaints search api admin
+PACKAGES := portal disclosures complaints search api admin operations
 export FLASK_APP := app:create_app
 
 .PHONY: install run test lint audit translations messages screenshots clean mutation
