@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session, joinedload
 
 from disclosures.models import ReceptionStandard
@@ -88,19 +88,23 @@ def standards_of_province(db: Session, province: Government) -> list[ReceptionSt
     )
 
 
-def standards_for(db: Session, province_id: int, years: set[int]) -> dict[int, ReceptionStandard]:
-    """year → the province's standard, for the years asked (one query)."""
-    if not years:
-        return {}
-    return {
-        standard.year: standard
-        for standard in db.scalars(
-            select(ReceptionStandard).where(
-                ReceptionStandard.province_id == province_id,
+def standards_for(
+    db: Session, province_id: int, years: set[int]
+) -> tuple[Government | None, dict[int, ReceptionStandard]]:
+    """The province and, year → its standard, for the years asked (one query)."""
+    rows = db.execute(
+        select(Government, ReceptionStandard)
+        .outerjoin(
+            ReceptionStandard,
+            and_(
+                ReceptionStandard.province_id == Government.id,
                 ReceptionStandard.year.in_(sorted(years)),
-            )
+            ),
         )
-    }
+        .where(Government.id == province_id)
+    ).all()
+    province = rows[0][0] if rows else None
+    return province, {standard.year: standard for _p, standard in rows if standard is not None}
 
 
 STANDARD_COLUMNS = [
@@ -177,10 +181,11 @@ def checked_figures(
 
 def checked_receptions(
     db: Session, host_province_id: int, receptions: list[Any]
-) -> dict[int, tuple[ReceptionStandard, CheckedFigures] | None]:
-    """reception id → its host province's standard for its year and the figures checked
-    against it, or None when the province set no standard that year (one query)."""
-    standards = standards_for(db, host_province_id, {r.year for r in receptions})
+) -> tuple[Government | None, dict[int, tuple[ReceptionStandard, CheckedFigures] | None]]:
+    """The host province, and reception id → its standard for the reception's year and the
+    figures checked against it, or None when the province set no standard that year (one
+    query)."""
+    province, standards = standards_for(db, host_province_id, {r.year for r in receptions})
     result: dict[int, tuple[ReceptionStandard, CheckedFigures] | None] = {}
     for r in receptions:
         standard = standards.get(r.year)
@@ -200,4 +205,4 @@ def checked_receptions(
                 ),
             )
         )
-    return result
+    return province, result

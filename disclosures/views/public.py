@@ -94,7 +94,11 @@ def office_disclosures(slug: str):
         year = years[0]
     data = queries.office_year(db, office.id, year) if year in years else None
     flags = over_standard(db, office, data["receptions"]) if data else {}
-    checked = checked_receptions(db, office.host_province_id, data["receptions"]) if data else {}
+    host, checked = (
+        checked_receptions(db, office.host_province_id, data["receptions"])
+        if data and data["receptions"]
+        else (None, {})
+    )
     chart = budget_chart(data["budget"], year, "budget-chart") if data and data["budget"] else None
     return render_template(
         "disclosures/public/office.html",
@@ -104,6 +108,7 @@ def office_disclosures(slug: str):
         data=data,
         flags=flags,
         checked=checked,
+        host=host,
         chart=chart,
         kinds=list(DisclosureKind),
         kind_labels=KIND_LABELS,

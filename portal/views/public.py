@@ -9,6 +9,7 @@ from urllib.parse import quote
 from flask import Response, abort, current_app, g, jsonify, render_template, request
 from flask_babel import format_date, refresh
 from flask_babel import gettext as _
+from markupsafe import Markup
 from sqlalchemy import text
 
 from portal import bp
@@ -72,6 +73,31 @@ bp.record_once(remember_release)
 @bp.app_template_filter("long_date")
 def long_date(value: date | None) -> str:
     return format_date(value, "long") if value else "—"
+
+
+PUNCTUATION = {"comma": (", ", "，"), "colon": (": ", "：")}
+"""A mark between two parts of a title or a line: English or Chinese (full-width) form."""
+
+
+@bp.app_template_global("punctuation")
+def punctuation(mark: str) -> str:
+    """`{{ punctuation("comma") }}`: ", " on an English page, "，" on a Chinese one."""
+    english, chinese = PUNCTUATION[mark]
+    return english if current_language() == "en" else chinese
+
+
+def is_chinese(text: str | None) -> bool:
+    """Whether a text holds any CJK ideograph (a correction reason, a service's name…)."""
+    return any("\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" for char in text or "")
+
+
+@bp.app_template_filter("text_lang")
+def text_lang(text: str | None) -> Markup:
+    """` lang="zh-CN"` for Chinese text typed by a person (which exists in no other language)
+    on an English page, so that screen readers read it as Chinese; nothing otherwise."""
+    if current_language() == "en" and is_chinese(text):
+        return Markup(' lang="zh-CN"')
+    return Markup("")
 
 
 @bp.get("/")

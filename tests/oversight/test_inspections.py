@@ -95,7 +95,7 @@ def test_form_errors_are_shown_in_the_language_of_the_page(client, registry, log
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "请按 YYYY-MM-DD 格式填写日期。" in page
-    assert '<a href="#inspected_on">检查日期: 请按 YYYY-MM-DD 格式填写日期。</a>' in page
+    assert '<a href="#inspected_on">检查日期：请按 YYYY-MM-DD 格式填写日期。</a>' in page
 
 
 def test_public_pages_need_no_sign_in_but_supervisor_pages_do(client, registry):
