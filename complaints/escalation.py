@@ -84,37 +84,79 @@ def escalate_overdue(db: Session, now: datetime) -> list[Complaint]:
     escalated = []
     for complaint in candidates:
         missed = missed_deadlines(complaint, now)
-        if missed <= complaint.escalation_level:
-            continue
-        complaint.escalation_level = missed
-        current = db.get(Government, complaint.primary_government_id)
-        above = current.parent if current is not None else None
-        establishing_id = complaint.office.establishing_government_id if complaint.office else None
-        if above is None or not may_receive(establishing_id, government_facts(db, above)):
-            continue
-        set_primary(db, complaint, above, ESCALATED_OVERDUE, now, keep_old_as_copy=True)
+        moved = False
+        # One step up per missed deadline (issue 16 item 8): a complaint that missed both in
+        # one run goes up twice, so its level always says how many steps its lead went up,
+        # unless it stopped at the top (recorded on each step it could not take).
+        while complaint.escalation_level < missed:
+            complaint.escalation_level += 1
+            moved = _step_up(db, complaint, now) or moved
+        if moved:
+            escalated.append(complaint)
+    db.flush()
+    return escalated
+
+
+def _step_up(db: Session, complaint: Complaint, now: datetime) -> bool:
+    """Move the lead one level up; where nobody may receive it (the top, or only the office's
+    own side above), the lead stays and is told it must finish the complaint itself."""
+    level = complaint.escalation_level
+    current = db.get(Government, complaint.primary_government_id)
+    above = current.parent if current is not None else None
+    establishing_id = complaint.office.establishing_government_id if complaint.office else None
+    if above is None or not may_receive(establishing_id, government_facts(db, above)):
+        stayed = "top" if above is None else "own_side_above"
+        audit.record(
+            db,
+            None,
+            "escalate",
+            complaint,
+            {"from": current.id, "to": current.id, "stayed": stayed},
+            now,
+        )
         db.add(
             ComplaintEvent(
                 complaint=complaint,
                 kind=EventKind.ESCALATED,
                 created_at=now,
                 public=True,
-                government_id=above.id,
-                data={"from_government": current.id, "level": missed},
+                government_id=current.id,
+                data={"from_government": current.id, "level": level, "stayed": stayed},
             )
         )
-        audit.record(db, None, "escalate", complaint, {"from": current.id, "to": above.id}, now)
-        if above.contact_email:
+        if current.contact_email:
             outbox.queue_notification(
                 db,
                 complaint,
-                above.contact_email,
-                f"逾期投诉上交 Overdue complaint escalated {complaint.reference}",
-                f"投诉 {complaint.reference} 逾期未办，现由贵单位主办（原主办单位抄送）。\n"
-                f"Complaint {complaint.reference} is overdue and now yours to handle (the "
-                "earlier government stays copied). Sign in to the portal to read it.",
+                current.contact_email,
+                f"逾期投诉无法上交 Overdue complaint stays with you {complaint.reference}",
+                f"投诉 {complaint.reference} 逾期未办，且已无上级可以上交：请尽快办结或延期。\n"
+                f"Complaint {complaint.reference} is overdue and there is nobody above to pass it "
+                "to: please close it or extend its deadline with a reason.",
                 template="escalated",
             )
-        escalated.append(complaint)
-    db.flush()
-    return escalated
+        return False
+    set_primary(db, complaint, above, ESCALATED_OVERDUE, now, keep_old_as_copy=True)
+    db.add(
+        ComplaintEvent(
+            complaint=complaint,
+            kind=EventKind.ESCALATED,
+            created_at=now,
+            public=True,
+            government_id=above.id,
+            data={"from_government": current.id, "level": level},
+        )
+    )
+    audit.record(db, None, "escalate", complaint, {"from": current.id, "to": above.id}, now)
+    if above.contact_email:
+        outbox.queue_notification(
+            db,
+            complaint,
+            above.contact_email,
+            f"逾期投诉上交 Overdue complaint escalated {complaint.reference}",
+            f"投诉 {complaint.reference} 逾期未办，现由贵单位主办（原主办单位抄送）。\n"
+            f"Complaint {complaint.reference} is overdue and now yours to handle (the "
+            "earlier government stays copied). Sign in to the portal to read it.",
+            template="escalated",
+        )
+    return True
