@@ -14,6 +14,9 @@ DEFAULTS = {
     "API_RATE_LIMIT": "120 per minute;3000 per hour",
     # How long a public cache may keep an API answer (seconds).
     "API_CACHE_SECONDS": 60,
+    # Where `flask data bundle` writes the bulk downloads and /data/bundles/ serves them from
+    # (empty: instance/bundles).
+    "DATA_BUNDLE_DIR": "",
 }
 
 
@@ -21,6 +24,7 @@ def init_app(app: Flask) -> None:
     """Register the API's blueprint, its error handling and limits, and its catalog."""
     # Imported here, not at the top: the views import `bp` from this module.
     from api import models, views  # noqa: F401 - the views register their routes on bp
+    from api.cli import data as data_group
     from api.cli import group
     from api.data import bp as data
     from api.open311 import bp as open311
@@ -32,5 +36,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(open311)
     app.register_blueprint(data)
     app.cli.add_command(group)
+    app.cli.add_command(data_group)
     registry = app.extensions["portal_registry"]
     registry.add_catalog(str(Path(__file__).parent / "translations"))

@@ -6,6 +6,7 @@ serialise the API), so a field's type, unit, codes and meaning are written once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -160,7 +161,47 @@ def _both(text: Any) -> list[dict[str, str]]:
     return values
 
 
-def dcat_catalogue(modified: datetime | None) -> dict[str, Any]:
+def bundle_url(name: str) -> str:
+    return public_base() + url_for("data.bundle_download", name=name)
+
+
+def _bundles_dataset(base: str, bundles: Sequence[Any]) -> dict[str, Any]:
+    """The bulk downloads as one DCAT dataset with a ZIP distribution per bundle."""
+    return {
+        "@id": f"{base}/data/#bundles",
+        "@type": "dcat:Dataset",
+        "dct:identifier": "bundles",
+        "dct:title": _both(_l("Bulk downloads")),
+        "dct:description": _both(
+            _l(
+                "Every dataset as CSV and JSON in one ZIP, for everything and per year, with the "
+                "data dictionary, a README and SHA-256 checksums."
+            )
+        ),  # fmt: skip
+        "dcat:keyword": ["bulk", "download"],
+        "dct:license": {"@id": LICENCE_URL},
+        "dcat:landingPage": {"@id": f"{base}/data/#bundles"},
+        "dcat:distribution": [
+            {
+                "@type": "dcat:Distribution",
+                "dct:title": bundle.name,
+                "dcat:downloadURL": {"@id": bundle_url(bundle.name)},
+                "dcat:mediaType": "application/zip",
+                "dcat:byteSize": bundle.size,
+                "spdx:checksum": {
+                    "@type": "spdx:Checksum",
+                    "spdx:algorithm": {"@id": "http://spdx.org/rdf/terms#checksumAlgorithm_sha256"},
+                    "spdx:checksumValue": bundle.sha256,
+                },
+                "dct:modified": {"@value": bundle.modified.isoformat(), "@type": "xsd:dateTime"},
+                "dct:license": {"@id": LICENCE_URL},
+            }
+            for bundle in bundles
+        ],
+    }
+
+
+def dcat_catalogue(modified: datetime | None, bundles: Sequence[Any] = ()) -> dict[str, Any]:
     """The catalogue as DCAT (JSON-LD), for CKAN's DCAT harvester and data.gov-style portals."""
     base = public_base()
     licence = {"@id": LICENCE_URL}
@@ -192,11 +233,14 @@ def dcat_catalogue(modified: datetime | None) -> dict[str, Any]:
         if stamp:
             entry["dct:modified"] = {"@value": stamp, "@type": "xsd:dateTime"}
         datasets.append(entry)
+    if bundles:
+        datasets.append(_bundles_dataset(base, bundles))
     return {
         "@context": {
             "dcat": "http://www.w3.org/ns/dcat#",
             "dct": "http://purl.org/dc/terms/",
             "foaf": "http://xmlns.com/foaf/0.1/",
+            "spdx": "http://spdx.org/rdf/terms#",
             "xsd": "http://www.w3.org/2001/XMLSchema#",
         },
         "@id": f"{base}/data/catalog.jsonld",

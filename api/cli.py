@@ -1,12 +1,16 @@
-"""`flask api keys issue|revoke|list`: administrators manage partner apps' Open311 keys."""
+"""`flask api keys issue|revoke|list`: administrators manage partner apps' Open311 keys;
+`flask data bundle`: the bulk downloads."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
+from api.bundles import build_bundles, bundle_directory, parts, read_everything, steps
 from api.open311.keys import issue_key, revoke_key
 from api.open311.models import ApiKey, ApiKeyUse
 from portal.database import database
@@ -55,3 +59,27 @@ def list_keys() -> None:
     for record in db.scalars(select(ApiKey).order_by(ApiKey.id)):
         state = "active" if record.active else f"revoked {record.revoked_at:%Y-%m-%d}"
         click.echo(f"{record.prefix}  {record.partner}  {state}  {uses.get(record.id, 0)} uses")
+
+
+data = click.Group("data", help="Open data: the bulk downloads served from /data/.")
+
+
+@data.command("bundle")
+@click.option(
+    "--directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write (default: PORTAL_DATA_BUNDLE_DIR, else instance/bundles).",
+)
+@with_appcontext
+def bundle(directory: Path | None) -> None:
+    """Write one ZIP for everything and one per year (CSV, JSON, dictionary, README, SHA-256
+    sums). Each replaces the old one only when complete: Ctrl-C leaves the old bundles as
+    they were."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    target = directory or bundle_directory(app)
+    with click.progressbar(length=len(parts()), label="Reading the datasets") as bar:
+        plan = read_everything(app, lambda _step: bar.update(1))
+    with click.progressbar(length=steps(plan), label="Writing the bundles") as bar:
+        written = build_bundles(target, plan, lambda _step: bar.update(1))
+    for path in written:
+        click.echo(f"{path} ({path.stat().st_size:,} bytes)")

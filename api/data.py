@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape  # nosec B406  # escapes text into XML, parses none
 
-from flask import Blueprint, Response, abort, render_template
+from flask import Blueprint, Response, abort, render_template, send_file
 
+from api.bundles import NAME, available, bundle_directory, file_digest
 from api.catalogue import (
     DATASETS,
     LICENCE_NAME,
@@ -44,6 +45,7 @@ def catalogue():
             for dataset in DATASETS
         ],
         modified=last_publication_at(database.session),
+        bundles=available(bundle_directory()),
         licence_name=LICENCE_NAME,
         licence_url=LICENCE_URL,
     )
@@ -52,7 +54,29 @@ def catalogue():
 @bp.get("/data/catalog.jsonld")
 def catalogue_jsonld():
     return public_json(
-        dcat_catalogue(last_publication_at(database.session)), content_type="application/ld+json"
+        dcat_catalogue(last_publication_at(database.session), available(bundle_directory())),
+        content_type="application/ld+json",
+    )
+
+
+BUNDLE_CACHE_SECONDS = 3600
+
+
+@bp.get("/data/bundles/<name>")
+def bundle_download(name: str):
+    """A bulk download (`flask data bundle`), with a strong ETag (its SHA-256) and 304s."""
+    path = bundle_directory() / name
+    if NAME.fullmatch(name) is None or not path.is_file():
+        abort(404)
+    stat = path.stat()
+    return send_file(
+        path,
+        mimetype="application/zip",
+        as_attachment=True,
+        download_name=name,
+        etag=file_digest(str(path), stat.st_mtime_ns, stat.st_size),
+        conditional=True,
+        max_age=BUNDLE_CACHE_SECONDS,
     )
 
 

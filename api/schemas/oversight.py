@@ -102,8 +102,9 @@ class ProvinceStandingSchema(Schema):
 
     province = fields.Nested(GovernmentRefSchema)
     timing = fields.String(
-        metadata=described("on_time, late, missing or not_due.",
-                           enum=["on_time", "late", "missing", "not_due"])
+        metadata=described("on_time, late, missing, not_due or not_applicable (Taiwan, Hong "
+                           "Kong, Macao: outside the circular).",
+                           enum=["on_time", "late", "missing", "not_due", "not_applicable"])
     )  # fmt: skip
     first_submitted_on = fields.Date(allow_none=True)
     latest = fields.Nested(ReportVersionSchema, allow_none=True)
@@ -139,12 +140,26 @@ class SummaryRowSchema(Schema):
     offices_before = fields.Integer()
     offices_now = fields.Integer()
     closures = fields.Integer()
+    new_with_approval = fields.Integer(
+        metadata=described("Established since the baseline, approved.")
+    )
+    new_without_approval = fields.Integer(
+        metadata=described("Established since the baseline without approval.")
+    )
     findings = counts("Findings per rule code.")
     reports = counts("Reports of all rounds: on_time, late, missing.")
     complaints_received = fields.Integer(allow_none=True)
     complaints_handled_in_time = fields.Integer(attribute="complaints_in_time", allow_none=True)
     approvals = counts("Applications: approved, refused, pending, urgent.")
     inspections = counts("Published inspections by result.")
+
+
+class OutsideProvinceSchema(Schema):
+    """A provincial-level division the circular does not address (no figures)."""
+
+    province_code = fields.String(attribute="code")
+    province_zh = fields.String(attribute="name_zh")
+    province_en = fields.String(attribute="name_en")
 
 
 class SummarySchema(Schema):
@@ -156,6 +171,10 @@ class SummarySchema(Schema):
     complaints_available = fields.Boolean()
     provinces = fields.List(fields.Nested(SummaryRowSchema), attribute="rows")
     national = fields.Nested(SummaryRowSchema, attribute="totals")
+    not_applicable = fields.List(
+        fields.Nested(OutsideProvinceSchema),
+        metadata=described("Taiwan, Hong Kong, Macao: outside the circular, counted nowhere."),
+    )
 
 
 class MonthCountSchema(Schema):
@@ -166,6 +185,9 @@ class MonthCountSchema(Schema):
 class ProvinceCountSchema(Schema):
     province = fields.Nested(GovernmentRefSchema)
     count = fields.Integer()
+    resolved_on_time = fields.Integer(
+        metadata=described("Of these, closed within the deadline (the national summary's figure).")
+    )
 
 
 class ShareSchema(Schema):

@@ -13,7 +13,7 @@ from api.problems import problem
 from api.schemas.common import described
 from api.schemas.oversight import ComplaintStatsSchema
 from api.spec import Result, operation
-from complaints.stats import complaint_stats
+from complaints.stats import complaint_stats, complaints_by_province
 from portal.clock import today_in_china
 from portal.database import database
 from portal.i18n import current_language
@@ -33,14 +33,20 @@ from search.store import IndexUnavailable, WriterBusy
     errors=(400,),
 )
 def complaint_statistics(args: dict, **_):
-    """Counts by month, category, host province, status and outcome; medians; deadlines met."""
-    stats = complaint_stats(database.session, today_in_china())
+    """Counts by month, category, host province (with how many were resolved in time, as the
+    national summary counts them), status and outcome; medians; deadlines met."""
+    db, today = database.session, today_in_china()
+    stats = complaint_stats(db, today)
+    in_time = complaints_by_province(db, today)
     return Result(
         {
             "total": stats.total,
             "by_month": [{"month": m, "count": n} for m, n in stats.by_month],
             "by_category": stats.by_category,
-            "by_province": [{"province": g, "count": n} for g, n in stats.by_province],
+            "by_province": [
+                {"province": g, "count": n, "resolved_on_time": in_time.get(g.code, (0, 0))[1]}
+                for g, n in stats.by_province
+            ],
             "by_status": stats.by_status,
             "by_outcome": stats.by_outcome,
             "median_days_to_acknowledge": stats.median_days_to_acknowledge,
