@@ -23,7 +23,7 @@ DEFAULTS = {
 def init_app(app: Flask) -> None:
     """Register the API's blueprint, its error handling and limits, and its catalog."""
     # Imported here, not at the top: the views import `bp` from this module.
-    from api import models, views  # noqa: F401 - the views register their routes on bp
+    from api import alternates, models, views  # noqa: F401 - the views register their routes
     from api.cli import data as data_group
     from api.cli import group
     from api.data import bp as data
@@ -37,5 +37,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(data)
     app.cli.add_command(group)
     app.cli.add_command(data_group)
+    alternates.init_app(app)
     registry = app.extensions["portal_registry"]
     registry.add_catalog(str(Path(__file__).parent / "translations"))
