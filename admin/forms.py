@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    EmailField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 
 from portal.forms import _REQUIRED, _no_nul
@@ -123,3 +131,24 @@ class ChannelsForm(FlaskForm):
         _l("What changed and why (optional)"),
         validators=[_no_nul, Optional(), Length(max=2000)],
     )
+
+
+class ApprovalForm(FlaskForm):
+    reference = StringField(
+        _l("Approval reference"),
+        validators=[_no_nul, DataRequired(message=_REQUIRED), Length(max=100)],
+    )
+    approved_on = DateField(
+        _l("Approved on"), validators=[DataRequired(message=_l("A date, please."))]
+    )
+    approving = _government_field()
+    reason = _reason_field()
+
+
+class ClosingForm(FlaskForm):
+    reason = _reason_field()
+
+
+class ClosureForm(FlaskForm):
+    closed_on = DateField(_l("Closed on"), validators=[DataRequired(message=_l("A date, please."))])
+    reason = _reason_field()

@@ -1,20 +1,24 @@
-"""The register kept on the web: a government's public complaint channels."""
+"""The register kept on the web: a government's public complaint channels; an office's
+approval, closing and closure."""
 
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from admin import bp
 from admin.accounts import AdminError
 from admin.channels import Channels, current_channels, may_edit_channels, save_channels
-from admin.forms import ChannelsForm
-from admin.models import ChannelCheck
+from admin.forms import ApprovalForm, ChannelsForm, ClosingForm, ClosureForm
+from admin.models import AdminAuditEntry, ChannelCheck
+from admin.register import may_keep_office, record_approval, record_closing, record_closure
 from portal.auth import current_account, login_required
 from portal.clock import today_in_china
 from portal.database import database
 from portal.errors import show_on_form
-from portal.queries import load_government
+from portal.labels import STATUS_LABELS, label
+from portal.queries import load_government, office_by_slug
 
 
 @bp.route("/admin/governments/<code>/channels", methods=["GET", "POST"])
@@ -55,3 +59,86 @@ def channels(code: str):
         form=form,
         check=db.get(ChannelCheck, government.id),
     ), status
+
+
+OFFICE_FORMS = {"approval": ApprovalForm, "closing": ClosingForm, "closure": ClosureForm}
+
+
+def _office_or_404(slug: str):
+    db = database.session
+    office = office_by_slug(db, slug)
+    if office is None or not may_keep_office(db, current_account(), office):
+        abort(404)
+    return office
+
+
+def _office_page(office, forms=None, status=200):
+    db = database.session
+    forms = forms or {}
+    for name, form_class in OFFICE_FORMS.items():
+        forms.setdefault(name, form_class(prefix=name, formdata=None))
+    history = db.scalars(
+        select(AdminAuditEntry)
+        .where(AdminAuditEntry.subject_kind == "office", AdminAuditEntry.subject_id == office.id)
+        .order_by(AdminAuditEntry.at.desc(), AdminAuditEntry.id.desc())
+        .limit(50)
+    )
+    return render_template(
+        "admin/office.html",
+        office=office,
+        forms=forms,
+        history=list(history),
+        status_text=label(STATUS_LABELS, office.status),
+    ), status
+
+
+@bp.get("/admin/offices/<slug>")
+@login_required
+def office(slug: str):
+    return _office_page(_office_or_404(slug))
+
+
+@bp.post("/admin/offices/<slug>/<action>")
+@login_required
+def office_action(slug: str, action: str):
+    db = database.session
+    office = _office_or_404(slug)
+    if action not in OFFICE_FORMS:
+        abort(404)
+    form = OFFICE_FORMS[action](prefix=action)
+    if not form.validate_on_submit():
+        return _office_page(office, {action: form}, 422)
+    actor, today = current_account(), today_in_china()
+    try:
+        if action == "approval":
+            approving = load_government(db, form.approving.data or "")
+            if approving is None:
+                raise AdminError(_("No government has this division code."), field="approving")
+            record_approval(
+                db,
+                actor,
+                office,
+                reference=form.reference.data,
+                approved_on=form.approved_on.data,
+                approving=approving,
+                reason=form.reason.data,
+                today=today,
+            )
+        elif action == "closing":
+            record_closing(db, actor, office, reason=form.reason.data)
+        else:
+            record_closure(
+                db,
+                actor,
+                office,
+                closed_on=form.closed_on.data,
+                reason=form.reason.data,
+                today=today,
+            )
+    except AdminError as error:
+        db.rollback()
+        show_on_form(form, error)
+        return _office_page(office_by_slug(db, slug), {action: form}, 422)
+    db.commit()
+    flash(_("The office's record is changed; its findings are checked again."), "success")
+    return redirect(url_for("admin.office", slug=office.slug))
