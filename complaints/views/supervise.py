@@ -21,11 +21,12 @@ from flask_babel import gettext as _
 from complaints import audit, bp, exports, queries, supervision
 from complaints.answers import with_new_information
 from complaints.attachments import stored_path
+from complaints.audit_view import action_label, entries_query, readable_detail
 from complaints.delivery import deliver_after_response
 from complaints.forms import ACTION_FORMS, query_text
 from complaints.intake import contact_of
 from complaints.labels import CATEGORY_LABELS, STATUS_LABELS
-from complaints.models import Complaint, ComplaintAttachment
+from complaints.models import AuditEntry, Complaint, ComplaintAttachment
 from complaints.scope import (
     SOON_DAYS,
     Access,
@@ -319,19 +320,26 @@ def supervise_action(reference: str, action: str):
 
 
 @bp.get("/supervise/audit")
-@role_required(Role.NATIONAL, Role.ADMIN)
+@role_required(*SUPERVISORS)
 def supervise_audit():
+    db = database.session
     action = request.args.get("action", "")[:40]
-    entries = audit.recent_entries(
-        database.session, 200, action if action in audit.ACTIONS else None
-    )
+    query = entries_query(current_account()).order_by(AuditEntry.id.desc()).limit(200)
+    if action in audit.ACTIONS:
+        query = query.where(AuditEntry.action == action)
+    entries = list(db.scalars(query).unique())
     page = render_template(
-        "complaints/supervise/audit.html", entries=entries, actions=audit.ACTIONS, action=action
+        "complaints/supervise/audit.html",
+        entries=[(entry, readable_detail(db, entry)) for entry in entries],
+        actions=audit.ACTIONS,
+        action=action,
+        action_label=action_label,
     )
     return _private(make_response(page))
 
 
 @bp.get("/supervise/audit.csv")
-@role_required(Role.NATIONAL, Role.ADMIN)
+@role_required(*SUPERVISORS)
 def supervise_audit_export():
-    return _private(exports.audit_csv(audit.all_entries(database.session)))
+    query = entries_query(current_account()).order_by(AuditEntry.id)
+    return _private(exports.audit_csv(database.session.scalars(query).unique()))
