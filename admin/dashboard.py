@@ -129,7 +129,10 @@ def standards_not_published(db: Session, account: Account, today: date, language
     wanted = [province] if province is not None else provinces(db)
     missing = [p for p in wanted if must_report(p.code) and p.id not in having]
     task = Task(_l("Reception standards for %(year)d not set", year=year), len(missing))
-    task.lines = [(p.name(language), "portal.government", {"code": p.code}) for p in missing[:8]]
+    endpoint = "admin.standards" if province is not None or account.role is Role.ADMIN else None
+    task.lines = [
+        (p.name(language), endpoint or "portal.government", {"code": p.code}) for p in missing[:8]
+    ]
     return task
 
 

@@ -7,13 +7,14 @@ from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     EmailField,
+    IntegerField,
     PasswordField,
     SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
+from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional, Regexp
 
 from portal.forms import _REQUIRED, _no_nul
 
@@ -152,3 +153,24 @@ class ClosingForm(FlaskForm):
 class ClosureForm(FlaskForm):
     closed_on = DateField(_l("Closed on"), validators=[DataRequired(message=_l("A date, please."))])
     reason = _reason_field()
+
+
+class StandardForm(FlaskForm):
+    year = IntegerField(
+        _l("Year"), validators=[DataRequired(message=_REQUIRED), NumberRange(2000, 2100)]
+    )
+    night_cap = StringField(
+        _l("Accommodation cap per guest per night (yuan)"),
+        validators=[_no_nul, DataRequired(message=_REQUIRED), Length(max=30)],
+    )
+    meal_cap = StringField(
+        _l("Dining cap per person per meal (yuan)"),
+        validators=[_no_nul, DataRequired(message=_REQUIRED), Length(max=30)],
+    )
+    reference = StringField(
+        _l("Document reference"), validators=[_no_nul, Optional(), Length(max=200)]
+    )
+    reason = TextAreaField(
+        _l("Why (needed when a year's standard changes)"),
+        validators=[_no_nul, Optional(), Length(max=2000)],
+    )

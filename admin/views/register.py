@@ -10,9 +10,12 @@ from sqlalchemy import select
 from admin import bp
 from admin.accounts import AdminError
 from admin.channels import Channels, current_channels, may_edit_channels, save_channels
-from admin.forms import ApprovalForm, ChannelsForm, ClosingForm, ClosureForm
+from admin.forms import ApprovalForm, ChannelsForm, ClosingForm, ClosureForm, StandardForm
 from admin.models import AdminAuditEntry, ChannelCheck
 from admin.register import may_keep_office, record_approval, record_closing, record_closure
+from admin.standards import may_set_standard, publish_standard
+from disclosures.money import MoneyError, parse_yuan
+from disclosures.standards import StandardError, standards_of_province
 from portal.auth import current_account, login_required
 from portal.clock import today_in_china
 from portal.database import database
@@ -142,3 +145,47 @@ def office_action(slug: str, action: str):
     db.commit()
     flash(_("The office's record is changed; its findings are checked again."), "success")
     return redirect(url_for("admin.office", slug=office.slug))
+
+
+@bp.route("/admin/standards/<code>", methods=["GET", "POST"])
+@login_required
+def standards(code: str):
+    """A province's reception standard for a year (the coming year by default)."""
+    db = database.session
+    province = load_government(db, code) if code.isascii() and code.isdigit() else None
+    if province is None or not may_set_standard(current_account(), province):
+        abort(404)
+    form = StandardForm()
+    if request.method == "GET":
+        form.year.data = today_in_china().year + 1
+    status = 200
+    if form.validate_on_submit():
+        try:
+            night = parse_yuan(form.night_cap.data, field="night_cap")
+            meal = parse_yuan(form.meal_cap.data, field="meal_cap")
+            publish_standard(
+                db,
+                current_account(),
+                province,
+                form.year.data,
+                night_cap_fen=night,
+                meal_cap_fen=meal,
+                reference=form.reference.data or "",
+                reason=form.reason.data or "",
+            )
+        except (AdminError, MoneyError, StandardError) as error:
+            db.rollback()
+            show_on_form(form, error)
+            status = 422
+        else:
+            db.commit()
+            flash(_("The standard for %(year)d is published.", year=form.year.data), "success")
+            return redirect(url_for("admin.standards", code=province.code))
+    elif request.method == "POST":
+        status = 422
+    return render_template(
+        "admin/standards.html",
+        province=province,
+        form=form,
+        existing=standards_of_province(db, province),
+    ), status

@@ -151,7 +151,7 @@ class TestDashboard:
         with frozen(TODAY):
             page = client.get("/admin/?lang=en").get_data(as_text=True)
         assert "Reception standards for 2027 not set" in page
-        assert 'href="/governments/130000"' in page
+        assert 'href="/admin/standards/130000"' in page
 
     def test_an_editor_whose_office_closed_is_listed_for_the_administrator(
         self, client, db, registry, login
