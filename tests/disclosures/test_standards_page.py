@@ -81,3 +81,7 @@ def test_a_receptions_verdict_shows_the_figures_and_links_to_the_standard(client
     assert "Over the standard" in over and "¥500.00 per guest-night; standard ¥380.00" in over
     chinese = client.get("/offices/laishui-in-shijiazhuang/disclosures?year=2023&lang=zh")
     assert "每人每晚 300.00 元；标准 380.00 元" in row_of(chinese.get_data(as_text=True), "JD-001")
+
+
+def test_the_home_page_links_to_the_standards(client, registry):
+    assert 'href="/standards/"' in client.get("/?lang=en").get_data(as_text=True)
