@@ -99,7 +99,7 @@ def test_an_administrator_invites_an_editor_who_accepts_and_signs_in(
     assert "/editor/disclosures/" in editor.url
 
 
-def test_a_province_edits_its_channels_and_the_government_page_shows_them(live_server, browser):
+def test_a_province_edits_its_channels_and_publishes_a_standard(live_server, browser):
     page = new_page(browser, live_server, locale="en-GB")
     enrol(page, *GUANGDONG)
     menu(page).get_by_role("link", name="Administration").click()
@@ -114,6 +114,18 @@ def test_a_province_edits_its_channels_and_the_government_page_shows_them(live_s
     assert "/governments/440000" in page.url
     page.goto("/admin/governments/440000/channels?lang=zh")
     assert serious_violations(page) == []
+    # The dashboard says next year's standard is missing and leads to where it is published.
+    page.goto("/admin/?lang=en")
+    page.get_by_role("link", name="Guangdong").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Reception standards")
+    assert serious_violations(page) == []
+    page.get_by_label("Accommodation cap per guest per night (yuan)").fill("480")
+    page.get_by_label("Dining cap per person per meal (yuan)").fill("90")
+    page.get_by_role("button", name="Publish the standard").click()
+    expect(page.get_by_text("is published.")).to_be_visible()
+    expect(page.get_by_role("cell", name="¥480.00").or_(page.get_by_text("480"))).not_to_have_count(
+        0
+    )
 
 
 def test_a_supervisor_without_the_phone_signs_in_with_a_recovery_code(live_server, browser):
