@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from argon2 import PasswordHasher
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_gettext as translated
 from sqlalchemy import select
@@ -184,7 +183,6 @@ def submit_complaint(
     data_key: str,
     upload_dir: str,
     now: datetime | None = None,
-    hasher: PasswordHasher | None = None,
     retry_window: timedelta = RETRY_WINDOW,
 ) -> Receipt:
     """File a complaint the way a citizen does: check, route, store, and queue notifications.
@@ -234,7 +232,7 @@ def submit_complaint(
     contact = intake.contact()
     complaint = Complaint(
         reference=_unique_reference(db, china_day(now).year),
-        secret_hash=receipts.hash_secret(secret, hasher),
+        secret_hash=receipts.hash_secret(secret, data_key),
         nonce_digest=digest,
         category=category,
         office=office,

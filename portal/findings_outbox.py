@@ -34,8 +34,25 @@ PENDING = "findings_outbox_pending"
 CHANGED = "public_data_changed"
 BUMPED = "public_data_version_bumped"
 QUIET = "findings_outbox_quiet"
-PRIVATE_TABLES = frozenset({"account", "finding", "finding_outbox", "finding_state"})
-"""Changes that no public page shows: they leave the data version alone."""
+PRIVATE_TABLES = frozenset(
+    {
+        "account",
+        "finding",
+        "finding_outbox",
+        "finding_state",
+        # sign-in tokens, recovery codes and the administrators' audit (admin/)
+        "account_token",
+        "recovery_code",
+        "admin_audit_entry",
+        # the scheduler's leases and run records (operations/): written every minute
+        "job_lease",
+        "job_run",
+        # a partner key's use (api/)
+        "api_key_use",
+    }
+)
+"""Changes that no public page shows: they leave the data version alone (so the pages kept by
+each process stay valid through a password reset or a scheduler's run)."""
 
 Seed = tuple[str, Any]
 

@@ -82,6 +82,7 @@ def track_login():
             _("The reference and secret do not match a complaint. Check both and try again.")
         )
         return _page("complaints/track_login.html", 400, form=form)
+    database.session.commit()  # an old Argon2 hash just replaced by the current digest is kept
     session[TRACKED] = complaint.id
     session[TRACKED_AT] = int(time.time())
     return redirect(url_for("complaints.track"), 303)

@@ -6,9 +6,7 @@ from flask import Blueprint, Flask
 from flask_babel import lazy_gettext as _l
 
 # Its own static folder holds the scripts of its pages (served under /oversight/static/).
-bp = Blueprint(
-    "oversight", __name__, static_folder="static", static_url_path="/oversight/static"
-)
+bp = Blueprint("oversight", __name__, static_folder="static", static_url_path="/oversight/static")
 
 
 def init_app(app: Flask) -> None:

@@ -109,7 +109,7 @@ def closed(browser, live_server, filed) -> list[str]:
     expect(page.get_by_role("heading", level=1)).to_have_text("Complaints to supervise")
     # The office's short name is the last part of its page's address.
     slug = filed["office_url"].split("?")[0].rstrip("/").rsplit("/", 1)[-1]
-    page.get_by_label("Office (short name in its address)").fill(slug)
+    page.get_by_label("Office (its name, or the short name in its address)").fill(slug)
     page.get_by_role("button", name="Filter").click()
     assert serious_violations(page) == []
     page.get_by_role("link", name=filed["reference"], exact=True).click()

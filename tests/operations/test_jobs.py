@@ -152,3 +152,15 @@ def test_the_escalation_job_escalates_an_overdue_complaint_once(app, runner, db,
     db.expire_all()
     escalated = db.scalar(select(Complaint).where(Complaint.reference == reference))
     assert escalated.escalation_level == level + 1
+
+
+def test_a_run_record_leaves_the_public_pages_kept(db, registry):
+    """The scheduler writes a run record every minute: no public page shows it, so it must not
+    move the data version (each process would draw every page again, every minute)."""
+    from portal.clock import utcnow
+    from portal.findings import data_version
+
+    before = data_version(db)
+    db.add(JobRun(job="deliver", holder="test", started_at=utcnow(), result=list(RunResult)[0]))
+    db.commit()
+    assert data_version(db) == before

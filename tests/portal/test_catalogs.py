@@ -4,7 +4,15 @@ import pytest
 
 from portal.catalogs import extracted_messages, missing_translations
 
-PACKAGES_WITH_CATALOGS = ("portal", "disclosures", "complaints", "search")
+PACKAGES_WITH_CATALOGS = (
+    "portal",
+    "disclosures",
+    "complaints",
+    "search",
+    "api",
+    "admin",
+    "operations",
+)
 
 
 @pytest.mark.parametrize("package", PACKAGES_WITH_CATALOGS)
