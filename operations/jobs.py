@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from flask import Flask
 from sqlalchemy.orm import Session
 
+from api.bundles import build_bundles, bundle_directory, read_everything
 from complaints.attachments import remove as remove_attachment_files
 from complaints.escalation import escalate_overdue
 from complaints.outbox import deliver_outbox
@@ -74,6 +75,12 @@ def erase_expired_personal_data(app: Flask) -> str:
             return f"erased {total} complaints' contact details, {files} files"
 
 
+def write_data_bundles(app: Flask) -> str:
+    """`flask data bundle`: the open-data ZIPs written again (each replaced only when complete)."""
+    written = build_bundles(bundle_directory(app), read_everything(app), lambda _step: None)
+    return f"wrote {len(written)} bundles"
+
+
 JOBS: dict[str, Job] = {
     job.name: job
     for job in (
@@ -81,6 +88,7 @@ JOBS: dict[str, Job] = {
         Job("escalate", escalate_complaints, every_seconds=HOUR, lease_seconds=30 * MINUTE),
         Job("findings", refresh_findings, every_seconds=5 * MINUTE, lease_seconds=30 * MINUTE),
         Job("retention", erase_expired_personal_data, every_seconds=DAY, lease_seconds=HOUR),
+        Job("bundles", write_data_bundles, every_seconds=DAY, lease_seconds=2 * HOUR),
     )
 }
 
