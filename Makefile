@@ -21,6 +21,9 @@ translations: $(BIN)/activate
 	  if [ -d $$p/translations ]; then $(BIN)/pybabel compile --statistics -d $$p/translations || exit 1; fi; \
 	done
 
+# `make run` is the demo: its demo accounts get the published two-step keys (README, "Demo
+# accounts"); PORTAL_DEMO=false make run keeps them off.
+run: export PORTAL_DEMO ?= true
 run: install
 	$(BIN)/flask db upgrade heads
 	$(BIN)/flask demo load --scale $(DEMO_SCALE)
