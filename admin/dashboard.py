@@ -14,11 +14,9 @@ from disclosures.models import ReceptionStandard
 from portal.models import Account, Government, GovernmentLevel, Office, OfficeStatus, Role
 from portal.oversight.models import ApplicationStatus, ApprovalApplication
 from portal.oversight.reports import ReportTiming, round_overview, rounds
+from portal.oversight.scope import under_the_circular
 from portal.oversight.supervision import scope_condition
 from portal.queries import government_subtree, provinces
-
-NOT_REPORTING = frozenset({"710000", "810000", "820000"})
-"""Taiwan, Hong Kong and Macao: the circular does not address them (no report, no standard)."""
 
 WHOLE_COUNTRY = frozenset({Role.ADMIN, Role.NATIONAL})
 YEAR = timedelta(days=365)
@@ -37,7 +35,8 @@ class Task:
 
 
 def must_report(code: str) -> bool:
-    return code not in NOT_REPORTING
+    """Taiwan, Hong Kong and Macao are outside the circular: no report, no standard."""
+    return under_the_circular(code)
 
 
 def own_province(account: Account):
