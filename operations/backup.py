@@ -18,7 +18,7 @@ import hashlib
 import json
 import shutil
 import sqlite3
-import subprocess  # nosec B404
+import subprocess  # nosec B404 # runs only pg_dump and pg_restore, with an argument list
 import tarfile
 from dataclasses import dataclass
 from datetime import datetime
@@ -76,7 +76,7 @@ def _copy_sqlite(source: Path, target: Path) -> None:
 def _run(arguments: list[str]) -> None:
     """Run pg_dump or pg_restore; its own last words in a BackupError when it fails."""
     try:
-        subprocess.run(arguments, check=True, capture_output=True)  # nosec B603
+        subprocess.run(arguments, check=True, capture_output=True)  # nosec B603 # a list, no shell: pg_dump or pg_restore and our own paths
     except subprocess.CalledProcessError as error:
         said = error.stderr.decode(errors="replace").strip().splitlines()
         raise BackupError(
