@@ -21,10 +21,11 @@ from admin.accounts import (
 from admin.accounts import (
     accept_invitation as accept_invitation_service,
 )
-from admin.forms import ChangeAccountForm, InviteForm, NewPasswordForm, ReasonForm
+from admin.forms import ChangeAccountForm, InviteForm, ReasonForm
 from admin.mail import queue_invitation
 from admin.models import AdminAuditEntry, TokenPurpose
-from admin.recovery import RecoveryError, valid_token
+from admin.recovery import RecoveryError
+from admin.views.tokens import set_password_page
 from complaints.delivery import deliver_after_response
 from portal.accounts import AccountError
 from portal.auth import current_account, role_required
@@ -195,22 +196,10 @@ def accept_invitation(token: str):
 
 
 def _accept(token: str):
-    db = database.session
-    if valid_token(db, token, TokenPurpose.INVITATION) is None:
-        return render_template("admin/invitation.html", form=None), 404
-    form = NewPasswordForm()
-    status = 200
-    if form.validate_on_submit():
-        try:
-            accept_invitation_service(db, token, form.new_password.data)
-        except (RecoveryError, AccountError) as error:
-            db.rollback()
-            show_on_form(form, error)
-            status = 422
-        else:
-            db.commit()
-            flash(_("Your password is set. Sign in with it now."), "success")
-            return redirect(url_for("portal.login"))
-    elif request.method == "POST":
-        status = 422
-    return render_template("admin/invitation.html", form=form, token=token), status
+    return set_password_page(
+        token,
+        TokenPurpose.INVITATION,
+        accept_invitation_service,
+        "admin/invitation.html",
+        _("Your password is set. Sign in with it now."),
+    )

@@ -7,7 +7,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 
 from admin import bp
-from admin.forms import ConfirmForm, ForgottenPasswordForm, NewPasswordForm, RecoveryCodeForm
+from admin.forms import ConfirmForm, ForgottenPasswordForm, RecoveryCodeForm
 from admin.mail import queue_password_reset
 from admin.models import TokenPurpose
 from admin.recovery import (
@@ -18,10 +18,10 @@ from admin.recovery import (
     reset_password,
     reset_second_factor,
     use_recovery_code,
-    valid_token,
 )
+from admin.views.tokens import set_password_page
 from complaints.delivery import deliver_after_response
-from portal.accounts import AccountError, normalise_email, two_factor_enrolled
+from portal.accounts import normalise_email, two_factor_enrolled
 from portal.auth import current_account, login_required, pending_account, sign_in
 from portal.database import database
 from portal.errors import show_on_form
@@ -84,25 +84,13 @@ def password_forgotten():
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
 @limiter.limit(_limit("PASSWORD_RESET_RATE_LIMIT"), key_func=client_key, methods=["POST"])
 def password_reset(token: str):
-    db = database.session
-    if valid_token(db, token, TokenPurpose.PASSWORD_RESET) is None:
-        return render_template("admin/password_reset.html", form=None), 404
-    form = NewPasswordForm()
-    status = 200
-    if form.validate_on_submit():
-        try:
-            reset_password(db, token, form.new_password.data)
-        except (RecoveryError, AccountError) as error:
-            db.rollback()
-            show_on_form(form, error)
-            status = 422
-        else:
-            db.commit()
-            flash(_("Your password is changed. Sign in with it now."), "success")
-            return redirect(url_for("portal.login"))
-    elif request.method == "POST":
-        status = 422
-    return render_template("admin/password_reset.html", form=form, token=token), status
+    return set_password_page(
+        token,
+        TokenPurpose.PASSWORD_RESET,
+        reset_password,
+        "admin/password_reset.html",
+        _("Your password is changed. Sign in with it now."),
+    )
 
 
 @bp.route("/login/recovery", methods=["GET", "POST"])
