@@ -321,3 +321,18 @@ def test_a_nul_character_in_an_address_is_refused_before_any_view(
     assert response.status_code == status
     if status == 400:
         assert "This address contains a NUL character" in response.get_data(as_text=True)
+
+
+def test_no_rate_limit_covers_a_public_page_the_limiter_skips(app):
+    """The limiter skips GETs of public pages (portal.security.unlimited_public_page) because no
+    limit covers one: a limit added to such a page would silently never apply."""
+    from portal.extensions import limiter
+    from portal.security import PUBLIC_ENDPOINTS
+
+    with app.test_request_context():
+        for endpoint in sorted(PUBLIC_ENDPOINTS):
+            blueprint = endpoint.split(".")[0]
+            limits = limiter.limit_manager.resolve_limits(app, endpoint, blueprint)
+            assert limits == ([], []), endpoint
+        login = limiter.limit_manager.resolve_limits(app, "portal.login", "portal")
+        assert any(login), "the sign-in page keeps its limit: the check above can see limits"
