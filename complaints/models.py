@@ -296,3 +296,28 @@ class AuditEntry(Base):
 
     actor: Mapped[Account | None] = relationship()
     complaint: Mapped[Complaint | None] = relationship()
+
+
+class ComplaintReminder(Base):
+    """A deadline reminder that went to the outbox (complaints/reminders.py): one per complaint,
+    deadline, stage and due day, so a second run the same day sends nothing again, and an
+    extended deadline (a new due day) is reminded afresh."""
+
+    __tablename__ = "complaint_reminder"
+    __table_args__ = (UniqueConstraint("complaint_id", "deadline", "stage", "due_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaint.id"), index=True)
+    deadline: Mapped[str] = mapped_column(String(20))  # "acknowledge" or "resolve"
+    stage: Mapped[str] = mapped_column(String(20))  # "soon" (3 days before) or "passed"
+    due_on: Mapped[date] = mapped_column(Date)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ReminderPreference(Base):
+    """An account's choice: its deadline reminders one by one (no row) or as one daily digest."""
+
+    __tablename__ = "complaint_reminder_preference"
+
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"), primary_key=True)
+    daily_digest: Mapped[bool] = mapped_column(Boolean, default=False)

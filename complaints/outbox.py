@@ -32,6 +32,8 @@ TEMPLATES = frozenset(
         "transferred",  # to the government a complaint is transferred to
         "escalated",  # to the government above
         "complainant_message",  # to the primary government: the complainant wrote
+        "deadline_reminder",  # to the assignee or the government: a deadline is near or passed
+        "deadline_digest",  # to an account that chose one daily message of its reminders
     }
 )
 
