@@ -25,6 +25,8 @@ from operations.models import JobRun, RunResult
 from portal.clock import utcnow
 from portal.database import database
 from portal.findings_runtime import apply_pending
+from search.outbox import prune_outbox, replica_name, report_replica
+from search.runtime import get_engine
 
 MINUTE = 60
 HOUR = 60 * MINUTE
@@ -81,6 +83,24 @@ def write_data_bundles(app: Flask) -> str:
     return f"wrote {len(written)} bundles"
 
 
+def prune_search_outbox(app: Flask) -> str:
+    """Delete the search outbox rows every index replica has applied (search/outbox.py).
+
+    This machine's own index is reported first: in the embedded mode no follower reports it.
+    """
+    db = database.session
+    state = get_engine(app).state()
+    if state.state == "ready":
+        report_replica(db, replica_name(app.config["SEARCH_INDEX_DIR"]), state.last_applied)
+    pruned = prune_outbox(db, utcnow())
+    db.commit()
+    forgotten = f", forgot {', '.join(pruned.forgotten)}" if pruned.forgotten else ""
+    return (
+        f"deleted {pruned.rows} outbox rows (through {pruned.through}), "
+        f"{pruned.replicas} replicas{forgotten}"
+    )
+
+
 JOBS: dict[str, Job] = {
     job.name: job
     for job in (
@@ -89,6 +109,7 @@ JOBS: dict[str, Job] = {
         Job("findings", refresh_findings, every_seconds=5 * MINUTE, lease_seconds=30 * MINUTE),
         Job("retention", erase_expired_personal_data, every_seconds=DAY, lease_seconds=HOUR),
         Job("bundles", write_data_bundles, every_seconds=DAY, lease_seconds=2 * HOUR),
+        Job("search-outbox", prune_search_outbox, every_seconds=HOUR, lease_seconds=30 * MINUTE),
     )
 }
 

@@ -12,6 +12,7 @@ from flask.cli import AppGroup
 
 from portal.database import database
 from search.indexer import check, rebuild, sync
+from search.outbox import missed_pruned_rows, replica_name, report_replica
 from search.runtime import get_engine, index_status
 from search.segmenting import default_workers
 from search.store import IndexUnavailable, WriterBusy
@@ -60,11 +61,10 @@ def rebuild_command(workers: int | None) -> None:
 def sync_command(follow: bool, interval: float) -> None:
     """Apply the outbox rows the index has not applied yet (a missing index is rebuilt)."""
     engine = get_engine()
+    name = replica_name(current_app.config["SEARCH_INDEX_DIR"])
     while True:
         try:
-            with _read_only():
-                report = sync(database.session, engine)
-                database.session.remove()
+            report = _sync_replica(engine, name)
         except WriterBusy:
             click.echo("search: another writer holds the index lock; retrying", err=True)
             report = None
@@ -77,6 +77,27 @@ def sync_command(follow: bool, interval: float) -> None:
         if not follow:
             return
         time.sleep(interval)
+
+
+def _sync_replica(engine, name: str):
+    """One sync of this replica, then its progress reported for the outbox pruning.
+
+    A replica the database does not know (new, or forgotten after a long silence) that is
+    behind rows already pruned is rebuilt first: those rows' changes are gone from the outbox.
+    """
+    with _read_only():
+        state = engine.state()
+        if state.state == "ready" and missed_pruned_rows(
+            database.session, name, state.last_applied
+        ):
+            click.echo("search: this replica is behind pruned outbox rows; rebuilding", err=True)
+            rebuild(database.session, engine)
+        report = sync(database.session, engine)
+        database.session.remove()
+    report_replica(database.session, name, report.last_applied)  # a write, not in the read
+    database.session.commit()
+    database.session.remove()
+    return report
 
 
 @cli.command("check")

@@ -4,17 +4,25 @@ Every flush that adds, changes or deletes a watched row (see `search.documents.W
 one outbox row per (kind, key) it touches; ORM bulk INSERT/UPDATE/DELETE statements on watched
 models are caught too. After a commit that wrote outbox rows, the
 app's indexer is told (in the embedded mode it applies them in a background thread).
+
+Pruning: every replica reports the last row it applied (`search_replica`); the operations
+job `prune-search-outbox` deletes the rows all of them have applied.
 """
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from flask import current_app, has_app_context
-from sqlalchemy import event, func, insert, select
-from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy import Integer, String, delete, event, func, insert, select
+from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
 
 from portal.clock import utcnow
+from portal.database import Base, UTCDateTime
 from search.documents import WATCH
 from search.models import SearchOutbox
 from search.relations import FINDINGS_TABLE
@@ -104,3 +112,87 @@ def install_listeners() -> None:
     event.listen(Session, "after_commit", _after_commit)
     event.listen(Session, "after_soft_rollback", lambda s, _t: _after_rollback(s))
     _listeners_installed = True
+
+
+# --- Pruning: rows every replica has applied (issue 20 item 1) -------------------------------
+
+FORGET_REPLICA_AFTER = timedelta(days=7)
+"""A replica silent this long no longer holds pruning back (when it returns, it rebuilds)."""
+
+
+class SearchReplica(Base):
+    """One index replica (a machine's index folder) and the last outbox row it applied.
+
+    Each `flask search sync` reports here, and so does the pruning job for its own machine's
+    index (which covers the embedded mode's background indexer). The index itself keeps the
+    authoritative figure; this row only lets one machine see how far every other one is.
+    """
+
+    __tablename__ = "search_replica"
+
+    name: Mapped[str] = mapped_column(String(300), primary_key=True)
+    last_applied: Mapped[int] = mapped_column(Integer)
+    reported_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+def replica_name(index_dir: str) -> str:
+    """This machine's name for an index folder: host name and the folder's absolute path."""
+    return f"{socket.gethostname()}:{os.path.abspath(index_dir)}"[:300]
+
+
+def missed_pruned_rows(session: Session, name: str, last_applied: int) -> bool:
+    """True when a replica unknown here (new, or forgotten) is behind rows already pruned.
+
+    The job always keeps the newest row, so a replica that applied up to `last_applied` and
+    finds the oldest remaining row beyond the next one may have missed pruned rows (on
+    PostgreSQL a rolled-back id can make this a false alarm: one needless rebuild at most).
+    A known replica never misses any: pruning waits for it.
+    """
+    if session.get(SearchReplica, name) is not None:
+        return False
+    oldest = session.scalar(select(func.min(SearchOutbox.id)))
+    return oldest is not None and oldest > last_applied + 1
+
+
+def report_replica(session: Session, name: str, last_applied: int) -> None:
+    """Record how far a replica has applied the outbox (flushes; the caller commits)."""
+    replica = session.get(SearchReplica, name)
+    if replica is None:
+        replica = SearchReplica(name=name, last_applied=last_applied)
+        session.add(replica)
+    replica.last_applied = last_applied
+    replica.reported_at = utcnow()
+    session.flush()
+
+
+@dataclass(frozen=True)
+class Pruned:
+    """What one pruning did: rows deleted, up to which id, replicas counted and forgotten."""
+
+    rows: int
+    through: int
+    replicas: int
+    forgotten: tuple[str, ...]
+
+
+def prune_outbox(session: Session, now: datetime) -> Pruned:
+    """Delete the outbox rows every replica has applied; keep the newest row (flushes).
+
+    Replicas silent for FORGET_REPLICA_AFTER are forgotten first. With no replica known,
+    nothing is deleted. Idempotent: a second run finds nothing left below the mark.
+    """
+    stale = session.scalars(
+        select(SearchReplica.name).where(SearchReplica.reported_at < now - FORGET_REPLICA_AFTER)
+    ).all()
+    if stale:
+        session.execute(delete(SearchReplica).where(SearchReplica.name.in_(stale)))
+    replicas, applied = session.execute(
+        select(func.count(), func.min(SearchReplica.last_applied))
+    ).one()
+    head = session.scalar(select(func.max(SearchOutbox.id))) or 0
+    through = min(applied or 0, head - 1)
+    deleted = 0
+    if through > 0:
+        deleted = session.execute(delete(SearchOutbox).where(SearchOutbox.id <= through)).rowcount
+    session.flush()
+    return Pruned(deleted, max(through, 0), replicas, tuple(stale))
