@@ -6,7 +6,7 @@ DEMO_SCALE ?= small
 PACKAGES := portal disclosures complaints search api admin operations
 export FLASK_APP := app:create_app
 
-.PHONY: install run test lint audit translations messages screenshots clean mutation
+.PHONY: install run test lint audit translations messages screenshots clean mutation scaled
 
 $(BIN)/activate: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,13 @@ run: install
 	# The periodic jobs (operations/) beside the server; stopped with it.
 	$(BIN)/flask jobs run & jobs=$$!; trap 'kill $$jobs' EXIT INT TERM; \
 	  $(BIN)/flask run --host 127.0.0.1 --port 5000
+
+# `make scaled`: the scaled mode's topology on this machine (deploy/scaled.py, deploy/README.md):
+# this machine's PostgreSQL and Redis, gunicorn with 4 workers, the search follower, the jobs,
+# Debian's nginx (apt-get install -y nginx) with a self-signed certificate on
+# https://127.0.0.1:8443/. Ctrl-C stops it all.
+scaled: install
+	$(BIN)/python -m deploy.scaled
 
 lint: install
 	$(BIN)/ruff check .
