@@ -1,4 +1,4 @@
-"""The disclosures' rule check: the facts R6, R7 and R10 judge, gathered in bounded queries.
+"""The disclosures' rule check: the facts R6, R7, R10, R12 and R13 judge, in bounded queries.
 
 `check_disclosures` is the check registered with the portal (`flask compliance check`, the
 directory's findings, the office pages). SQL sieves the receptions that break a limit, so the
@@ -14,7 +14,16 @@ from datetime import date
 from sqlalchemy import BigInteger, and_, case, cast, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
+from disclosures.budget_rules import (
+    TOLERANCE_PERCENT,
+    BudgetLineFacts,
+    ContractTotals,
+    rule_r12,
+    rule_r13,
+)
 from disclosures.models import (
+    Budget,
+    BudgetLine,
     Contract,
     Provider,
     Publication,
@@ -234,12 +243,71 @@ def r10_findings(db: Session, office_ids: list[int] | None) -> list[Finding]:
     return findings
 
 
+def r12_findings(db: Session, office_ids: list[int] | None) -> list[Finding]:
+    """R12: the budget lines whose actual spending is beyond the plan's tolerance (SQL sieves
+    them with the rule's own integer comparison; the rule words them)."""
+    L = BudgetLine
+    query = (
+        select(Office.slug, Budget.year, L.category, L.planned_fen, L.actual_fen)
+        .join(Budget, Budget.id == L.budget_id)
+        .join(Office, Office.id == Budget.office_id)
+        .where(L.actual_fen.is_not(None))
+        .where(_big(L.actual_fen) * 100 > _big(L.planned_fen) * (100 + TOLERANCE_PERCENT))
+        .order_by(Office.slug, Budget.year, L.category)
+    )
+    if office_ids is not None:
+        query = query.where(Budget.office_id.in_(office_ids))
+    findings: list[Finding] = []
+    for slug, year, category, planned, actual in db.execute(query):
+        line = BudgetLineFacts(slug, year, str(category), int(planned), int(actual))
+        findings.extend(rule_r12(line))
+    return findings
+
+
+def r13_findings(db: Session, office_ids: list[int] | None) -> list[Finding]:
+    """R13: each office's contracts of a year against its published reception budget of that
+    year (years without a budget are R7's), in one query."""
+    contracts = select(
+        Contract.office_id,
+        Contract.year,
+        func.count().label("count"),
+        func.sum(_big(Contract.amount_fen)).label("fen"),
+    ).group_by(Contract.office_id, Contract.year)
+    budgets = (
+        select(Budget.office_id, Budget.year, func.sum(_big(BudgetLine.planned_fen)).label("fen"))
+        .join(BudgetLine, BudgetLine.budget_id == Budget.id)
+        .group_by(Budget.office_id, Budget.year)
+    )
+    if office_ids is not None:
+        contracts = contracts.where(Contract.office_id.in_(office_ids))
+        budgets = budgets.where(Budget.office_id.in_(office_ids))
+    c, b = contracts.subquery(), budgets.subquery()
+    query = (
+        select(Office.slug, c.c.year, c.c.count, c.c.fen, b.c.fen)
+        .join(b, and_(b.c.office_id == c.c.office_id, b.c.year == c.c.year))
+        .join(Office, Office.id == c.c.office_id)
+        .where(c.c.fen > b.c.fen)
+        .order_by(Office.slug, c.c.year)
+    )
+    findings: list[Finding] = []
+    for slug, year, count, contract_fen, budget_fen in db.execute(query):
+        totals = ContractTotals(slug, year, int(count), sum_int(contract_fen), sum_int(budget_fen))
+        findings.extend(rule_r13(totals))
+    return findings
+
+
 def check_disclosures(
     db: Session, today: date, office_ids: Iterable[int] | None = None
 ) -> list[Finding]:
-    """Every finding of R6, R7 and R10, over every office or over `office_ids` only.
+    """Every finding of R6, R7, R10, R12 and R13, over every office or over `office_ids` only.
 
     Registered with the portal's rule checks; a bounded number of queries either way.
     """
     ids = sorted(set(office_ids)) if office_ids is not None else None
-    return r6_findings(db, ids) + r7_findings(db, today, ids) + r10_findings(db, ids)
+    return (
+        r6_findings(db, ids)
+        + r7_findings(db, today, ids)
+        + r10_findings(db, ids)
+        + r12_findings(db, ids)
+        + r13_findings(db, ids)
+    )

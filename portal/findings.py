@@ -22,10 +22,10 @@ from portal.models import Office
 from portal.rules import Finding, Severity
 
 IDENTITY_FACTS = ("inspection", "reference", "received_on", "limit", "kind", "provider_uscc")
-IDENTITY_FACTS += ("round", "province")
+IDENTITY_FACTS += ("round", "province", "year", "category")
 """The facts that name what a finding is about, beyond its rule and office (the reception and
 limit of R6, the kind of R7, the provider of R10, the inspection of R11, the round and province
-of R8). Facts that change from day to day (days overdue) are never part of the identity, so a
+of R8, the year (and budget category) of R12 and R13). Facts that change from day to day (days overdue) are never part of the identity, so a
 finding keeps its `since` while it lasts."""
 
 SEVERITY_RANK = {"violation": 0, "warning": 1, "info": 2}

@@ -76,6 +76,7 @@ WATCH: dict[str, tuple[tuple[str, ...], Callable[[Any], list[Seed]]]] = {
     "government": (("id",), lambda row: [("government", row.id), ("registry", None)]),
     "reception_record": (("office_id",), _office),
     "contract": (("office_id",), _office),
+    "budget": (("office_id",), _office),
     "publication": (("office_id",), _office),
     "inspection": (("office_id",), _office),
     "reception_standard": (("province_id",), lambda row: [("hosted_in", row.province_id)]),

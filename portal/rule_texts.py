@@ -1,4 +1,4 @@
-"""How every page explains the circular's rules R1–R11: titles, plain words and quotes, in both languages."""
+"""How every page explains the circular's rules R1–R13: titles, plain words and quotes, in both languages."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def _load_rule_texts() -> dict[str, RuleText]:
 
 
 RULES: dict[str, RuleText] = _load_rule_texts()
-"""R1–R11 explained; the English quotes are verbatim from the circular's English release."""
+"""R1–R13 explained; the English quotes are verbatim from the circular's English release."""
 
 
 HOW_CHECKED: dict[str, tuple[str, str]] = {
@@ -109,6 +109,20 @@ HOW_CHECKED: dict[str, tuple[str, str]] = {
         "根据公开的检查记录：责令整改的检查之后，整改期限内是否有对同一办事处的复查。",
         "From the published inspections: whether an inspection that ordered rectification was"
         " followed by another inspection of the same office by the deadline.",
+    ),
+    "R12": (
+        "根据办事处公开的接待预算：每一类支出的实际数超过计划数10%以上的，即被标出"
+        "（正好多10%仍在容差之内）。",
+        "From the reception budgets the office publishes: each category whose actual spending is"
+        " more than 10% above its plan is flagged (exactly 10% above is still within the"
+        " tolerance).",
+    ),
+    "R13": (
+        "根据办事处公开的合同和接待预算：一年的合同金额合计超过当年接待预算（各类计划数之和）的，"
+        "即被标出；没有公开当年预算的年度属于第7条。",
+        "From the contracts and reception budgets the office publishes: a year whose contracts add"
+        " up to more than that year's reception budget (the sum of its planned categories) is"
+        " flagged; a year without a published budget falls under R7.",
     ),
 }
 """How the portal checks each rule, in plain words: (Chinese, English)."""

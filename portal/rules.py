@@ -3,7 +3,7 @@
 Every rule of every package returns `Finding`s. Office rules take plain facts about an office
 (`OfficeFacts`) so they can be tested without a database; `portal.compliance.check_offices`
 gathers those facts and runs them (this module imports no session, no Flask).
-The plain-words texts of every rule (R1–R11) are `RULES` (from `portal/rule_texts.py`).
+The plain-words texts of every rule (R1–R13) are `RULES` (from `portal/rule_texts.py`).
 
 Dates chosen where the circular is silent (reasons in portal/README.md, "Rules and demo data"):
 new offices are those set up after the circular (2015-03-16); R1 offices (and R2's approvals) were

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from disclosures.budget_rules import CATEGORY_NAMES
 from disclosures.demo.data import (
     KIND_CATEGORY,
     PURPOSES,
@@ -59,9 +60,14 @@ def plan_office(
     office: OfficeFacts, providers: list[dict[str, Any]], own_guesthouse: dict | None, scale: str
 ) -> OfficeDisclosures:
     """Budgets, provider lists, contracts, services and receptions of one office, with a few
-    gaps (R7), receptions over the standard (R6), purchases from its own guesthouse (R10) and
-    corrections published with a reason."""
+    gaps (R7), receptions over the standard (R6), purchases from its own guesthouse (R10), a
+    year overspent (R12) or over-contracted (R13) here and there, and corrections published
+    with a reason."""
     rng = random.Random(f"disclosures-{scale}-{office.slug}")
+    # Budget decisions draw from their own generator: the other figures stay as they were.
+    money = random.Random(f"budgets-{scale}-{office.slug}")
+    overspends = money.choice(office.years) if money.random() < 0.08 else None  # R12
+    overcontracts = money.choice(office.years) if money.random() < 0.06 else None  # R13
     result = OfficeDisclosures()
     size = rng.uniform(0.6, 1.8)
     chosen = rng.sample(providers, k=min(len(providers), rng.randint(3, 7)))
@@ -74,7 +80,8 @@ def plan_office(
         standard = standard_values(office.province_code, year)
         receptions = _receptions(office, year, chosen, standard, rng, own_guesthouse)
         contracts = _contracts(office, year, chosen, rng, size)
-        budget = _budget(receptions, contracts, rng, size)
+        budget = _budget(receptions, money, size, overspend=year == overspends)
+        _fit_contracts(contracts, budget, money, over=year == overcontracts)
         last = year == office.years[-1]
         plan = {"budgets": budget, "contracts": contracts, "receptions": receptions}
         if not (skips_providers and rng.random() < 0.5):
@@ -107,9 +114,7 @@ def _with_correction(kind: str, items: list[dict], year: int, rng: random.Random
 
 
 def _category_zh(category: str) -> str:
-    return {"accommodation": "住宿", "dining": "餐饮", "vehicles": "用车", "venues": "场地"}.get(
-        category, "其他"
-    )
+    return CATEGORY_NAMES.get(category, CATEGORY_NAMES["other"])[0]
 
 
 def _services(office: OfficeFacts, rng: random.Random) -> list[dict]:
@@ -143,18 +148,40 @@ def _contracts(office, year, providers, rng, size) -> list[dict]:
     return contracts
 
 
-def _budget(receptions, contracts, rng, size) -> list[dict]:
+def _budget(receptions, rng, size, overspend: bool = False) -> list[dict]:
+    """Each category planned with some room above what the receptions spent (plus a little
+    spent outside them); in an office's overspending year one category goes more than R12's
+    tolerance above its plan."""
     spent = {category: 0 for category in ("accommodation", "dining", "vehicles", "venues", "other")}
     for reception in receptions:
         for category in spent:
             spent[category] += reception[f"{category}_fen"]
-    for contract in contracts:
-        spent[contract["category"]] += contract["amount_fen"] // 4
     lines = []
     for category, actual in spent.items():
-        planned = _yuan(max(actual / 100 * rng.uniform(0.85, 1.3), 2_000 * size))
+        actual = _yuan(actual / 100 * rng.uniform(1.0, 1.1))
+        planned = _yuan(max(actual / 100 * rng.uniform(1.02, 1.25), 2_000 * size))
         lines.append({"category": category, "planned_fen": planned, "actual_fen": actual})
+    if overspend:
+        line = rng.choice(lines)
+        line["actual_fen"] = _yuan(line["planned_fen"] / 100 * rng.uniform(1.15, 1.5))
     return lines
+
+
+def _fit_contracts(contracts: list[dict], budget: list[dict], rng, over: bool = False) -> None:
+    """Scale the year's contracts to part of its reception budget (well above all of it in an
+    office's over-contracting year, R13), keeping their proportions, in whole yuan."""
+    total = sum(contract["amount_fen"] for contract in contracts)
+    planned = sum(line["planned_fen"] for line in budget)
+    if not total or not planned:
+        return
+    share = rng.uniform(1.1, 1.6) if over else rng.uniform(0.45, 0.85)
+    for contract in contracts:
+        contract["amount_fen"] = max(
+            _yuan(contract["amount_fen"] / total * planned * share / 100), 100
+        )
+    if not over:  # whole yuan may round the total just above the share: never above the budget
+        while sum(contract["amount_fen"] for contract in contracts) > planned:
+            max(contracts, key=lambda c: c["amount_fen"])["amount_fen"] -= 100
 
 
 def _receptions(office, year, providers, standard, rng, own_guesthouse) -> list[dict]:

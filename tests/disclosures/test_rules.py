@@ -250,4 +250,4 @@ def test_the_check_for_one_office_runs_a_fixed_number_of_queries(
     finally:
         event.remove(database.engine, "before_cursor_execute", listener)
     assert len([f for f in findings if f.rule == "R6"]) == 80  # two limits broken by each of 40
-    assert len(statements) <= 6
+    assert len(statements) <= 8  # a fixed number whatever the data: R12 and R13 add one each
