@@ -109,6 +109,22 @@ def self_signed_certificate(folder: Path, host: str = "127.0.0.1") -> tuple[Path
     return certificate, key
 
 
+def local_trial(folder: Path, upstream: str, http_port: int, https_port: int) -> tuple[Path, Path]:
+    """Everything nginx needs for a trial on 127.0.0.1 under `folder`: (nginx.conf, certificate)."""
+    certificate, key = self_signed_certificate(folder / "tls")
+    site = Site(
+        upstream=upstream,
+        public_origin=f"https://127.0.0.1:{https_port}",
+        certificate=str(certificate),
+        certificate_key=str(key),
+        cache_dir=str(folder / "nginx" / "cache"),
+        server_name="127.0.0.1 localhost",
+        http_listen=f"127.0.0.1:{http_port}",
+        https_listen=f"127.0.0.1:{https_port}",
+    )
+    return local_main_conf(folder / "nginx", site), certificate
+
+
 def nginx_command(conf: Path) -> list[str]:
     """Debian's nginx on our own configuration and prefix; errors before the config go to stderr."""
     return ["nginx", "-e", "stderr", "-p", str(conf.parent), "-c", str(conf)]

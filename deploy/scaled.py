@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from deploy.nginx_conf import APP_DIR, Site, local_main_conf, nginx_command, self_signed_certificate
+from deploy.nginx_conf import APP_DIR, local_trial, nginx_command
 
 INSTANCE = APP_DIR / "instance" / "scaled"
 BIN = Path(sys.executable).parent
@@ -35,7 +35,7 @@ DEFAULTS = {
     "PORTAL_SEARCH_INDEX_DIR": str(INSTANCE / "search-index"),
     "PORTAL_UPLOAD_DIR": str(INSTANCE / "uploads"),
     "PORTAL_PROXY_COUNT": "1",
-    "PORTAL_PUBLIC_URL": f"https://127.0.0.1:{HTTPS_PORT}",
+    "PORTAL_PUBLIC_URL": f"https://127.0.0.1:{HTTPS_PORT}",  # nginx redirects port 80 here
     "PORTAL_BIND": GUNICORN,
     "PORTAL_DEMO": "true",
     "WEB_CONCURRENCY": "4",
@@ -77,18 +77,7 @@ def prepare(env: dict[str, str]) -> None:
 def start(env: dict[str, str]) -> dict[str, subprocess.Popen]:
     if shutil.which("nginx") is None:
         sys.exit("scaled: nginx is not installed: apt-get install -y nginx")
-    certificate, key = self_signed_certificate(INSTANCE / "tls")
-    site = Site(
-        upstream=GUNICORN,
-        public_origin=env["PORTAL_PUBLIC_URL"],
-        certificate=str(certificate),
-        certificate_key=str(key),
-        cache_dir=str(INSTANCE / "nginx" / "cache"),
-        server_name="127.0.0.1 localhost",
-        http_listen=f"127.0.0.1:{HTTP_PORT}",
-        https_listen=f"127.0.0.1:{HTTPS_PORT}",
-    )
-    conf = local_main_conf(INSTANCE / "nginx", site)
+    conf, _certificate = local_trial(INSTANCE, GUNICORN, HTTP_PORT, HTTPS_PORT)
     commands = {
         "web": [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py"],
         "search": [str(BIN / "flask"), "search", "sync", "--follow"],

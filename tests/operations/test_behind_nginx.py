@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from deploy.nginx_conf import Site, local_main_conf, nginx_command, self_signed_certificate
+from deploy.nginx_conf import local_trial, nginx_command
 from tests.conftest import USE_POSTGRES
 
 pytestmark = pytest.mark.skipif(
@@ -71,19 +71,8 @@ def proxy(migrated_database, tmp_path_factory):
         shutil.copyfile(migrated_database, tmp_path / "portal.sqlite3")
         database_url = f"sqlite:///{tmp_path / 'portal.sqlite3'}"
     gunicorn_port, http_port, https_port = free_port(), free_port(), free_port()
-    certificate, key = self_signed_certificate(tmp_path / "tls")
+    conf, certificate = local_trial(tmp_path, f"127.0.0.1:{gunicorn_port}", http_port, https_port)
     origin = f"https://127.0.0.1:{https_port}"
-    site = Site(
-        upstream=f"127.0.0.1:{gunicorn_port}",
-        public_origin=origin,
-        certificate=str(certificate),
-        certificate_key=str(key),
-        cache_dir=str(tmp_path / "nginx" / "cache"),
-        server_name="127.0.0.1",
-        http_listen=f"127.0.0.1:{http_port}",
-        https_listen=f"127.0.0.1:{https_port}",
-    )
-    conf = local_main_conf(tmp_path / "nginx", site)
     environment = {
         **os.environ,
         "PORTAL_DATABASE_URL": database_url,
