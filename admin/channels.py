@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session
 from admin.accounts import AdminError
 from admin.audit import record_change
 from admin.models import ChannelCheck
+from portal.database import database
+from portal.i18n import current_language
 from portal.models import Account, Government, GovernmentLevel, Role
 from portal.queries import government_subtree
 
@@ -132,3 +134,15 @@ def save_channels(
         )
     db.flush()
     return changed
+
+
+def reception_hours(government: Government) -> tuple[str, str] | None:
+    """(label, hours) of the government in the page's language (Chinese when no English is
+    given), or None: the `contact_channels` macro shows them (a template global, so that the
+    words stay in this package's catalog)."""
+    check = database.session.get(ChannelCheck, government.id)
+    if check is None or not (check.hours_zh or check.hours_en):
+        return None
+    if current_language() == "en" and check.hours_en:
+        return str(_l("Reception hours")), check.hours_en
+    return str(_l("Reception hours")), check.hours_zh or check.hours_en

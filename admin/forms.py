@@ -69,11 +69,16 @@ ROLE_CHOICES = [
 ]
 
 
-def _government_field():
+def _government_field(
+    label=_l("Government (six-digit division code)"),
+    description=_l("For a supervisor or the national office, e.g. 130000 for Hebei."),
+    required=False,
+):
+    presence = DataRequired(message=_REQUIRED) if required else Optional()
     return StringField(
-        _l("Government (six-digit division code)"),
-        description=_l("For a supervisor or the national office, e.g. 130000 for Hebei."),
-        validators=[_no_nul, Optional(), Regexp(r"^\d{6}$", message=_l("Six digits, please."))],
+        label,
+        description=description,
+        validators=[_no_nul, presence, Regexp(r"^\d{6}$", message=_l("Six digits, please."))],
         render_kw={"inputmode": "numeric", "spellcheck": "false"},
     )
 
@@ -174,3 +179,32 @@ class StandardForm(FlaskForm):
         _l("Why (needed when a year's standard changes)"),
         validators=[_no_nul, Optional(), Length(max=2000)],
     )
+
+
+class NewOfficeForm(FlaskForm):
+    establishing = _government_field(
+        _l("Government that sets it up (six-digit division code)"), None, required=True
+    )
+    department_zh = StringField(
+        _l("Department (Chinese, if a department sets it up)"),
+        validators=[_no_nul, Optional(), Length(max=200)],
+    )
+    department_en = StringField(
+        _l("Department (English)"), validators=[_no_nul, Optional(), Length(max=300)]
+    )
+    host = _government_field(_l("Host province (six-digit division code)"), None, required=True)
+    kind = SelectField(
+        _l("Kind"),
+        choices=[
+            SelectChoice("standing", _l("Standing office")),
+            SelectChoice("special_mission", _l("Special-mission office")),
+        ],
+    )
+    mission_ends_on = DateField(
+        _l("Mission ends on (special-mission office)"),
+        validators=[Optional()],
+    )
+    established_on = DateField(_l("Established on (if it already works)"), validators=[Optional()])
+    address = StringField(_l("Address"), validators=[_no_nul, Optional(), Length(max=300)])
+    phone = StringField(_l("Phone"), validators=[_no_nul, Optional(), Length(max=50)])
+    reason = _reason_field()

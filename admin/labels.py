@@ -14,6 +14,7 @@ ACTION_LABELS = {
     "recovery_codes_created": _l("Recovery codes made"),
     "recovery_code_used": _l("Signed in with a recovery code"),
     "channels_changed": _l("Complaint channels changed"),
+    "office_recorded": _l("New office recorded, pending approval"),
     "office_approved": _l("Approval recorded"),
     "office_closing": _l("Closing recorded"),
     "office_closed": _l("Closure recorded"),

@@ -4,15 +4,27 @@ follow by themselves (the findings outbox sees every change to an office)."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from admin.accounts import AdminError
 from admin.audit import record_change
-from portal.models import Account, Government, GovernmentLevel, Office, OfficeStatus, Role
+from portal.models import (
+    Account,
+    Government,
+    GovernmentLevel,
+    Office,
+    OfficeKind,
+    OfficeStatus,
+    Role,
+)
 from portal.oversight.supervision import office_in_scope
+from portal.queries import government_subtree
 
 
 def may_keep_office(db: Session, actor: Account | None, office: Office) -> bool:
@@ -123,3 +135,99 @@ def record_closure(
         office.closed_on = closed_on
 
     _change(db, actor, office, "office_closed", reason, apply)
+
+
+def may_record_office(db: Session, actor: Account | None, establishing: Government, host) -> bool:
+    """Who may record a new office: an administrator, or a provincial supervisor whose scope
+    would hold it (set up by a government below it, or in its own capital)."""
+    if actor is None:
+        return False
+    if actor.role is Role.ADMIN:
+        return True
+    government = actor.government
+    if actor.role is not Role.SUPERVISOR or government is None:
+        return False
+    if government.level != GovernmentLevel.PROVINCIAL:
+        return False
+    return host.id == government.id or establishing.id in set(
+        db.scalars(government_subtree(government.id))
+    )
+
+
+def _new_slug(db: Session, establishing: Government, host: Government, department: str) -> str:
+    """The demo's shape: <code>-<gov|dept>-in-<capital>, numbered when taken."""
+    capital = (host.capital_en or host.name_en or host.code).lower()
+    city = re.sub(r"[^a-z0-9]+", "-", capital).strip("-") or host.code
+    base = f"{establishing.code}-{'dept' if department else 'gov'}-in-{city}"[:110]
+    taken = set(db.scalars(select(Office.slug).where(Office.slug.startswith(base))))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+@dataclass(frozen=True)
+class NewOffice:
+    """What the form holds for a new office (names may be empty: they are made up)."""
+
+    establishing: Government
+    host: Government
+    department_zh: str = ""
+    department_en: str = ""
+    kind: OfficeKind = OfficeKind.STANDING
+    mission_ends_on: date | None = None
+    established_on: date | None = None
+    address: str = ""
+    phone: str = ""
+
+
+def record_new_office(
+    db: Session, actor: Account, new: NewOffice, *, reason: str, today: date
+) -> Office:
+    """Record a new office as pending approval (its findings follow, R4 among them). Raises
+    AdminError. Adds and flushes, never commits."""
+    establishing, host = new.establishing, new.host
+    if host.level != GovernmentLevel.PROVINCIAL or not host.capital_zh:
+        raise AdminError(_l("The host must be a province with a capital."), field="host")
+    if establishing.level == GovernmentLevel.NATIONAL:
+        raise AdminError(_l("A local government sets up an office."), field="establishing")
+    if not may_record_office(db, actor, establishing, host):
+        raise AdminError(_l("You cannot record an office for these governments."), field="host")
+    if new.established_on and new.established_on > today:
+        raise AdminError(_l("The date cannot be in the future."), field="established_on")
+    if new.kind is OfficeKind.SPECIAL_MISSION and new.mission_ends_on is None:
+        raise AdminError(_l("A special mission has an end date."), field="mission_ends_on")
+    if not (reason or "").strip():
+        raise AdminError(_l("Say why you make this change."), field="reason")
+    department_zh, department_en = new.department_zh.strip(), new.department_en.strip()
+    who_zh = establishing.name_zh + (department_zh or "人民政府")
+    gov_en = establishing.name_en or establishing.name_zh
+    who_en = f"{gov_en} {department_en or 'Government'}"
+    office = Office(
+        slug=_new_slug(db, establishing, host, department_zh),
+        name_zh=f"{who_zh}驻{host.capital_zh}办事处"[:200],
+        name_en=f"{who_en} Office in {host.capital_en or host.capital_zh}"[:300],
+        establishing_government=establishing,
+        department_zh=department_zh[:200] or None,
+        department_en=department_en[:300] or None,
+        host_province=host,
+        kind=new.kind,
+        mission_ends_on=new.mission_ends_on if new.kind is OfficeKind.SPECIAL_MISSION else None,
+        status=OfficeStatus.PENDING_APPROVAL,
+        established_on=new.established_on,
+        address=new.address.strip()[:300] or None,
+        phone=new.phone.strip()[:50] or None,
+    )
+    db.add(office)
+    db.flush()
+    record_change(
+        db,
+        actor,
+        "office_recorded",
+        office,
+        government_id=office.host_province_id,
+        after=_facts(office) | {"establishing_government": establishing.code, "slug": office.slug},
+        reason=reason.strip(),
+    )
+    db.flush()
+    return office

@@ -10,10 +10,25 @@ from sqlalchemy import select
 from admin import bp
 from admin.accounts import AdminError
 from admin.channels import Channels, current_channels, may_edit_channels, save_channels
-from admin.forms import ApprovalForm, ChannelsForm, ClosingForm, ClosureForm, StandardForm
+from admin.forms import (
+    ApprovalForm,
+    ChannelsForm,
+    ClosingForm,
+    ClosureForm,
+    NewOfficeForm,
+    StandardForm,
+)
 from admin.models import AdminAuditEntry, ChannelCheck
-from admin.register import may_keep_office, record_approval, record_closing, record_closure
+from admin.register import (
+    NewOffice,
+    may_keep_office,
+    record_approval,
+    record_closing,
+    record_closure,
+    record_new_office,
+)
 from admin.standards import may_set_standard, publish_standard
+from admin.views.commit import commit_or_show
 from disclosures.money import MoneyError, parse_yuan
 from disclosures.standards import StandardError, standards_of_province
 from portal.auth import current_account, login_required
@@ -21,6 +36,7 @@ from portal.clock import today_in_china
 from portal.database import database
 from portal.errors import show_on_form
 from portal.labels import STATUS_LABELS, label
+from portal.models import GovernmentLevel, OfficeKind, Role
 from portal.queries import load_government, office_by_slug
 
 
@@ -37,16 +53,13 @@ def channels(code: str):
     status = 200
     if form.validate_on_submit():
         values = Channels(**{name: form[name].data or "" for name in Channels.__dataclass_fields__})
-        try:
-            changed = save_channels(
+        done, changed = commit_or_show(
+            form,
+            lambda: save_channels(
                 db, current_account(), government, values, today_in_china(), form.reason.data
-            )
-        except AdminError as error:
-            db.rollback()
-            show_on_form(form, error)
-            status = 422
-        else:
-            db.commit()
+            ),
+        )
+        if done:
             flash(
                 _("The channels are saved and shown on the government's page.")
                 if changed
@@ -54,6 +67,7 @@ def channels(code: str):
                 "success",
             )
             return redirect(url_for("portal.government", code=government.code))
+        status = 422
     elif request.method == "POST":
         status = 422
     return render_template(
@@ -95,6 +109,55 @@ def _office_page(office, forms=None, status=200):
     ), status
 
 
+@bp.route("/admin/offices/new", methods=["GET", "POST"])
+@login_required
+def new_office():
+    """Record a new office, pending approval (an administrator, or a provincial supervisor)."""
+    db = database.session
+    actor = current_account()
+    if actor.role is not Role.ADMIN and not (
+        actor.role is Role.SUPERVISOR
+        and actor.government is not None
+        and actor.government.level == GovernmentLevel.PROVINCIAL
+    ):
+        abort(404)
+    form = NewOfficeForm()
+    if request.method == "GET" and actor.government is not None:
+        form.host.data = actor.government.code
+    status = 200
+    if form.validate_on_submit():
+
+        def record():
+            establishing = load_government(db, form.establishing.data)
+            host = load_government(db, form.host.data)
+            if establishing is None or host is None:
+                field = "establishing" if establishing is None else "host"
+                raise AdminError(_("No government has this division code."), field=field)
+            new = NewOffice(
+                establishing=establishing,
+                host=host,
+                department_zh=form.department_zh.data or "",
+                department_en=form.department_en.data or "",
+                kind=OfficeKind(form.kind.data),
+                mission_ends_on=form.mission_ends_on.data,
+                established_on=form.established_on.data,
+                address=form.address.data or "",
+                phone=form.phone.data or "",
+            )
+            return record_new_office(
+                db, actor, new, reason=form.reason.data, today=today_in_china()
+            )
+
+        done, office = commit_or_show(form, record)
+        if done:
+            flash(_("The office is recorded, pending approval."), "success")
+            return redirect(url_for("admin.office", slug=office.slug))
+        status = 422
+    elif request.method == "POST":
+        status = 422
+    return render_template("admin/office_new.html", form=form), status
+
+
 @bp.get("/admin/offices/<slug>")
 @login_required
 def office(slug: str):
@@ -112,7 +175,8 @@ def office_action(slug: str, action: str):
     if not form.validate_on_submit():
         return _office_page(office, {action: form}, 422)
     actor, today = current_account(), today_in_china()
-    try:
+
+    def change():
         if action == "approval":
             approving = load_government(db, form.approving.data or "")
             if approving is None:
@@ -138,11 +202,9 @@ def office_action(slug: str, action: str):
                 reason=form.reason.data,
                 today=today,
             )
-    except AdminError as error:
-        db.rollback()
-        show_on_form(form, error)
+
+    if not commit_or_show(form, change)[0]:
         return _office_page(office_by_slug(db, slug), {action: form}, 422)
-    db.commit()
     flash(_("The office's record is changed; its findings are checked again."), "success")
     return redirect(url_for("admin.office", slug=office.slug))
 

@@ -11,20 +11,9 @@ from sqlalchemy import select
 
 from admin.models import AdminAuditEntry
 from portal.clock import frozen
-from portal.models import OfficeStatus, Role
+from portal.models import OfficeStatus
 
 TODAY = date(2026, 6, 1)
-
-
-def sign_in_as(login, registry, who):
-    return {
-        "hebei": lambda: login(Role.SUPERVISOR, government=registry.hebei),
-        "baoding": lambda: login(Role.SUPERVISOR, government=registry.baoding),
-        "jilin": lambda: login(Role.SUPERVISOR, government=registry.jilin),
-        "national": lambda: login(Role.NATIONAL, government=registry.national),
-        "admin": lambda: login(Role.ADMIN),
-        "editor": lambda: login(Role.OFFICE_EDITOR, office=registry.laishui_office),
-    }[who]()
 
 
 @pytest.mark.parametrize(
@@ -40,13 +29,13 @@ def sign_in_as(login, registry, who):
         ("admin", "no-such-office", 404),
     ],
 )
-def test_who_may_keep_an_office_s_record(client, registry, login, who, slug, status):
-    sign_in_as(login, registry, who)
+def test_who_may_keep_an_office_s_record(client, sign_in_as, who, slug, status):
+    sign_in_as(who)
     assert client.get(f"/admin/offices/{slug}").status_code == status
 
 
-def test_closure_is_recorded_audited_and_shown(client, db, registry, login):
-    account = sign_in_as(login, registry, "hebei")
+def test_closure_is_recorded_audited_and_shown(client, db, registry, sign_in_as):
+    account = sign_in_as("hebei")
     with frozen(TODAY):
         response = client.post(
             "/admin/offices/laishui-in-shijiazhuang/closure",
@@ -68,12 +57,12 @@ def test_closure_is_recorded_audited_and_shown(client, db, registry, login):
     assert "Closure recorded" in page and "Merged into the province" in page
 
 
-def test_approval_of_an_office_pending_it_starts_it_operating(client, db, registry, login):
+def test_approval_of_an_office_pending_it_starts_it_operating(client, db, registry, sign_in_as):
     office = registry.laishui_office
     office.status = OfficeStatus.PENDING_APPROVAL
     office.established_on = None
     db.commit()
-    sign_in_as(login, registry, "hebei")
+    sign_in_as("hebei")
     with frozen(TODAY):
         response = client.post(
             "/admin/offices/laishui-in-shijiazhuang/approval",
@@ -92,8 +81,8 @@ def test_approval_of_an_office_pending_it_starts_it_operating(client, db, regist
     assert office.approving_government_id == registry.hebei.id
 
 
-def test_closing_then_the_closed_office_takes_no_more_changes(client, db, registry, login):
-    sign_in_as(login, registry, "hebei")
+def test_closing_then_the_closed_office_takes_no_more_changes(client, db, registry, sign_in_as):
+    sign_in_as("hebei")
     data = {"closing-reason": "Ordered by the inspection"}
     assert (
         client.post("/admin/offices/laishui-in-shijiazhuang/closing", data=data).status_code == 302
@@ -122,8 +111,10 @@ def test_closing_then_the_closed_office_takes_no_more_changes(client, db, regist
         ({"closure-closed_on": "2026-01-01", "closure-reason": ""}, "This field is required."),
     ],
 )
-def test_bad_input_is_refused_and_nothing_is_written(client, db, registry, login, data, message):
-    sign_in_as(login, registry, "hebei")
+def test_bad_input_is_refused_and_nothing_is_written(
+    client, db, registry, sign_in_as, data, message
+):
+    sign_in_as("hebei")
     with frozen(TODAY):
         response = client.post("/admin/offices/laishui-in-shijiazhuang/closure?lang=en", data=data)
     assert response.status_code == 422
@@ -133,6 +124,6 @@ def test_bad_input_is_refused_and_nothing_is_written(client, db, registry, login
     assert db.scalar(select(AdminAuditEntry)) is None
 
 
-def test_an_unknown_action_is_a_404(client, registry, login):
-    sign_in_as(login, registry, "hebei")
+def test_an_unknown_action_is_a_404(client, sign_in_as):
+    sign_in_as("hebei")
     assert client.post("/admin/offices/laishui-in-shijiazhuang/reopen").status_code == 404
