@@ -143,8 +143,9 @@ def test_the_check_reads_published_budgets_and_contracts(db, registry, providers
     }
 
 
-def test_a_corrected_budget_clears_its_findings(db, registry, providers, client):
-    """A correction within the budget removes both findings from the table the pages read."""
+def test_a_corrected_budget_clears_its_findings(db, registry, providers, client, runner):
+    """Both findings reach the office page, the directory's rule filter, /rules/, the national
+    summary and the compliance CLI; a correction within the budget removes them again."""
     office = registry.laishui_office
     planned = {"accommodation": 1_000_000}
     publish_items(
@@ -161,6 +162,13 @@ def test_a_corrected_budget_clears_its_findings(db, registry, providers, client)
     page = client.get(f"/offices/{SLUG}?lang=en").get_data(as_text=True)
     assert 'href="/rules/#R12"' in page and 'href="/rules/#R13"' in page
     assert SLUG in client.get("/offices/?rule=R12&lang=en").get_data(as_text=True)
+    rules = client.get("/rules/?lang=en").get_data(as_text=True)
+    assert f"/offices/{SLUG}" in rules[rules.index('id="R12"') : rules.index('id="R13"')]
+    provinces = client.get("/reports/summary.json").get_json()["provinces"]
+    hebei = next(row for row in provinces if row["province_code"] == "130000")
+    assert (hebei["findings_R12"], hebei["findings_R13"]) == (1, 1)
+    listed = runner.invoke(args=["compliance", "list", "--today", "2024-01-10"]).output
+    assert f"R12  violation {SLUG}" in listed and f"R13  violation {SLUG}" in listed
     fixed = budget({"accommodation": 2_000_000}, {"accommodation": 2_000_000})
     publish_items(db, office, DisclosureKind.BUDGETS, 2023, fixed, None, reason="Plan mistyped.")
     db.commit()
