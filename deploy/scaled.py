@@ -70,7 +70,8 @@ def flask(*arguments: str, env: dict[str, str]) -> None:
 def prepare(env: dict[str, str]) -> None:
     ensure_database(env["PORTAL_DATABASE_URL"])
     flask("db", "upgrade", "heads", env=env)
-    flask("demo", "load", "--scale", os.environ.get("DEMO_SCALE", "small"), env=env)
+    if os.environ.get("SCALED_DEMO", "true") != "false":  # false: a database of your own
+        flask("demo", "load", "--scale", os.environ.get("DEMO_SCALE", "small"), env=env)
     flask("search", "rebuild", env=env)
 
 
