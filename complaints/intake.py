@@ -28,6 +28,7 @@ from portal.clock import china_day, utcnow
 from portal.encryption import decrypt_json, encrypt_json
 from portal.errors import PortalError
 from portal.models import Government, GovernmentLevel, Office
+from portal.oversight.scope import under_the_circular
 from portal.queries import office_by_slug
 
 MAX_BODY = 10_000
@@ -163,7 +164,8 @@ def _resolve_place(
             Government.level == GovernmentLevel.PROVINCIAL,
         )
     )
-    if province is None:
+    if province is None or not under_the_circular(province.code):
+        # Taiwan, Hong Kong and Macao are outside the circular (issue 15 item 1).
         raise IntakeError(_l("Choose the province where the office is."), "unlisted_province")
     return None, province.id, routing.route_unlisted_office(province.id)
 

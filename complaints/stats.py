@@ -9,9 +9,11 @@ from statistics import median
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from complaints.deadlines import elapsed_days, met_deadline
 from complaints.models import Complaint, ComplaintOutcome
-from portal.clock import CHINA, china_day
+from portal.clock import CHINA
 from portal.models import Government
+from portal.oversight.scope import under_the_circular
 
 
 @dataclass
@@ -71,8 +73,15 @@ def complaint_stats(db: Session, today: date) -> ComplaintStats:
             select(Government).where(Government.id.in_([pid for pid, _n in province_counts]))
         )
     }
+    # Taiwan, Hong Kong and Macao are outside the circular (portal.oversight.scope): no
+    # complaint is filed under them as a host province (issue 15 item 1).
     stats.by_province = sorted(
-        ((governments[pid], n) for pid, n in province_counts), key=lambda item: item[0].code
+        (
+            (governments[pid], n)
+            for pid, n in province_counts
+            if under_the_circular(governments[pid].code)
+        ),
+        key=lambda item: item[0].code,
     )
     timings = db.execute(
         select(
@@ -87,15 +96,15 @@ def complaint_stats(db: Session, today: date) -> ComplaintStats:
     ack_ok = ack_counted = res_ok = res_counted = 0
     for submitted, acknowledged, closed, ack_due, resolve_due in timings:
         if acknowledged is not None:
-            ack_days.append((acknowledged - submitted).total_seconds() / 86400)
-        if acknowledged is not None or ack_due < today:
+            ack_days.append(elapsed_days(submitted, acknowledged))
+        if (met := met_deadline(acknowledged, ack_due, today)) is not None:
             ack_counted += 1
-            ack_ok += acknowledged is not None and china_day(acknowledged) <= ack_due
+            ack_ok += met
         if closed is not None:
-            resolve_days.append((closed - submitted).total_seconds() / 86400)
-        if closed is not None or resolve_due < today:
+            resolve_days.append(elapsed_days(submitted, closed))
+        if (met := met_deadline(closed, resolve_due, today)) is not None:
             res_counted += 1
-            res_ok += closed is not None and china_day(closed) <= resolve_due
+            res_ok += met
     stats.median_days_to_acknowledge = round(median(ack_days), 1) if ack_days else None
     stats.median_days_to_resolve = round(median(resolve_days), 1) if resolve_days else None
     stats.acknowledged_on_time = (ack_ok, ack_counted)
@@ -117,7 +126,9 @@ def complaints_by_province(db: Session, today: date) -> dict[str, tuple[int, int
     ).all()
     counts: dict[str, tuple[int, int]] = {}
     for code, closed_at, resolve_due_on in rows:
+        if not under_the_circular(code):
+            continue  # Taiwan, Hong Kong, Macao: not applicable (issue 15 item 1)
         received, in_time = counts.get(code, (0, 0))
-        on_time = closed_at is not None and china_day(closed_at) <= resolve_due_on
+        on_time = closed_at is not None and met_deadline(closed_at, resolve_due_on, today)
         counts[code] = (received + 1, in_time + int(on_time))
     return counts

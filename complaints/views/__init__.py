@@ -1,3 +1,3 @@
 """The complaints blueprint's pages, one module per audience; importing them registers the routes."""
 
-from complaints.views import outcomes, public, receipt, supervise, track  # noqa: F401
+from complaints.views import outcomes, performance, public, receipt, supervise, track  # noqa: F401

@@ -22,7 +22,7 @@ EMPTY_FEED_UPDATED = datetime(2015, 3, 16, tzinfo=UTC)
 FEED_SIZE = 50
 
 
-def _government_or_404(code: str):
+def government_or_404(code: str):
     government = load_government(database.session, code) if code.isdigit() else None
     if government is None:
         abort(404)
@@ -55,7 +55,7 @@ def office_outcomes(slug: str):
 
 @bp.get("/complaints/outcomes/government/<code>")
 def government_outcomes(code: str):
-    government = _government_or_404(code)
+    government = government_or_404(code)
     page = page_number()
     rows, more = closed_outcomes_page(database.session, government_id=government.id, page=page)
     return _page(
@@ -100,7 +100,7 @@ def office_outcomes_feed(slug: str):
 
 @bp.get("/complaints/outcomes/government/<code>.atom")
 def government_outcomes_feed(code: str):
-    government = _government_or_404(code)
+    government = government_or_404(code)
     rows, _more = closed_outcomes_page(
         database.session, government_id=government.id, size=FEED_SIZE
     )

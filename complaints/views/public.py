@@ -24,6 +24,7 @@ from portal.errors import render_error, show_on_form
 from portal.extensions import limiter
 from portal.i18n import localized_name
 from portal.models import Government, Office
+from portal.oversight.scope import under_the_circular
 from portal.queries import office_by_slug, provinces
 
 # Five files of 10 MB, the text and the form's overhead; anything larger is refused with 413.
@@ -76,7 +77,9 @@ def _render_form(form: ComplaintForm, status: int = 200):
         o for o in queries.search_offices(db, search_text) if chosen is None or o.id != chosen.id
     ]
     form.unlisted_province.choices = [SelectChoice("", _("Choose a province"))] + [
-        SelectChoice(p.code, localized_name(p)) for p in provinces(db)
+        SelectChoice(p.code, localized_name(p))
+        for p in provinces(db)
+        if under_the_circular(p.code)  # not Taiwan, Hong Kong, Macao (issue 15 item 1)
     ]
     page = render_template(
         "complaints/new.html",
