@@ -21,6 +21,7 @@ from portal.accounts import (
     change_role_and_scope,
     create_account,
     deactivate_account,
+    reset_account,
     set_password,
 )
 from portal.errors import PortalError
@@ -262,7 +263,9 @@ def deactivate(db: Session, actor: Account | None, account: Account, reason: str
     )
 
 
-def reset_second_factor_of(db: Session, actor: Account, account: Account, reason: str) -> None:
+def reset_second_factor_of(
+    db: Session, actor: Account | None, account: Account, reason: str
+) -> None:
     """Turn another person's two-step sign-in off, with a reason (a lost phone without codes).
 
     Raises AdminError when the actor may not, RecoveryError without a reason.
@@ -270,6 +273,32 @@ def reset_second_factor_of(db: Session, actor: Account, account: Account, reason
     if not may_change(db, actor, account):
         raise AdminError(_l("You cannot change this account."), field="reason")
     reset_second_factor(db, account, actor, reason)
+
+
+def reset_password_of(
+    db: Session,
+    actor: Account | None,
+    account: Account,
+    new_password: str,
+    *,
+    reactivate: bool,
+    reason: str,
+) -> None:
+    """Set another person's password (the operator's `flask accounts reset`), reactivating the
+    account when asked; its sessions end. Audited. Raises AdminError or AccountError."""
+    reason = _require(db, actor, account, reason)
+    was_active = account.active
+    reset_account(db, account, new_password, reactivate=reactivate)
+    record_change(
+        db,
+        actor,
+        "password_set",
+        account,
+        government_id=_government_of(account),
+        before={"active": was_active},
+        after={"active": account.active},
+        reason=reason,
+    )
 
 
 __all__ = [
@@ -281,6 +310,7 @@ __all__ = [
     "invite_account",
     "may_change",
     "may_see",
+    "reset_password_of",
     "reset_second_factor_of",
     "visible_accounts",
 ]

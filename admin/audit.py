@@ -18,6 +18,17 @@ def _as_json(values: Mapping | None) -> str | None:
     return json.dumps(dict(values), ensure_ascii=False, sort_keys=True, default=str)
 
 
+COMMAND_LINE = "command line"
+"""`AdminAuditEntry.via` of a change made by an operator at the shell (no actor account)."""
+VIA = "admin_audit_via"
+
+
+def acting_from_command_line(db: Session) -> None:
+    """Mark the session's changes as made at the command line: the `flask accounts …` commands
+    call the web's services with no actor, and their audit entries say so."""
+    db.info[VIA] = COMMAND_LINE
+
+
 def record_change(
     db: Session,
     actor: Account | None,
@@ -44,6 +55,7 @@ def record_change(
         before=_as_json(before),
         after=_as_json(after),
         reason=reason,
+        via=db.info.get(VIA) if actor is None else None,
     )
     db.add(entry)
     db.flush()

@@ -11,6 +11,7 @@ ACTION_LABELS = {
     "account_deactivated": _l("Deactivated"),
     "second_factor_reset": _l("Two-step sign-in reset"),
     "password_reset": _l("Password reset by e-mail link"),
+    "password_set": _l("Password set by an operator"),
     "recovery_codes_created": _l("Recovery codes made"),
     "recovery_code_used": _l("Signed in with a recovery code"),
     "channels_changed": _l("Complaint channels changed"),

@@ -74,6 +74,8 @@ class AdminAuditEntry(Base):
     before: Mapped[str | None] = mapped_column(Text)
     after: Mapped[str | None] = mapped_column(Text)
     reason: Mapped[str | None] = mapped_column(Text)
+    # "command line" when an operator acted at the shell; None on the web or by e-mail link.
+    via: Mapped[str | None] = mapped_column(String(20))
 
     actor: Mapped[Account | None] = relationship(foreign_keys=[actor_id])
 

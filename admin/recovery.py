@@ -194,7 +194,7 @@ def use_recovery_code(db: Session, account: Account, code: str) -> int:
     return remaining_recovery_codes(db, account)
 
 
-def reset_second_factor(db: Session, account: Account, actor: Account, reason: str) -> None:
+def reset_second_factor(db: Session, account: Account, actor: Account | None, reason: str) -> None:
     """Turn the account's two-step sign-in off, so that it enrols a new phone at its next
     sign-in (its recovery codes go too). Audited with the reason.
 
@@ -209,7 +209,7 @@ def reset_second_factor(db: Session, account: Account, actor: Account, reason: s
     account.totp_enabled_at = None
     account.totp_last_used_step = None
     db.execute(delete(RecoveryCode).where(RecoveryCode.account_id == account.id))
-    if actor.id != account.id:
+    if actor is None or actor.id != account.id:
         end_sessions(account)
     record_change(
         db,

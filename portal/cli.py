@@ -34,10 +34,10 @@ from portal.findings_sync import compare, rebuild
 from portal.models import Account, Office, Role
 from portal.queries import load_government, office_by_slug
 
-accounts = AppGroup("accounts", help="Create, list, deactivate and reset accounts.")
+accounts = AppGroup("accounts", help="Create, list, invite, change, deactivate and reset accounts.")
 
 
-def _in_english(command: Callable) -> Callable:
+def in_english(command: Callable) -> Callable:
     """Operators read English messages (the translated ones need a language outside a request)."""
 
     @functools.wraps(command)
@@ -58,7 +58,7 @@ def read_password(prompt: str) -> str:
     return line.rstrip("\r\n")
 
 
-def _account(email: str) -> Account:
+def account_by_email(email: str) -> Account:
     account = service.find_account(database.session, email)
     if account is None:
         raise click.ClickException(f"No account has the email address {email!r}.")
@@ -74,7 +74,7 @@ def _account(email: str) -> Account:
     "--government", "government_code", help="6-digit division code (supervisor, national)."
 )
 @click.option("--office", "office_slug", help="Slug of the office (office_editor).")
-@_in_english
+@in_english
 def create(email: str, role: str, government_code: str | None, office_slug: str | None) -> None:
     """Create an account; the password is read from standard input."""
     db = database.session
@@ -105,7 +105,7 @@ def create(email: str, role: str, government_code: str | None, office_slug: str 
 
 
 @accounts.command("list")
-@_in_english
+@in_english
 def list_() -> None:
     """List every account: email, role, where it belongs, state, two-step sign-in, last sign-in."""
     rows = service.list_accounts(database.session)
@@ -136,51 +136,6 @@ def list_() -> None:
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         )
     click.echo(f"{len(rows)} accounts.")
-
-
-@accounts.command("deactivate")
-@click.option("--email", required=True)
-@_in_english
-def deactivate(email: str) -> None:
-    """Stop an account from signing in; every session of it ends at once."""
-    db = database.session
-    account = _account(email)
-    service.deactivate_account(db, account)
-    db.commit()
-    click.echo(f"Deactivated {account.email}; all its sessions have ended.")
-
-
-@accounts.command("reset")
-@click.option("--email", required=True)
-@click.option(
-    "--reset-2fa",
-    "reset_second_factor",
-    is_flag=True,
-    help="Also remove the second factor: the person sets it up again at the next sign-in.",
-)
-@click.option("--reactivate", is_flag=True, help="Also let a deactivated account sign in again.")
-@_in_english
-def reset(email: str, reset_second_factor: bool, reactivate: bool) -> None:
-    """Set a new password (read from standard input); every session of the account ends."""
-    db = database.session
-    account = _account(email)
-    password = read_password("New password")
-    try:
-        service.reset_account(
-            db,
-            account,
-            password,
-            reset_second_factor=reset_second_factor,
-            reactivate=reactivate,
-        )
-    except service.AccountError as error:
-        db.rollback()
-        raise click.ClickException(str(error)) from error
-    db.commit()
-    extra = " Two-step sign-in was removed." if reset_second_factor else ""
-    if not account.active:
-        extra += " The account stays deactivated (use --reactivate)."
-    click.echo(f"New password set for {account.email}; all its sessions have ended.{extra}")
 
 
 compliance = AppGroup(

@@ -7,13 +7,16 @@ import time
 import pyotp
 import pytest
 from argon2 import PasswordHasher
+from sqlalchemy import select
 
+from admin.models import AdminAuditEntry
 from portal import accounts, passwords, two_factor
 from portal.demo.people import DEMO_PASSWORDS
 from portal.models import Role
 from tests import factories
 
 GOOD_PASSWORD = "violet tractor under rain"
+WHY = ("--reason", "Lost phone")
 
 
 CHEAP_HASHING = {"time_cost": 1, "memory_cost": 1024, "parallelism": 4}
@@ -249,12 +252,19 @@ def test_list_shows_every_account(runner, db, registry):
 def test_deactivate_ends_the_sessions_at_once(runner, client, login, db):
     account = login(Role.ADMIN, email="admin@example.cn")
     assert client.get("/account/").status_code == 200
-    result = run(runner, "deactivate", "--email", "admin@example.cn")
+    assert run(runner, "deactivate", "--email", "admin@example.cn").exit_code != 0  # no reason
+    result = run(runner, "deactivate", "--email", "admin@example.cn", "--reason", "Left")
     assert result.exit_code == 0
     assert client.get("/account/").status_code == 302
     db.refresh(account)
     assert account.active is False
-    assert run(runner, "deactivate", "--email", "ghost@example.cn").exit_code != 0
+    assert run(runner, "deactivate", "--email", "ghost@example.cn", "--reason", "x").exit_code
+    entry = db.scalar(
+        select(AdminAuditEntry).where(AdminAuditEntry.action == "account_deactivated")
+    )
+    assert (entry.actor_id, entry.via, entry.reason) == (None, "command line", "Left")
+    again = run(runner, "deactivate", "--email", "admin@example.cn", "--reason", "Twice")
+    assert again.exit_code != 0 and "already deactivated" in again.output
 
 
 def test_reset_sets_a_password_and_optionally_removes_the_second_factor(runner, client, login, db):
@@ -262,21 +272,30 @@ def test_reset_sets_a_password_and_optionally_removes_the_second_factor(runner, 
     secret = two_factor.new_secret()
     two_factor.enable_two_factor(db, account, secret, pyotp.TOTP(secret).now())
     db.commit()
-    result = run(runner, "reset", "--email", "admin@example.cn", input="123456789012\n")
+    result = run(runner, "reset", "--email", "admin@example.cn", *WHY, input="123456789012\n")
     assert result.exit_code != 0
     assert "too easy to guess" in result.output
-    result = run(runner, "reset", "--email", "admin@example.cn", input=GOOD_PASSWORD + "\n")
+    result = run(runner, "reset", "--email", "admin@example.cn", *WHY, input=GOOD_PASSWORD + "\n")
     assert result.exit_code == 0, result.output
     assert client.get("/account/").status_code == 302
     db.refresh(account)
     assert accounts.verify_password(account.password_hash, GOOD_PASSWORD)
     assert account.totp_secret is not None
     result = run(
-        runner, "reset", "--email", "admin@example.cn", "--reset-2fa", input=GOOD_PASSWORD + "\n"
+        runner,
+        "reset",
+        "--email",
+        "admin@example.cn",
+        "--reset-2fa",
+        *WHY,
+        input=GOOD_PASSWORD + "\n",
     )
     assert result.exit_code == 0
     db.refresh(account)
     assert account.totp_secret is None
+    entries = db.scalars(select(AdminAuditEntry).order_by(AdminAuditEntry.id)).all()
+    assert [e.action for e in entries] == ["password_set", "password_set", "second_factor_reset"]
+    assert {(e.via, e.reason) for e in entries} == {("command line", "Lost phone")}
 
 
 def test_reset_reactivates_only_when_asked(runner, db):
@@ -285,13 +304,19 @@ def test_reset_reactivates_only_when_asked(runner, db):
     )
     accounts.deactivate_account(db, account)
     db.commit()
-    result = run(runner, "reset", "--email", "a@example.cn", input="fresh start for alice\n")
+    result = run(runner, "reset", "--email", "a@example.cn", *WHY, input="fresh start for alice\n")
     assert result.exit_code == 0
     assert "stays deactivated" in result.output
     db.refresh(account)
     assert account.active is False
     result = run(
-        runner, "reset", "--email", "a@example.cn", "--reactivate", input="fresh start for alice\n"
+        runner,
+        "reset",
+        "--email",
+        "a@example.cn",
+        "--reactivate",
+        *WHY,
+        input="fresh start for alice\n",
     )
     assert result.exit_code == 0
     db.refresh(account)
