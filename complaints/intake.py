@@ -131,9 +131,12 @@ def routing_message(error: routing.RoutingError):
     return translated(error.message)
 
 
-def _resolve_place(
+def resolve_place(
     db: Session, intake: Intake
 ) -> tuple[Office | None, int, routing.RoutingDecision]:
+    """(office or None, host province id, routing decision) of the office an intake names: a
+    listed office by its slug, or an unlisted one by its name, city and province. Also the
+    routing preview of the form (issue 16 item 4). Raises IntakeError naming the field."""
     if intake.office_slug:
         office = office_by_slug(db, intake.office_slug)
         if office is None:
@@ -223,7 +226,7 @@ def submit_complaint(
         raise IntakeError(_l("Say what happened."), "body")
     if len(body) > MAX_BODY:
         raise IntakeError(_l("Keep the text under %(count)d characters.", count=MAX_BODY), "body")
-    office, host_province_id, decision = _resolve_place(db, intake)
+    office, host_province_id, decision = resolve_place(db, intake)
     try:
         checked = files.check_attachments(intake.files)
     except files.AttachmentError as error:

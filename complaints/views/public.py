@@ -13,7 +13,13 @@ from wtforms.fields.choices import SelectChoice
 from complaints import bp, queries
 from complaints.delivery import deliver_after_response
 from complaints.forms import UNLISTED, ComplaintForm, query_text
-from complaints.intake import Intake, IntakeError, route_office, submit_complaint
+from complaints.intake import (
+    Intake,
+    IntakeError,
+    resolve_place,
+    route_office,
+    submit_complaint,
+)
 from complaints.labels import CATEGORY_LABELS, OUTCOME_LABELS, STATUS_LABELS
 from complaints.receipts import new_nonce
 from complaints.stats import complaint_stats
@@ -58,6 +64,11 @@ def too_large(error: RequestEntityTooLarge):
     return render_error(413)
 
 
+def asks_preview() -> bool:
+    """A preview saves nothing: it does not count against the filing limit."""
+    return request.method == "POST" and "preview" in request.form
+
+
 def complaint_rate_limit() -> str:
     return current_app.config["COMPLAINT_RATE_LIMIT"]
 
@@ -69,8 +80,25 @@ def _no_store(page, status: int = 200):
     return response
 
 
-def _render_form(form: ComplaintForm, status: int = 200):
+def _routing_preview(db, form: ComplaintForm) -> list[tuple[Government, bool, str]]:
+    """Who will receive the complaint and why (issue 16 item 4): (government, handles it,
+    rule code) per route, from the same rules as filing; [] while no office is chosen.
+    Raises IntakeError (on its field) when the office part of the form is incomplete."""
+    if not form.office.data:
+        return []
+    _office, _province, decision = resolve_place(db, _intake(form, with_files=False))
+    return [(db.get(Government, r.government_id), r.primary, r.rule) for r in decision.routes]
+
+
+def _render_form(form: ComplaintForm, status: int = 200, *, preview_asked: bool = False):
     db = database.session
+    try:
+        preview = _routing_preview(db, form)
+    except IntakeError as error:
+        preview = []
+        if preview_asked:  # only then is an incomplete office part the person's mistake
+            show_on_form(form, error)
+            status = 400
     search_text = query_text("q", 100)
     chosen = office_by_slug(db, form.office.data if form.office.data != UNLISTED else "")
     results = [
@@ -88,11 +116,13 @@ def _render_form(form: ComplaintForm, status: int = 200):
         chosen=chosen,
         results=results,
         unlisted=UNLISTED,
+        preview=preview,
+        preview_asked=preview_asked,
     )
     return _no_store(page, status)
 
 
-def _intake(form: ComplaintForm) -> Intake:
+def _intake(form: ComplaintForm, *, with_files: bool = True) -> Intake:
     listed = form.office.data not in (None, "", UNLISTED)
     return Intake(
         nonce=form.nonce.data or "",
@@ -109,13 +139,15 @@ def _intake(form: ComplaintForm) -> Intake:
         contact_phone=form.contact_phone.data,
         contact_email=form.contact_email.data,
         files=[
-            (f.filename or "", f.read()) for f in request.files.getlist("attachments") if f.filename
+            (f.filename or "", f.read())
+            for f in (request.files.getlist("attachments") if with_files else [])
+            if f.filename
         ],
     )
 
 
 @bp.route("/complaints/new", methods=["GET", "POST"])
-@limiter.limit(complaint_rate_limit, methods=["POST"])
+@limiter.limit(complaint_rate_limit, methods=["POST"], exempt_when=asks_preview)
 def new():
     db = database.session
     form = ComplaintForm()
@@ -129,6 +161,9 @@ def new():
             form.office.data = slug
         return _render_form(form)
 
+    if "preview" in request.form:
+        # The step without JavaScript: show who will receive it, keep what was typed, save nothing.
+        return _render_form(form, preview_asked=True)
     if form.website.data:
         return render_error(400, _("The form could not be sent. Please try again."))
     if not form.validate():
