@@ -11,15 +11,18 @@ bp = Blueprint("operations", __name__)
 
 
 def init_app(app: Flask) -> None:
-    """Register the models, the administrators' jobs page, the commands and the catalog."""
+    """Register the models, the administrators' jobs page, the commands, the catalog and the
+    answer to a database out of reach (operations/faults.py)."""
     # Imported here, not at the top: the views import `bp` from this module.
     from operations import (
         models,  # noqa: F401 - the tables join the metadata
         views,  # noqa: F401 - the views register their routes on bp
     )
     from operations.cli import backup_command, jobs, restore_command
+    from operations.faults import init_faults
 
     app.register_blueprint(bp)
+    init_faults(app)
     app.cli.add_command(jobs)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)

@@ -17,4 +17,6 @@ JOB_LABELS = {
     "escalate": _l("Escalate overdue complaints"),
     "findings": _l("Refresh oversight findings"),
     "retention": _l("Erase expired personal data"),
+    "bundles": _l("Write the open-data bundles"),
+    "search-outbox": _l("Prune the applied search outbox"),
 }
