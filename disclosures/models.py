@@ -31,7 +31,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.clock import utcnow
 from portal.database import Base, UTCDateTime
 from portal.models import Account, Government, Office, enum_column
-from portal.names import BilingualName
+from portal.names import BilingualName, keep_name_sort, name_sort_column
 
 
 class BudgetCategory(enum.StrEnum):
@@ -210,6 +210,7 @@ class BudgetLine(Base):
     budget: Mapped[Budget] = relationship(back_populates="lines")
 
 
+@keep_name_sort
 class Provider(BilingualName, Base):
     """A company that sells reception services, keyed by its unified social credit code.
 
@@ -228,6 +229,7 @@ class Provider(BilingualName, Base):
     uscc: Mapped[str] = mapped_column(String(18))
     name_zh: Mapped[str] = mapped_column(String(200))
     name_en: Mapped[str | None] = mapped_column(String(300))
+    name_sort: Mapped[str] = name_sort_column()  # pinyin of name_zh (portal/names.py)
     kind: Mapped[ProviderKind] = mapped_column(enum_column(ProviderKind, "provider_kind"))
     city: Mapped[str | None] = mapped_column(String(100))
     province_id: Mapped[int | None] = mapped_column(ForeignKey("government.id"), index=True)

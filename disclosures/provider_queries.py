@@ -83,7 +83,7 @@ def provider_search(db: Session, search: ProviderSearch) -> tuple[list[dict[str,
         .options(joinedload(Provider.province))
         .outerjoin(contracts, contracts.c.provider_id == Provider.id)
         .where(Provider.id.in_(base))
-        .order_by(Provider.name_zh, Provider.uscc)
+        .order_by(Provider.name_sort, Provider.name_zh, Provider.uscc)
         .limit(PAGE_SIZE)
         .offset((search.page - 1) * PAGE_SIZE)
     ).all()

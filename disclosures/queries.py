@@ -115,7 +115,7 @@ def office_year(db: Session, office_id: int, year: int) -> dict[str, Any]:
         .join(Provider, Provider.id == OfficeProvider.provider_id)
         .options(joinedload(OfficeProvider.provider))
         .where(OfficeProvider.office_id == office_id, OfficeProvider.year == year)
-        .order_by(Provider.name_zh)
+        .order_by(Provider.name_sort, Provider.name_zh)
     ).all()
     return {
         "budget": budget_rows(db, office_id, year),

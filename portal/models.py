@@ -21,7 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.clock import utcnow
 from portal.database import Base, UTCDateTime
-from portal.names import BilingualName
+from portal.names import BilingualName, keep_name_sort, name_sort_column
 
 
 def enum_column(enum_cls: type[enum.Enum], name: str) -> Enum:
@@ -109,6 +109,7 @@ class Government(BilingualName, Base):
         return f"<Government {self.code} {self.name_zh}>"
 
 
+@keep_name_sort
 class Office(BilingualName, Base):
     """A liaison office that a government (or one of its departments) keeps in a provincial capital."""
 
@@ -129,6 +130,7 @@ class Office(BilingualName, Base):
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     name_zh: Mapped[str] = mapped_column(String(200))
     name_en: Mapped[str | None] = mapped_column(String(300))
+    name_sort: Mapped[str] = name_sort_column()  # pinyin of name_zh (portal/names.py)
     establishing_government_id: Mapped[int] = mapped_column(ForeignKey("government.id"))
     department_zh: Mapped[str | None] = mapped_column(String(200))
     department_en: Mapped[str | None] = mapped_column(String(300))

@@ -78,7 +78,7 @@ def provinces(db: Session) -> list[Government]:
 def _name_key(language: str):
     if language == "en":
         return func.coalesce(Office.name_en, Office.name_zh)
-    return Office.name_zh
+    return Office.name_sort  # pinyin (portal/names.py)
 
 
 def directory_statement(query: DirectoryQuery, language: str) -> Select:
@@ -260,7 +260,7 @@ def offices_established_by(db: Session, government: Government) -> list[Office]:
             select(Office)
             .where(Office.establishing_government_id == government.id)
             .options(joinedload(Office.host_province))
-            .order_by(Office.name_zh, Office.id)
+            .order_by(Office.name_sort, Office.name_zh, Office.id)
         )
     )
 
@@ -274,7 +274,7 @@ def offices_hosted_in(db: Session, province: Government, limit: int) -> tuple[li
         select(Office)
         .where(Office.host_province_id == province.id)
         .options(joinedload(Office.establishing_government))
-        .order_by(Office.name_zh, Office.id)
+        .order_by(Office.name_sort, Office.name_zh, Office.id)
         .limit(limit)
     )
     return list(offices), total or 0

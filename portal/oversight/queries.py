@@ -248,6 +248,6 @@ def open_offices_of(db: Session, government_id: int) -> list[Office]:
                 Office.establishing_government_id == government_id,
                 Office.status != OfficeStatus.CLOSED,
             )
-            .order_by(Office.name_zh, Office.id)
+            .order_by(Office.name_sort, Office.name_zh, Office.id)
         )
     )

@@ -47,7 +47,7 @@ def offices_in_scope(db: Session, account: Account, limit: int = MAX_SCOPE_CHOIC
         db.scalars(
             select(Office)
             .where(scope_condition(account.government))
-            .order_by(Office.name_zh, Office.id)
+            .order_by(Office.name_sort, Office.name_zh, Office.id)
             .limit(limit)
         )
     )

@@ -48,7 +48,7 @@ def rule_breaches(db: Session) -> list[RuleBreaches]:
                 db.scalars(
                     select(Office)
                     .where(Office.id.in_(breaking))
-                    .order_by(Office.name_zh, Office.id)
+                    .order_by(Office.name_sort, Office.name_zh, Office.id)
                     .limit(OFFICES_SHOWN)
                 )
             )

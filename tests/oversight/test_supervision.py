@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from portal.models import Role
+from portal.names import pinyin_sort_key
 from portal.oversight.supervision import (
     can_decide,
     may_edit,
@@ -54,7 +55,8 @@ def test_scope_of_each_level(db, registry, government, role, expected):
     account = factories.make_account(db, role, government=getattr(registry, government))
     in_scope = offices_in_scope(db, account)
     assert {office.slug for office in in_scope} == expected
-    assert [o.name_zh for o in in_scope] == sorted(o.name_zh for o in in_scope)
+    names = [o.name_zh for o in in_scope]
+    assert names == sorted(names, key=pinyin_sort_key)  # by pinyin (issue 15 item 9)
     for slug in ALL:
         office = next(o for o in vars(registry).values() if getattr(o, "slug", None) == slug)
         assert office_in_scope(db, account, office) is (slug in expected), slug
