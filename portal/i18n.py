@@ -13,7 +13,8 @@ LANGUAGE_COOKIE = "lang"
 
 
 def select_locale() -> str:
-    """?lang= wins, then the remembered cookie, then Chinese (the default).
+    """?lang= wins, then the remembered cookie, then the browser's Accept-Language (a first
+    visit), then Chinese (the default).
 
     Outside a request (CLI commands, background work) the default language applies.
     """
@@ -27,7 +28,10 @@ def select_locale() -> str:
     remembered = request.cookies.get(LANGUAGE_COOKIE)
     if remembered in languages:
         return remembered
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    g.language_from_browser = True
+    # "en-US,en;q=0.9" is English, "zh-CN" or "zh-Hant-TW" Chinese; anything else the default.
+    browser = request.accept_languages.best_match(languages)
+    return browser or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def current_language() -> str:
@@ -36,7 +40,10 @@ def current_language() -> str:
 
 
 def remember_language(response):
-    """Keep the language chosen with ?lang= in a cookie for later pages."""
+    """Keep the language chosen with ?lang= in a cookie for later pages; a page whose language
+    came from the browser's Accept-Language says so to caches (`Vary`, with the cookie's)."""
+    if g.get("language_from_browser"):
+        response.vary.add("Accept-Language")
     chosen = g.get("language_chosen")
     if chosen and request.cookies.get(LANGUAGE_COOKIE) != chosen:
         response.set_cookie(
