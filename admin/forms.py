@@ -175,10 +175,6 @@ class StandardForm(FlaskForm):
     reference = StringField(
         _l("Document reference"), validators=[_no_nul, Optional(), Length(max=200)]
     )
-    reason = TextAreaField(
-        _l("Why (needed when a year's standard changes)"),
-        validators=[_no_nul, Optional(), Length(max=2000)],
-    )
 
 
 class NewOfficeForm(FlaskForm):

@@ -19,6 +19,7 @@ ACTION_LABELS = {
     "office_approved": _l("Approval recorded"),
     "office_closing": _l("Closing recorded"),
     "office_closed": _l("Closure recorded"),
+    "standard_drafted": _l("Reception standard drafted"),
     "standard_set": _l("Reception standard published"),
 }
 

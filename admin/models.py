@@ -5,7 +5,16 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.clock import utcnow
@@ -93,3 +102,43 @@ class ChannelCheck(Base):
     hours_en: Mapped[str | None] = mapped_column(String(300))
     checked_on: Mapped[date] = mapped_column(Date, index=True)
     checked_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+
+
+class StandardDraft(Base):
+    """A province's reception standard for a year, saved but not yet published (the public
+    figures, which rule R6 reads, stay those of `reception_standard` until it is published)."""
+
+    __tablename__ = "standard_draft"
+    __table_args__ = (
+        UniqueConstraint("province_id", "year"),
+        CheckConstraint("night_cap_fen >= 0 AND meal_cap_fen >= 0", name="caps_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    province_id: Mapped[int] = mapped_column(ForeignKey("government.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(Integer)
+    night_cap_fen: Mapped[int] = mapped_column(Integer)
+    meal_cap_fen: Mapped[int] = mapped_column(Integer)
+    reference: Mapped[str | None] = mapped_column(String(200))
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    saved_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+
+
+class StandardRevision(Base):
+    """One publication of a province's standard for a year: who, when, the figures before and
+    after (JSON), and why; numbered from 1 per province and year."""
+
+    __tablename__ = "standard_revision"
+    __table_args__ = (UniqueConstraint("province_id", "year", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    province_id: Mapped[int] = mapped_column(ForeignKey("government.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+
+    published_by: Mapped[Account | None] = relationship(foreign_keys=[published_by_id])

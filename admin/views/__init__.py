@@ -6,4 +6,5 @@ from admin.views import (
     dashboard,  # noqa: F401 - registers its routes on admin.bp
     recovery,  # noqa: F401
     register,  # noqa: F401
+    standards,  # noqa: F401
 )

@@ -1,5 +1,5 @@
-"""The register kept on the web: a government's public complaint channels; an office's
-approval, closing and closure."""
+"""The register kept on the web: a government's public complaint channels; a new office, an
+office's approval, closing and closure."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from admin.forms import (
     ClosingForm,
     ClosureForm,
     NewOfficeForm,
-    StandardForm,
 )
 from admin.models import AdminAuditEntry, ChannelCheck
 from admin.register import (
@@ -27,14 +26,10 @@ from admin.register import (
     record_closure,
     record_new_office,
 )
-from admin.standards import may_set_standard, publish_standard
 from admin.views.commit import commit_or_show
-from disclosures.money import MoneyError, parse_yuan
-from disclosures.standards import StandardError, standards_of_province
 from portal.auth import current_account, login_required
 from portal.clock import today_in_china
 from portal.database import database
-from portal.errors import show_on_form
 from portal.labels import STATUS_LABELS, label
 from portal.models import GovernmentLevel, OfficeKind, Role
 from portal.queries import load_government, office_by_slug
@@ -207,47 +202,3 @@ def office_action(slug: str, action: str):
         return _office_page(office_by_slug(db, slug), {action: form}, 422)
     flash(_("The office's record is changed; its findings are checked again."), "success")
     return redirect(url_for("admin.office", slug=office.slug))
-
-
-@bp.route("/admin/standards/<code>", methods=["GET", "POST"])
-@login_required
-def standards(code: str):
-    """A province's reception standard for a year (the coming year by default)."""
-    db = database.session
-    province = load_government(db, code) if code.isascii() and code.isdigit() else None
-    if province is None or not may_set_standard(current_account(), province):
-        abort(404)
-    form = StandardForm()
-    if request.method == "GET":
-        form.year.data = today_in_china().year + 1
-    status = 200
-    if form.validate_on_submit():
-        try:
-            night = parse_yuan(form.night_cap.data, field="night_cap")
-            meal = parse_yuan(form.meal_cap.data, field="meal_cap")
-            publish_standard(
-                db,
-                current_account(),
-                province,
-                form.year.data,
-                night_cap_fen=night,
-                meal_cap_fen=meal,
-                reference=form.reference.data or "",
-                reason=form.reason.data or "",
-            )
-        except (AdminError, MoneyError, StandardError) as error:
-            db.rollback()
-            show_on_form(form, error)
-            status = 422
-        else:
-            db.commit()
-            flash(_("The standard for %(year)d is published.", year=form.year.data), "success")
-            return redirect(url_for("admin.standards", code=province.code))
-    elif request.method == "POST":
-        status = 422
-    return render_template(
-        "admin/standards.html",
-        province=province,
-        form=form,
-        existing=standards_of_province(db, province),
-    ), status
