@@ -19,6 +19,7 @@ from api.bundles import build_bundles, bundle_directory, read_everything
 from complaints.attachments import remove as remove_attachment_files
 from complaints.escalation import escalate_overdue
 from complaints.outbox import deliver_outbox
+from complaints.reminders import send_deadline_reminders
 from complaints.retention import erase_expired, retention_days
 from operations.leases import release_lease, take_lease
 from operations.models import JobRun, RunResult
@@ -54,6 +55,13 @@ def escalate_complaints(app: Flask) -> str:
     escalated = escalate_overdue(database.session, utcnow())
     database.session.commit()
     return f"escalated {len(escalated)}"
+
+
+def remind_deadlines(app: Flask) -> str:
+    """Deadline reminders (complaints/reminders.py): queued in the outbox, each one once."""
+    queued = send_deadline_reminders(database.session, utcnow())
+    database.session.commit()
+    return f"queued {queued} reminders"
 
 
 def refresh_findings(app: Flask) -> str:
@@ -106,6 +114,7 @@ JOBS: dict[str, Job] = {
     for job in (
         Job("deliver", deliver_notifications, every_seconds=MINUTE, lease_seconds=10 * MINUTE),
         Job("escalate", escalate_complaints, every_seconds=HOUR, lease_seconds=30 * MINUTE),
+        Job("reminders", remind_deadlines, every_seconds=HOUR, lease_seconds=30 * MINUTE),
         Job("findings", refresh_findings, every_seconds=5 * MINUTE, lease_seconds=30 * MINUTE),
         Job("retention", erase_expired_personal_data, every_seconds=DAY, lease_seconds=HOUR),
         Job("bundles", write_data_bundles, every_seconds=DAY, lease_seconds=2 * HOUR),

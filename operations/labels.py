@@ -15,6 +15,7 @@ RESULT_LABELS = {
 JOB_LABELS = {
     "deliver": _l("Deliver complaint notifications"),
     "escalate": _l("Escalate overdue complaints"),
+    "reminders": _l("Send deadline reminders"),
     "findings": _l("Refresh oversight findings"),
     "retention": _l("Erase expired personal data"),
     "bundles": _l("Write the open-data bundles"),

@@ -164,3 +164,18 @@ def test_a_run_record_leaves_the_public_pages_kept(db, registry):
     db.add(JobRun(job="deliver", holder="test", started_at=utcnow(), result=list(RunResult)[0]))
     db.commit()
     assert data_version(db) == before
+
+
+def test_the_reminders_job_queues_each_reminder_once(app, runner, db, registry):
+    registry.baoding.contact_email = "jiandu@baoding.example.cn"  # Laishui's office -> Baoding
+    db.commit()
+    complaint = file_complaint(app, db)
+    due = complaint.acknowledge_due_on
+    db.rollback()
+    with frozen(due - timedelta(days=3)):
+        first = runner.invoke(args=["jobs", "run", "--once", "--job", "reminders"])
+        second = runner.invoke(args=["jobs", "run", "--once", "--job", "reminders"])
+    assert "reminders: succeeded: queued 1 reminders" in first.output, first.output
+    assert "reminders: succeeded: queued 0 reminders" in second.output, second.output
+    recorded = [run for run in runs(db) if run.job == "reminders"]
+    assert [run.result for run in recorded] == [RunResult.SUCCEEDED] * 2
