@@ -239,6 +239,16 @@ class Provider(BilingualName, Base):
     province: Mapped[Government | None] = relationship(foreign_keys=[province_id])
     owner_government: Mapped[Government | None] = relationship(foreign_keys=[owner_government_id])
 
+    def city_name(self, language: str) -> str:
+        """The city as published, or the registry's English name of it on English pages when
+        it is the capital of the provider's province (the cities the portal's offices are in);
+        "" when none was published. Reads `province` (load it with the provider in lists)."""
+        city = self.city or ""
+        province = self.province
+        if language == "en" and province is not None and city == province.capital_zh:
+            return province.capital_en or city
+        return city
+
     def __repr__(self) -> str:
         return f"<Provider {self.uscc} {self.name_zh}>"
 

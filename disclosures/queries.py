@@ -113,7 +113,7 @@ def office_year(db: Session, office_id: int, year: int) -> dict[str, Any]:
     providers = db.scalars(
         select(OfficeProvider)
         .join(Provider, Provider.id == OfficeProvider.provider_id)
-        .options(joinedload(OfficeProvider.provider))
+        .options(joinedload(OfficeProvider.provider).joinedload(Provider.province))
         .where(OfficeProvider.office_id == office_id, OfficeProvider.year == year)
         .order_by(Provider.name_sort, Provider.name_zh)
     ).all()
