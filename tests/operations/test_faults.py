@@ -207,8 +207,8 @@ def test_the_disk_full_for_uploads_gives_a_clear_message_and_no_complaint(
 
 @pytest.mark.xfail(
     strict=True,
-    reason="complaints/storage.py write_new_private_file leaves the half-written file, and the "
-    "files stored before it stay without a complaint (complaints/intake.py attach_files)",
+    reason="complaints/storage.py write_new_private_file leaves the file it was writing, cut "
+    "short (the files stored before it are removed by complaints/intake.py)",
 )
 def test_the_disk_full_for_uploads_leaves_no_file_behind(tiny_disk, client, registry):
     fill(tiny_disk)
