@@ -166,7 +166,7 @@ def work_demo_complaints(db: Session, complaint_ids: list[int], rng: random.Rand
         at += timedelta(days=rng.randint(1, 10))
         if roll < 0.2 or at >= now:
             continue
-        supervision.assign(db, complaint, actor, actor.id, now=at)
+        supervision.assign(db, complaint, actor, actor.id, notify=False, now=at)
         if roll < 0.3:
             supervision.tag(
                 db, complaint, actor, rng.choice(["hotel", "vehicles", "repeat"]), now=at

@@ -7,6 +7,7 @@ from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     EmailField,
     HiddenField,
@@ -104,6 +105,13 @@ class ComplaintForm(NoNulForm):
                 check_deliverability=False,
             ),
         ],
+    )
+    email_updates = BooleanField(
+        _l("Send me e-mail when the status changes (to the address above)"),
+        description=_l(
+            "Only the reference and what happened, never your secret; every message has a link "
+            "to stop them."
+        ),
     )
     website = StringField(_l("Leave this field empty"))  # honeypot, hidden from people
 

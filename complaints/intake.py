@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from complaints import attachments as files
 from complaints import outbox, receipts, routing
 from complaints.deadlines import due_dates
+from complaints.mail import UPDATES
 from complaints.models import (
     CONTACT_PURPOSE,
     Complaint,
@@ -57,6 +58,7 @@ class Intake:
     contact_name: str | None = None
     contact_phone: str | None = None
     contact_email: str | None = None
+    email_updates: bool = False  # asked for e-mail at each public change (issue 16 item 2)
     files: list[tuple[str, bytes]] = field(default_factory=list)
 
     def contact(self) -> dict[str, str]:
@@ -65,7 +67,10 @@ class Intake:
             "phone": self.contact_phone,
             "email": self.contact_email,
         }
-        return {key: value.strip() for key, value in values.items() if value and value.strip()}
+        contact = {key: value.strip() for key, value in values.items() if value and value.strip()}
+        if self.email_updates and "email" in contact:
+            contact[UPDATES] = "yes"
+        return contact
 
 
 def contact_of(complaint: Complaint) -> dict[str, str]:
@@ -227,6 +232,10 @@ def submit_complaint(
     if len(body) > MAX_BODY:
         raise IntakeError(_l("Keep the text under %(count)d characters.", count=MAX_BODY), "body")
     office, host_province_id, decision = resolve_place(db, intake)
+    if intake.email_updates and not (intake.contact_email or "").strip():
+        raise IntakeError(
+            _l("Give your e-mail address to receive e-mail, or untick the box."), "contact_email"
+        )
     try:
         checked = files.check_attachments(intake.files)
     except files.AttachmentError as error:
@@ -295,7 +304,9 @@ def submit_complaint(
     try:
         attach_files(db, upload_dir, submitted, checked, now, stored)
         db.flush()
-        outbox.queue_new_complaint(db, complaint, contact.get("email"))
+        # No address, or not asked for: no mail to the complainant (issue 16 item 2).
+        asked = contact.get("email") if contact.get(UPDATES) == "yes" else None
+        outbox.queue_new_complaint(db, complaint, asked)
         db.flush()
     except Exception:
         files.remove(upload_dir, stored)

@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from complaints.mail import footer
 from complaints.models import OUTBOX_PURPOSE, Complaint, NotificationOutbox
 from complaints.storage import PrivateRotatingFileHandler
 from portal.clock import utcnow
@@ -26,6 +27,7 @@ TEMPLATES = frozenset(
         "new_complaint",  # to a routed government
         "complaint_received",  # to the complainant
         "acknowledged",
+        "in_progress",  # to the complainant: assigned, or taken back into handling
         "message",
         "information_requested",
         "closed",
@@ -100,7 +102,7 @@ def queue_new_complaint(db: Session, complaint: Complaint, complainant_email: st
             "请凭编号和密码在门户网站查询进展（本邮件不含密码）。\n"
             f"Your complaint {complaint.reference} has been received and will be acknowledged by "
             f"{due[0]}. Follow it on the portal with your reference and secret "
-            "(this e-mail does not contain the secret)."
+            "(this e-mail does not contain the secret)." + footer(complaint)
         )
         queue_notification(
             db,

@@ -8,10 +8,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from complaints import audit, outbox
+from complaints import audit, mail, outbox
 from complaints.deadlines import MAX_EXTENSION_DAYS
 from complaints.escalation import set_primary
-from complaints.intake import MAX_BODY, contact_of, routing_message
+from complaints.intake import MAX_BODY, routing_message
 from complaints.models import (
     Complaint,
     ComplaintEvent,
@@ -82,13 +82,14 @@ def _move(db, complaint, actor, action, to, now, detail=None) -> None:
 def _tell_complainant(
     db: Session, complaint: Complaint, notify: bool, what_zh: str, what_en: str, template: str
 ) -> None:
-    """Queue an e-mail to the complainant, if they gave an address (never the text itself).
+    """Queue an e-mail to the complainant, if they gave an address and asked for e-mail
+    (complaints/mail.py; never the text itself), with the unsubscribe link.
 
     `notify` is False only for the demo, whose invented complainants must not be mailed.
     """
     if not notify:
         return
-    email = contact_of(complaint).get("email")
+    email = mail.address_for_updates(complaint)
     if email:
         outbox.queue_notification(
             db,
@@ -97,7 +98,7 @@ def _tell_complainant(
             f"{what_zh} {what_en} {complaint.reference}",
             f"您的投诉 {complaint.reference}：{what_zh}。请凭编号和密码在门户网站查看。\n"
             f"Your complaint {complaint.reference}: {what_en}. Follow it on the portal with "
-            "your reference and secret.",
+            "your reference and secret." + mail.footer(complaint),
             template=template,
         )
 
@@ -130,6 +131,7 @@ def assign(
     actor: Account,
     assignee_id: int,
     *,
+    notify: bool = True,
     now: datetime | None = None,
 ) -> ComplaintEvent:
     """Give the complaint to a colleague of the actor's government; it becomes "in progress".
@@ -147,7 +149,10 @@ def assign(
     ):
         raise SupervisionError(_l("Choose a colleague of your own government."), "assignee")
     complaint.assignee = assignee
+    moved = to != complaint.status
     _move(db, complaint, actor, "assign", to, now, {"assignee_id": assignee.id})
+    if moved:  # a public change of status: "in progress"
+        _tell_complainant(db, complaint, notify, "正在办理", "in progress", "in_progress")
     event = _event(
         db,
         complaint,
@@ -249,12 +254,18 @@ def request_information(
 
 
 def resume(
-    db: Session, complaint: Complaint, actor: Account, *, now: datetime | None = None
+    db: Session,
+    complaint: Complaint,
+    actor: Account,
+    *,
+    notify: bool = True,
+    now: datetime | None = None,
 ) -> ComplaintEvent:
     """Take a complaint that waited for information back into handling."""
     now = now or utcnow()
     to = _begin(db, complaint, actor, "resume")
     _move(db, complaint, actor, "resume", to, now)
+    _tell_complainant(db, complaint, notify, "正在办理", "in progress", "in_progress")
     event = _event(
         db, complaint, actor, EventKind.STATUS_CHANGED, now, public=True, data={"to": to.value}
     )

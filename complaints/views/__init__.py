@@ -1,3 +1,11 @@
 """The complaints blueprint's pages, one module per audience; importing them registers the routes."""
 
-from complaints.views import outcomes, performance, public, receipt, supervise, track  # noqa: F401
+from complaints.views import (  # noqa: F401
+    outcomes,
+    performance,
+    public,
+    receipt,
+    supervise,
+    track,
+    unsubscribe,
+)

@@ -138,6 +138,7 @@ def _intake(form: ComplaintForm, *, with_files: bool = True) -> Intake:
         contact_name=form.contact_name.data,
         contact_phone=form.contact_phone.data,
         contact_email=form.contact_email.data,
+        email_updates=bool(form.email_updates.data),
         files=[
             (f.filename or "", f.read())
             for f in (request.files.getlist("attachments") if with_files else [])

@@ -20,7 +20,9 @@ def test_a_complaint_notifies_the_routed_government_and_the_complainant(
     registry, post_complaint, db, app
 ):
     app.config["COMPLAINT_DELIVER_AFTER_REQUEST"] = False
-    post_complaint(office="shenzhen-in-shijiazhuang", contact_email="me@example.cn")
+    post_complaint(
+        office="shenzhen-in-shijiazhuang", contact_email="me@example.cn", email_updates="y"
+    )
     rows = db.scalars(select(NotificationOutbox)).all()
     assert len(rows) == 2  # Hebei (copied, has an e-mail channel) and the complainant
     assert all(row.delivered_at is None for row in rows)

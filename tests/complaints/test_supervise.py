@@ -23,6 +23,7 @@ def file_complaint(app, db, office="laishui-in-shijiazhuang", when=None, **extra
         "body": "Twelve guests dined at the Grand Hotel on public money.",
         "contact_name": "Wang Fang",
         "contact_email": "wang.fang@example.test",
+        "email_updates": True,  # asked for e-mail (issue 16 item 2)
         **extra,
     }
     receipt = submit_complaint(
