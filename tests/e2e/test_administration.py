@@ -1,5 +1,5 @@
 """Issue 19's journeys in a real browser, one per role: an administrator invites an editor who
-accepts and signs in; a province edits its complaint channels and publishes a reception
+accepts, signs in and publishes a disclosure; a province edits its complaint channels and publishes a reception
 standard (a draft, then published with a reason); a supervisor who lost the phone signs in with
 a recovery code. Every new page passes axe in Chinese and English."""
 
@@ -12,6 +12,7 @@ import pyotp
 import pytest
 from playwright.sync_api import expect
 
+from portal.clock import today_in_china
 from tests.e2e.conftest import new_page, serious_violations
 
 pytestmark = pytest.mark.browser
@@ -65,7 +66,7 @@ def outbox_link(tmp_path_factory, path: str) -> str:
     raise AssertionError(f"no mail with {path}")
 
 
-def test_an_administrator_invites_an_editor_who_accepts_and_signs_in(
+def test_an_administrator_invites_an_editor_who_accepts_and_publishes(
     live_server, browser, tmp_path_factory
 ):
     page = new_page(browser, live_server, locale="en-GB")
@@ -98,6 +99,14 @@ def test_an_administrator_invites_an_editor_who_accepts_and_signs_in(
     menu(editor).get_by_role("link", name="Disclosures to edit").click()
     expect(editor.get_by_role("heading", level=1)).to_be_visible()
     assert "/editor/disclosures/" in editor.url
+    # The new editor publishes next year's reception budget of the office.
+    year = today_in_china().year + 1
+    editor.goto(f"/editor/disclosures/{office_slug}/budgets/{year}?lang=en")
+    editor.get_by_label("Category").select_option("accommodation")
+    editor.get_by_label("Planned").fill("120000")
+    editor.get_by_role("button", name="Save in the draft").click()
+    editor.get_by_role("button", name="Publish", exact=True).click()
+    expect(editor.get_by_text("Revision 1 is published.")).to_be_visible()
 
 
 def test_a_province_edits_its_channels_and_publishes_a_standard(live_server, browser):
