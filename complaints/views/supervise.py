@@ -125,6 +125,7 @@ def supervise_queue():
                 categories=CATEGORY_LABELS,
                 colleagues=colleagues(db, account) if account.government_id else [],
                 transferred=transferred_away(db, account.government_id) if page == 1 else [],
+                bulk=account.role != Role.ADMIN,  # administrators audit, they do not act
             )
         )
     )
