@@ -233,6 +233,7 @@ class CloseForm(NoNulForm):
     )
     preview = SubmitField(_l("Preview"))
     confirm = SubmitField(_l("Close the complaint"))
+    use_template = SubmitField(_l("Start from the template of the chosen outcome"))
 
 
 ACTION_FORMS = {

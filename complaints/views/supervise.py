@@ -27,6 +27,7 @@ from complaints.forms import ACTION_FORMS, query_text
 from complaints.intake import contact_of
 from complaints.labels import CATEGORY_LABELS, STATUS_LABELS
 from complaints.models import AuditEntry, Complaint, ComplaintAttachment
+from complaints.outcome_templates import starting_text
 from complaints.scope import (
     SOON_DAYS,
     Access,
@@ -283,6 +284,14 @@ def supervise_action(reference: str, action: str):
     form = ACTION_FORMS[action]()
     if action == "assign":
         form.assignee.choices = [(c.id, c.email) for c in colleagues(db, account)]
+    if action == "close" and "use_template" in request.form:
+        # Fill in the chosen outcome's template to edit (issue 16 item 13): nothing is saved.
+        text = starting_text(request.form.get("outcome", ""), form.summary.data)
+        if text is None:
+            form.outcome.errors = [_("Choose an outcome.")]
+            return _detail_page(complaint, access, (action, form), 400)
+        form.summary.data = text
+        return _detail_page(complaint, access, (action, form))
     if not form.validate():
         return _detail_page(complaint, access, (action, form), 400)
     if action == "close" and form.preview.data:
