@@ -79,3 +79,19 @@ def register_label_filters(blueprint: Blueprint, filters: Mapping[str, Mapping])
     """Make each mapping of labels a template filter of every page: `{{ office.status|status_label }}`."""
     for name, mapping in filters.items():
         blueprint.add_app_template_filter(partial(label, mapping), name)
+
+
+HOME_CARD_TEXTS = {
+    "disclosures.latest": _l(
+        "Each office's budgets, providers, contracts and receptions, with every correction."
+    ),
+    "disclosures.providers": _l(
+        "The companies offices buy receptions from, and what each was paid."
+    ),
+    "complaints.new": _l("Tell the supervising government about an office, and follow the answer."),
+    "oversight.approvals": _l("Applications to set up new offices, and the provinces' decisions."),
+    "oversight.inspections": _l("What inspections of offices found, and whether it was put right."),
+    "oversight.reports": _l("The provinces' progress reports and the national summary."),
+    "search.search_page": _l("Offices, disclosures, findings and inspections, in either language."),
+}
+"""The one-line description of each package's card on the home page, by the card's endpoint."""

@@ -6,7 +6,7 @@ import json
 from datetime import date
 from urllib.parse import quote
 
-from flask import Response, abort, current_app, g, jsonify, render_template, request
+from flask import Response, abort, current_app, g, jsonify, render_template, request, url_for
 from flask_babel import format_date, refresh
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -28,6 +28,7 @@ from portal.findings_pages import answer_unchanged_public_pages, keep_public_pag
 from portal.i18n import current_language
 from portal.labels import (
     FINDINGS_LABELS,
+    HOME_CARD_TEXTS,
     KIND_LABELS,
     LEVEL_LABELS,
     ORDER_LABELS,
@@ -111,6 +112,11 @@ def home():
         with_findings=offices_with_findings_count(db),
         provinces=provinces(db),
         rules=[RULES[code] for code in ("R1", "R2", "R3", "R4", "R5", "R9") if code in RULES],
+        card_texts={
+            url_for(endpoint): words
+            for endpoint, words in HOME_CARD_TEXTS.items()
+            if endpoint in current_app.view_functions
+        },
     )
 
 
