@@ -17,6 +17,7 @@ from complaints.models import Complaint, ComplaintCategory, NotificationOutbox
 from complaints.receipts import group_secret, nonce_digest, secret_for_nonce
 from portal.clock import utcnow
 from portal.models import Account, Government, GovernmentLevel, Office, Role
+from portal.oversight.scope import under_the_circular
 
 COUNTS = {"small": 150, "full": 1500}
 FIRST_DAY = datetime(2015, 4, 1, tzinfo=UTC)
@@ -54,13 +55,15 @@ def load_demo(db: Session, scale: str, progress) -> None:
     config = current_app.config
     rng = random.Random(f"complaints-{scale}")
     office_slugs = list(db.scalars(select(Office.slug).order_by(Office.slug)))
-    province_codes = list(
-        db.scalars(
+    province_codes = [
+        code
+        for code in db.scalars(
             select(Government.code)
             .where(Government.level == GovernmentLevel.PROVINCIAL)
             .order_by(Government.code)
         )
-    )
+        if under_the_circular(code)  # no host province outside the circular (issue 15 item 1)
+    ]
     if not office_slugs or not province_codes:
         progress.echo("No offices: no demo complaints.")
         return
