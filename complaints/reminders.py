@@ -144,6 +144,21 @@ def _wants_digest(db: Session, account: Account | None) -> bool:
     return bool(preference and preference.daily_digest)
 
 
+def wants_daily_digest(db: Session, account: Account) -> bool:
+    """Whether the account gets its reminders as one daily message (the queue's setting)."""
+    return _wants_digest(db, account)
+
+
+def set_daily_digest(db: Session, account: Account, digest: bool) -> None:
+    """Record the account's choice: one daily digest, or each reminder on its own. Flushes."""
+    preference = db.get(ReminderPreference, account.id)
+    if preference is None:
+        preference = ReminderPreference(account_id=account.id)
+        db.add(preference)
+    preference.daily_digest = digest
+    db.flush()
+
+
 def send_deadline_reminders(db: Session, now: datetime) -> int:
     """Queue today's deadline reminders; returns how many messages went to the outbox.
 

@@ -1,4 +1,5 @@
-"""Bulk actions on the supervisors' queue (issue 16 item 13); the work is complaints/bulk.py."""
+"""The queue's own forms: bulk actions (issue 16 item 13, the work is complaints/bulk.py) and
+the daily digest choice of deadline reminders (item 9, complaints/reminders.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from flask_babel import ngettext
 from complaints import bp
 from complaints.bulk import BULK_ACTIONS, MAX_BULK, apply_to_many
 from complaints.delivery import deliver_after_response
+from complaints.reminders import set_daily_digest
 from complaints.views.supervise import SUPERVISORS
 from portal.auth import current_account, role_required
 from portal.database import database
@@ -44,3 +46,16 @@ def supervise_bulk():
               "error")  # fmt: skip
     deliver_after_response(back)
     return back
+
+
+@bp.post("/supervise/reminders")
+@role_required(*SUPERVISORS)
+def supervise_reminders():
+    """One daily message of deadline reminders, or each on its own (issue 16 item 9)."""
+    db = database.session
+    digest = request.form.get("daily_digest") == "1"
+    set_daily_digest(db, current_account(), digest)
+    db.commit()
+    flash(_("Saved: your deadline reminders come as one daily message.") if digest
+          else _("Saved: each deadline reminder comes on its own."), "success")  # fmt: skip
+    return redirect(url_for("complaints.supervise_queue"), 303)

@@ -28,6 +28,7 @@ from complaints.intake import contact_of
 from complaints.labels import CATEGORY_LABELS, STATUS_LABELS
 from complaints.models import AuditEntry, Complaint, ComplaintAttachment
 from complaints.outcome_templates import starting_text
+from complaints.reminders import wants_daily_digest
 from complaints.scope import (
     SOON_DAYS,
     Access,
@@ -127,6 +128,7 @@ def supervise_queue():
                 colleagues=colleagues(db, account) if account.government_id else [],
                 transferred=transferred_away(db, account.government_id) if page == 1 else [],
                 bulk=account.role != Role.ADMIN,  # administrators audit, they do not act
+                daily_digest=wants_daily_digest(db, account),
             )
         )
     )

@@ -44,7 +44,8 @@ def test_acknowledge_several_each_audited_and_a_foreign_one_refused(
         },
     )
     assert response.status_code == 303
-    assert response.headers["Location"].endswith("/supervise/?status=submitted")  # filters kept
+    location = response.headers["Location"]
+    assert "/supervise/?" in location and "status=submitted" in location  # filters kept
     db.expire_all()
     assert first.status == second.status == ComplaintStatus.ACKNOWLEDGED
     assert other.status == ComplaintStatus.SUBMITTED  # Yanbian's: not Baoding's to touch

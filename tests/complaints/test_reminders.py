@@ -128,3 +128,22 @@ def test_daily_digest_gathers_an_accounts_reminders_in_one_message(app, db, regi
     assert first.reference in sent[0].body and second.reference in sent[0].body
     assert len(db.scalars(select(ComplaintReminder)).all()) == 2
     assert send_deadline_reminders(db, at(date(2026, 4, 29))) == 0
+
+
+def test_a_supervisor_chooses_the_daily_digest_on_the_queue(app, client, db, login, registry):
+    me = login(Role.SUPERVISOR, government=registry.baoding)
+    client.set_cookie("lang", "en")
+    assert 'name="daily_digest" value="1">' in client.get("/supervise/").text  # not chosen
+    response = client.post("/supervise/reminders", data={"daily_digest": "1"})
+    assert response.status_code == 303
+    page = client.get("/supervise/").text
+    assert 'name="daily_digest" value="1" checked>' in page
+    assert "come as one daily message" in page
+    complaint, _ = file_complaint(app, db, when=FILED)
+    supervision.acknowledge(db, complaint, me, notify=False, now=FILED)
+    supervision.assign(db, complaint, me, me.id, now=FILED)
+    assert send_deadline_reminders(db, at(date(2026, 4, 28))) == 1
+    assert [t for t, _, _ in reminders(db, app)] == ["deadline_digest"]
+    client.post("/supervise/reminders", data={})  # unticked: one by one again
+    db.expire_all()
+    assert db.get(ReminderPreference, me.id).daily_digest is False
