@@ -14,6 +14,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, NamedTuple
 
 from sqlalchemy import select
@@ -92,12 +93,13 @@ class Document:
     def id(self) -> str:
         return f"{self.kind}:{self.key}"
 
-    @property
+    @cached_property
     def parts_json(self) -> str:
-        """The parts as stored in the index (compact JSON: [[field, zh, en], …])."""
+        """The parts as stored in the index (compact JSON: [[field, zh, en], …]); worked out
+        once, like `version` (a document is never changed after it is made)."""
         return json.dumps([list(part) for part in self.parts], ensure_ascii=False)
 
-    @property
+    @cached_property
     def version(self) -> str:
         """A hash of what is indexed, so `check` can tell a stale document from a fresh one."""
         parts = (self.title_zh, self.title_en, self.text, self.ref, self.office_ref)
