@@ -76,7 +76,10 @@ def search_health() -> dict:
     try:
         return index_status()
     except Exception as error:  # noqa: BLE001 - any failure is a state to report
-        return {"state": "unavailable", "detail": str(error)[:200]}
+        # The error itself goes to the log: its text may name the database host and port,
+        # which a public health check must not tell.
+        log.warning("health check failed: %s", error)
+        return {"state": "unavailable", "detail": type(error).__name__}
 
 
 class BackgroundIndexer:

@@ -120,6 +120,10 @@ def home():
     )
 
 
+HEALTHY_STATES = frozenset({"ok", "ready"})
+"""The states a registered health check reports when its part is well."""
+
+
 @bp.get("/healthz")
 def healthz():
     try:
@@ -131,6 +135,10 @@ def healthz():
     body: dict = {"status": state, "database": state}
     for name, check in get_registry().health_checks.items():
         body[name] = check()
+        # A part that is not well (an index being rebuilt, findings not refreshed today) leaves
+        # the pages up: "degraded", still 200, so a load balancer keeps this machine.
+        if state == "ok" and body[name].get("state") not in HEALTHY_STATES:
+            body["status"] = "degraded"
     return jsonify(body), 200 if state == "ok" else 503
 
 
