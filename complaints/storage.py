@@ -24,11 +24,18 @@ def private_folder(path: Path) -> Path:
 
 
 def write_new_private_file(path: Path, data: bytes) -> None:
-    """Write a new file (never an existing one) with mode 0600 from the first byte."""
+    """Write a new file (never an existing one) with mode 0600 from the first byte; all of it or
+    nothing."""
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-    with os.fdopen(descriptor, "wb") as handle:
-        os.fchmod(handle.fileno(), FILE_MODE)
-        handle.write(data)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            os.fchmod(handle.fileno(), FILE_MODE)
+            handle.write(data)
+    except BaseException:
+        # A disk that filled (or Ctrl-C) mid-write: no file cut short stays behind. The file is
+        # ours alone: O_EXCL created it above.
+        path.unlink(missing_ok=True)
+        raise
 
 
 class PrivateRotatingFileHandler(RotatingFileHandler):

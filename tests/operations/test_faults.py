@@ -207,11 +207,6 @@ def test_the_disk_full_for_uploads_gives_a_clear_message_and_no_complaint(
     assert db.scalar(select(func.count()).select_from(Complaint)) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="complaints/storage.py write_new_private_file leaves the file it was writing, cut "
-    "short (the files stored before it are removed by complaints/intake.py)",
-)
 def test_the_disk_full_for_uploads_leaves_no_file_behind(tiny_disk, client, registry):
     fill(tiny_disk)
     assert file_with_three_photos(client).status_code == 507
