@@ -27,6 +27,7 @@ def file_complaint(app, db):
             body="Dinner for twelve guests at the Grand Hotel.",
             office_slug="laishui-in-shijiazhuang",
             contact_email="zhang@example.cn",
+            email_updates=True,
         ),
         data_key=app.config["DATA_KEY"],
         upload_dir=app.config["UPLOAD_DIR"],
