@@ -23,9 +23,9 @@ def file_complaint(app, db, office="laishui-in-shijiazhuang", when=None, **extra
         "body": "Twelve guests dined at the Grand Hotel on public money.",
         "contact_name": "Wang Fang",
         "contact_email": "wang.fang@example.test",
-        "email_updates": True,  # asked for e-mail (issue 16 item 2)
         **extra,
     }
+    fields.setdefault("email_updates", bool(fields["contact_email"]))  # asked for e-mail
     receipt = submit_complaint(
         db,
         Intake(nonce=new_nonce(), office_slug=office, **fields),
