@@ -8,13 +8,12 @@ from wtforms import (
     DateField,
     EmailField,
     IntegerField,
-    PasswordField,
     SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional, Regexp
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from portal.forms import _REQUIRED, _no_nul
 
@@ -24,27 +23,6 @@ class ForgottenPasswordForm(FlaskForm):
         _l("Email address"),
         validators=[_no_nul, DataRequired(message=_REQUIRED), Length(max=254)],
         render_kw={"autocomplete": "username", "spellcheck": "false"},
-    )
-
-
-class NewPasswordForm(FlaskForm):
-    new_password = PasswordField(
-        _l("New password"),
-        description=_l(
-            "At least 12 characters. A few unrelated words make a good password; "
-            "common passwords are refused."
-        ),
-        validators=[_no_nul, DataRequired(message=_REQUIRED), Length(max=1024)],
-        render_kw={"autocomplete": "new-password"},
-    )
-    confirm_password = PasswordField(
-        _l("New password again"),
-        validators=[
-            _no_nul,
-            DataRequired(message=_REQUIRED),
-            EqualTo("new_password", message=_l("The two new passwords differ.")),
-        ],
-        render_kw={"autocomplete": "new-password"},
     )
 
 

@@ -49,12 +49,17 @@ class CodeForm(FlaskForm):
     )
 
 
-class ChangePasswordForm(FlaskForm):
+class _CurrentPasswordForm(FlaskForm):
     current_password = PasswordField(
         _l("Current password"),
         validators=[_no_nul, DataRequired(message=_REQUIRED), Length(max=1024)],
         render_kw={"autocomplete": "current-password"},
     )
+
+
+class NewPasswordForm(FlaskForm):
+    """A new password, typed twice (also the invitation's and the reset link's page)."""
+
     new_password = PasswordField(
         _l("New password"),
         description=_l(
@@ -73,3 +78,7 @@ class ChangePasswordForm(FlaskForm):
         ],
         render_kw={"autocomplete": "new-password"},
     )
+
+
+class ChangePasswordForm(_CurrentPasswordForm, NewPasswordForm):
+    """The current password, then the new one twice (fields in that order)."""

@@ -6,12 +6,12 @@ from collections.abc import Callable
 
 from flask import flash, redirect, render_template, request, url_for
 
-from admin.forms import NewPasswordForm
 from admin.models import TokenPurpose
 from admin.recovery import RecoveryError, valid_token
 from portal.accounts import AccountError
 from portal.database import database
 from portal.errors import show_on_form
+from portal.forms import NewPasswordForm
 
 
 def set_password_page(
