@@ -27,6 +27,7 @@ from portal.database import database
 from portal.errors import show_on_form
 from portal.extensions import limiter
 from portal.security import client_key, pseudonym
+from portal.views.account import not_at_the_code_step
 
 DEFAULT_LIMITS = {
     "PASSWORD_RESET_RATE_LIMIT": "5 per hour;20 per day",
@@ -104,10 +105,8 @@ def recovery_sign_in():
     """Instead of the phone's code: one of the account's recovery codes, after the password."""
     db = database.session
     account = pending_account()
-    if account is None:
-        return redirect(url_for("portal.account" if current_account() else "portal.login"))
-    if not two_factor_enrolled(account):
-        return redirect(url_for("portal.account_two_factor"))
+    if (elsewhere := not_at_the_code_step(account)) is not None:
+        return elsewhere
     form = RecoveryCodeForm()
     status = 200
     if form.validate_on_submit():

@@ -150,16 +150,25 @@ def login():
     ), status
 
 
+def not_at_the_code_step(account):
+    """Where to send a request of the code step (the app's code, or a recovery code) that is
+    not at it: nobody past the password step, or an account without two-step sign-in; None
+    when it is."""
+    if account is None:
+        return redirect(url_for("portal.account" if current_account() else "portal.login"))
+    if not two_factor_enrolled(account):
+        return redirect(url_for("portal.account_two_factor"))
+    return None
+
+
 @bp.route("/login/code", methods=["GET", "POST"])
 @_throttled(client_key)
 @_throttled(_session_account_key)
 def login_code():
     db = database.session
     account = pending_account()
-    if account is None:
-        return redirect(url_for("portal.account" if current_account() else "portal.login"))
-    if not two_factor_enrolled(account):
-        return redirect(url_for("portal.account_two_factor"))
+    if (elsewhere := not_at_the_code_step(account)) is not None:
+        return elsewhere
     form = CodeForm()
     status = 200
     if form.validate_on_submit():
