@@ -405,7 +405,9 @@ def _selects(client, path: str) -> int:
         ("/", 5),
         ("/offices/", 6),
         ("/offices/?rule=R6", 6),
-        ("/offices/laishui-in-shijiazhuang", 13),
+        # 15: with the register section (its last change, one query) and the reception hours of
+        # the two supervising governments in their contact channels (one query each).
+        ("/offices/laishui-in-shijiazhuang", 15),
         ("/offices/laishui-in-shijiazhuang/disclosures", 12),
         ("/providers/", 5),
     ],
