@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.actions import sign_in_as_supervisor
 from tests.e2e.conftest import new_page, serious_violations
-from tests.e2e.test_complaints_loop import OFFICE_ZH
+from tests.e2e.test_complaints_loop import OFFICE_ZH, file_a_complaint
 
 pytestmark = pytest.mark.browser
 
@@ -73,16 +73,18 @@ def test_supervisor_pages_in_both_languages(browser, live_server):
     failures: list[str] = []
     check(page, "/supervise/audit", failures)
     check(page, "/supervise/", failures)
-    # The close form after "Start from the template of the chosen outcome".
-    page.goto("/supervise/?lang=en&status=acknowledged")
-    links = page.locator("table.queue tbody th a")
-    if links.count():
-        links.first.click()
-        close_form = page.locator('form[action$="/close"]')
-        if close_form.count():
-            close_form.locator('input[name="outcome"]').first.check()
-            close_form.locator('button[name="use_template"]').click()
-            expect(page.locator('textarea[name="summary"]')).not_to_be_empty()
-            failures += [f"close template: {v}" for v in serious_violations(page)]
+    # The close form after "Start from the template of the chosen outcome", on a complaint
+    # filed now about an office Hebei supervises, and acknowledged first.
+    citizen = new_page(browser, live_server, locale="en-US")
+    file_a_complaint(citizen)
+    reference = citizen.locator("#reference").inner_text().strip()
+    citizen.context.close()
+    page.goto(f"/supervise/complaints/{reference}?lang=en")
+    page.locator('form[action$="/acknowledge"] button[type="submit"]').click()
+    close_form = page.locator('form[action$="/close"]')
+    close_form.locator('input[name="outcome"]').first.check()
+    close_form.locator('button[name="use_template"]').click()
+    expect(page.locator('textarea[name="summary"]')).not_to_be_empty()
+    failures += [f"close template: {v}" for v in serious_violations(page)]
     assert failures == []
     page.context.close()
