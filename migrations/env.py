@@ -99,10 +99,35 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            _sqlite_foreign_keys(connection, enforced=False)
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
         with context.begin_transaction():
             context.run_migrations()
+        if sqlite:
+            _sqlite_foreign_keys(connection, enforced=True)
+
+
+def _sqlite_foreign_keys(connection, enforced: bool) -> None:
+    """Foreign keys off while migrating SQLite, checked and on again afterwards.
+
+    A batch migration rebuilds a SQLite table (copy, drop the old one, rename); with the
+    references enforced (portal.database turns them on for every connection), dropping a table
+    that other rows point to fails, so a populated database could not be upgraded. Alembic's
+    advice: enforcement off during the migration (the pragma works only outside a transaction:
+    the raw connection, which SQLAlchemy has not begun), then `foreign_key_check` proves that
+    every reference still holds before it is turned on again.
+    """
+    raw = connection.connection.dbapi_connection
+    if not enforced:
+        raw.execute("PRAGMA foreign_keys=OFF")
+        return
+    broken = raw.execute("PRAGMA foreign_key_check").fetchall()
+    raw.execute("PRAGMA foreign_keys=ON")
+    if broken:
+        raise RuntimeError(f"the migration left references that point nowhere: {broken[:5]}")
 
 
 if context.is_offline_mode():
