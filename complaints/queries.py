@@ -60,7 +60,7 @@ def search_offices(db: Session, text: str, limit: int = SEARCH_LIMIT) -> list[Of
                 Office.establishing_government_id.in_(establishing),
             )
         )
-        .order_by(Office.name_zh)
+        .order_by(Office.name_sort, Office.name_zh)  # pinyin order, as every office list
         .limit(limit)
     )
     return list(db.scalars(query))

@@ -82,3 +82,17 @@ def test_complaint_stats_never_list_references(registry, db, app, client):
     db.commit()
     assert complaint.reference not in client.get("/complaints/stats").text
     assert db.scalar(select(Complaint.id)) is not None
+
+
+def test_the_forms_office_search_lists_offices_in_pinyin_order(registry, db):
+    """北 (bei) comes before 安 (an) by code point; a reader expects 安 first (issue 15 item 9)."""
+    from complaints.queries import search_offices
+    from tests.factories import make_office
+
+    make_office(
+        db, "bei-in-changchun", registry.hebei, registry.jilin, name_zh="北戴河区驻长春联络处"
+    )
+    make_office(db, "an-in-changchun", registry.hebei, registry.jilin, name_zh="安国市驻长春联络处")
+    db.commit()
+    names = [office.name_zh for office in search_offices(db, "驻长春联络处")]
+    assert names == ["安国市驻长春联络处", "北戴河区驻长春联络处"]
