@@ -23,6 +23,7 @@ from disclosures.models import DisclosureKind
 from disclosures.publication import publish_items
 from portal.compliance import all_findings, findings_for_office
 from portal.findings import subject_of
+from portal.rules import Severity
 from tests.disclosures.conftest import HOTEL_CODE
 
 BELOW_AT_ABOVE = ["below", "at the limit", "above"]
@@ -175,3 +176,62 @@ def test_a_corrected_budget_clears_its_findings(db, registry, providers, client,
     page = client.get(f"/offices/{SLUG}?lang=en").get_data(as_text=True)
     assert 'href="/rules/#R12"' not in page and 'href="/rules/#R13"' not in page
     assert SLUG not in client.get("/offices/?rule=R13&lang=en").get_data(as_text=True)
+
+
+# Exactly what a reader sees (issue 21: mutants changing a figure, a language or a fact's name
+# survived the tests above, which look for pieces of the text).
+def test_r12_finding_word_for_word_and_its_facts():
+    (finding,) = rule_r12(BudgetLineFacts("x-office", 2024, "dining", 100000, 115000))
+    assert (finding.rule, finding.severity, finding.office_slug) == (
+        "R12",
+        Severity.VIOLATION,
+        "x-office",
+    )
+    assert finding.message_zh == (
+        "2024年“餐饮”实际支出 1,150.00 元，预算 1,000.00 元，超支 150.00 元（15.0%），"
+        "超出10%的容差。"
+    )
+    assert finding.message_en == (
+        "2024, dining: ¥1,150.00 spent against a plan of ¥1,000.00, ¥150.00 (15.0%) over, "
+        "beyond the 10% tolerance."
+    )
+    assert finding.facts == {
+        "year": 2024,
+        "category": "dining",
+        "planned_fen": 100000,
+        "actual_fen": 115000,
+        "excess_fen": 15000,
+        "tolerance_percent": 10,
+    }
+
+
+def test_r12_with_nothing_planned_and_a_category_of_its_own():
+    (finding,) = rule_r12(BudgetLineFacts("x-office", 2024, "gifts", 0, 5000))
+    assert finding.message_zh == (
+        "2024年“gifts”实际支出 50.00 元，预算 0.00 元，超支 50.00 元（∞%），超出10%的容差。"
+    )
+    assert "gifts: ¥50.00 spent against a plan of ¥0.00, ¥50.00 (∞%) over" in finding.message_en
+
+
+def test_r13_finding_word_for_word_and_its_facts():
+    (finding,) = rule_r13(ContractTotals("x-office", 2024, 3, 1250000, 1000000))
+    assert (finding.rule, finding.severity, finding.office_slug) == (
+        "R13",
+        Severity.VIOLATION,
+        "x-office",
+    )
+    assert finding.message_zh == (
+        "2024年与服务提供方签订的合同 3 份，合计 12,500.00 元，超过当年接待预算 10,000.00 元，"
+        "超出 2,500.00 元。"
+    )
+    assert finding.message_en == (
+        "2024: 3 contract(s) with providers worth ¥12,500.00 in all, above that year's reception "
+        "budget of ¥10,000.00 by ¥2,500.00."
+    )
+    assert finding.facts == {
+        "year": 2024,
+        "contracts": 3,
+        "contract_fen": 1250000,
+        "budget_fen": 1000000,
+        "excess_fen": 250000,
+    }
