@@ -65,10 +65,15 @@ def language_url(language: str) -> str:
 
 
 def format_fen(amount: int | None, language: str | None = None) -> str:
-    """Money kept in fen, shown as ¥1,234.56 in English and 1,234.56 元 in Chinese."""
+    """Money kept in fen, shown as ¥1,234.56 in English and 1,234.56 元 in Chinese.
+
+    Any other language is refused rather than shown in Chinese: a caller's typo ("ZH", "zh_CN")
+    would otherwise pass unnoticed."""
     if amount is None:
         return "—"
     language = language or current_language()
+    if language not in ("zh", "en"):
+        raise ValueError(f"no money format for the language {language!r}")
     sign = "-" if amount < 0 else ""
     yuan, fen = divmod(abs(int(amount)), 100)
     number = f"{yuan:,}.{fen:02d}"

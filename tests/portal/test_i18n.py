@@ -63,3 +63,14 @@ def test_a_name_known_only_in_chinese_is_marked_as_chinese_on_english_pages(clie
     html = page(client, "/offices/?q=yanji&lang=en")
     assert 'href="/offices/yanji-in-changchun" lang="zh-CN">延吉市驻长春市办事处</a>' in html
     assert 'href="/governments/222401">Yanji</a>' in html
+
+
+def test_money_is_shown_in_the_two_languages_and_no_other():
+    from portal.i18n import format_fen
+
+    assert format_fen(123456, "zh") == "1,234.56 元"
+    assert format_fen(-5, "en") == "-¥0.05"
+    assert format_fen(None, "en") == "—"
+    for typo in ("ZH", "zh_CN", "fr"):
+        with pytest.raises(ValueError, match="no money format"):
+            format_fen(100, typo)
