@@ -235,3 +235,19 @@ def test_r13_finding_word_for_word_and_its_facts():
         "budget_fen": 1000000,
         "excess_fen": 250000,
     }
+
+
+def test_the_chinese_words_stay_chinese_when_worked_out_during_an_english_page(app):
+    """Findings are also worked out inside requests (a publication refreshes them): the page's
+    language must not leak into the Chinese text."""
+    with app.test_request_context("/?lang=en"):
+        (r12,) = rule_r12(BudgetLineFacts("x-office", 2024, "dining", 100000, 115000))
+        (r13,) = rule_r13(ContractTotals("x-office", 2024, 3, 1250000, 1000000))
+    assert r12.message_zh == (
+        "2024年“餐饮”实际支出 1,150.00 元，预算 1,000.00 元，超支 150.00 元（15.0%），"
+        "超出10%的容差。"
+    )
+    assert r13.message_zh == (
+        "2024年与服务提供方签订的合同 3 份，合计 12,500.00 元，超过当年接待预算 10,000.00 元，"
+        "超出 2,500.00 元。"
+    )
