@@ -166,11 +166,17 @@ def resolve_place(
         )
     if not city:
         raise IntakeError(_l("Give the city where the office is."), "unlisted_city")
-    province = db.scalar(
-        select(Government).where(
-            Government.code == (intake.unlisted_province_code or ""),
-            Government.level == GovernmentLevel.PROVINCIAL,
+    code = intake.unlisted_province_code or ""
+    # Only a code of six digits reaches the database: the form is drawn again (with its routing
+    # preview) before its fields are validated, and PostgreSQL refuses a NUL in a query outright.
+    province = (
+        db.scalar(
+            select(Government).where(
+                Government.code == code, Government.level == GovernmentLevel.PROVINCIAL
+            )
         )
+        if code.isascii() and code.isdigit() and len(code) == 6
+        else None
     )
     if province is None or not under_the_circular(province.code):
         # Taiwan, Hong Kong and Macao are outside the circular (issue 15 item 1).
