@@ -35,6 +35,7 @@ class Site:
     certificate: str
     certificate_key: str
     cache_dir: str = "/var/cache/nginx/portal"
+    access_log: str = "/var/log/nginx/portal-access.log"
     server_name: str = "_"
     http_listen: str = "80"
     https_listen: str = "443"
@@ -50,6 +51,7 @@ def render_site(site: Site) -> str:
         "CERTIFICATE": site.certificate,
         "CERTIFICATE_KEY": site.certificate_key,
         "CACHE_DIR": site.cache_dir,
+        "ACCESS_LOG": site.access_log,
         "SERVER_NAME": site.server_name,
         "HTTP_LISTEN": site.http_listen,
         "HTTPS_LISTEN": site.https_listen,
@@ -81,7 +83,7 @@ http {{
     include {MIME_TYPES};
     default_type application/octet-stream;
     sendfile on;
-    access_log {folder}/logs/access.log;
+    access_log off;
     client_body_temp_path {folder}/temp/body;
     proxy_temp_path {folder}/temp/proxy;
     fastcgi_temp_path {folder}/temp/fastcgi;
@@ -118,6 +120,7 @@ def local_trial(folder: Path, upstream: str, http_port: int, https_port: int) ->
         certificate=str(certificate),
         certificate_key=str(key),
         cache_dir=str(folder / "nginx" / "cache"),
+        access_log=str(folder / "nginx" / "logs" / "access.log"),
         server_name="127.0.0.1 localhost",
         http_listen=f"127.0.0.1:{http_port}",
         https_listen=f"127.0.0.1:{https_port}",
@@ -140,6 +143,7 @@ def main() -> None:
     parser.add_argument("--server-name", default="_")
     parser.add_argument("--cache-dir", default="/var/cache/nginx/portal")
     parser.add_argument("--app-dir", default=str(APP_DIR))
+    parser.add_argument("--access-log", default="/var/log/nginx/portal-access.log")
     options = parser.parse_args()
     print(
         render_site(
@@ -151,6 +155,7 @@ def main() -> None:
                 server_name=options.server_name,
                 cache_dir=options.cache_dir,
                 app_dir=options.app_dir,
+                access_log=options.access_log,
             )
         ),
         end="",

@@ -113,6 +113,7 @@ def proxy(migrated_database, tmp_path_factory):
         wait_for(gunicorn_port, gunicorn, gunicorn_log)
         wait_for(https_port, nginx, nginx_log)
         request.gunicorn_log = gunicorn_log
+        request.access_log = tmp_path / "nginx" / "logs" / "access.log"
         request.https_port = https_port
         request.context = context
         yield request
@@ -150,6 +151,16 @@ def test_static_files_come_from_disk_not_from_gunicorn(proxy):
     assert proxy("GET", "/").status == 200  # one request through, so the log is not empty
     logged = proxy.gunicorn_log.read_text()
     assert '"GET / HTTP' in logged and "/static/" not in logged
+
+
+def test_the_access_log_keeps_no_address_agent_or_query(proxy):
+    sent = proxy(
+        "GET", "/complaints/new?lang=en&note=canary-query", {"User-Agent": "CanaryAgent/1"}
+    )
+    assert sent.status == 200
+    logged = proxy.access_log.read_text()
+    assert '"GET /complaints/new HTTP/1.1" 200' in logged  # the request is there, and nothing else
+    assert "127.0.0.1" not in logged and "CanaryAgent" not in logged and "canary" not in logged
 
 
 def test_public_pages_are_cached_and_private_ones_never(proxy):
