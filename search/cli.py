@@ -9,13 +9,14 @@ import time
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy.exc import DBAPIError
 
 from portal.database import database
 from search.indexer import check, rebuild, sync
 from search.outbox import missed_pruned_rows, replica_name, report_replica
 from search.runtime import get_engine, index_status
 from search.segmenting import default_workers
-from search.store import IndexUnavailable, WriterBusy
+from search.store import IndexUnavailable, WriterBusy, is_index_damage
 
 cli = AppGroup("search", help="Build, update and check the search index.")
 
@@ -68,6 +69,16 @@ def sync_command(follow: bool, interval: float) -> None:
         except WriterBusy:
             click.echo("search: another writer holds the index lock; retrying", err=True)
             report = None
+        except DBAPIError as error:
+            if not follow:
+                raise
+            click.echo(f"search: the database failed ({type(error).__name__}); retrying", err=True)
+            database.session.remove()
+            report = None
+        except BaseException as error:  # a Rust panic too: the follower must outlive damage
+            if not (follow and is_index_damage(error)):
+                raise
+            report = _rebuild_after(engine, error)
         if report is not None and (report.applied_rows or report.rebuilt or not follow):
             click.echo(
                 f"search: applied {report.applied_rows} outbox rows "
@@ -77,6 +88,22 @@ def sync_command(follow: bool, interval: float) -> None:
         if not follow:
             return
         time.sleep(interval)
+
+
+def _rebuild_after(engine, error: BaseException) -> None:
+    """The follower found the index damaged while using it: build it again from the database
+    (a failure of that rebuild is reported and tried again at the next poll)."""
+    click.echo(f"search: the index failed ({error!s:.200}); rebuilding", err=True)
+    database.session.remove()
+    engine.store.forget()
+    try:
+        with _read_only():
+            rebuild(database.session, engine)
+        click.echo("search: rebuilt after damage", err=True)
+    except Exception as failure:  # noqa: BLE001 - the next poll tries again
+        click.echo(f"search: the rebuild failed ({type(failure).__name__}); retrying", err=True)
+    finally:
+        database.session.remove()
 
 
 def _sync_replica(engine, name: str):

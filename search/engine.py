@@ -16,7 +16,7 @@ from typing import Any
 
 from search.documents import NO_AMOUNT, Document, Part, read_parts, text_of
 from search.query_language import ParsedQuery
-from search.store import IndexStore, IndexUnavailable
+from search.store import IndexStore, IndexUnavailable, is_index_damage
 
 FACETS = ("kind", "host", "est", "year", "rule", "over")
 """Facet fields: document kind, host province, establishing province, year, the rules broken
@@ -209,7 +209,10 @@ class SearchEngine(ABC):
             last, count = self.read_meta(reader)
         except IndexUnavailable as error:
             return IndexState(error.state, self.name, detail=error.detail)
-        except Exception as error:  # noqa: BLE001 - anything unreadable is corrupt
+        except BaseException as error:  # anything unreadable is corrupt, a Rust panic too
+            if not is_index_damage(error):
+                raise
+            self.store.forget()
             return IndexState("corrupt", self.name, detail=str(error)[:200])
         return IndexState("ready", self.name, last, count)
 
@@ -228,7 +231,9 @@ class SearchEngine(ABC):
             return self.search(reader, query, filters or Filters(), offset, per_page, sort)
         except IndexUnavailable:
             raise
-        except Exception as error:  # a damaged segment shows only when it is read
+        except BaseException as error:  # a damaged segment shows only when it is read
+            if not is_index_damage(error):
+                raise
             self.store.forget()
             raise IndexUnavailable("corrupt", str(error)[:200]) from error
 
@@ -241,7 +246,9 @@ class SearchEngine(ABC):
         reader = self.store.reader(self)
         try:
             return self.iter_hits(reader, query, filters, sort, limit)
-        except Exception as error:
+        except BaseException as error:
+            if not is_index_damage(error):
+                raise
             self.store.forget()
             raise IndexUnavailable("corrupt", str(error)[:200]) from error
 

@@ -12,6 +12,7 @@ from flask import Flask, current_app
 from portal.database import database
 from search.engine import SearchEngine
 from search.indexer import outbox_head, sync
+from search.store import is_index_damage
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,9 @@ def search_health() -> dict:
     """The index state for /healthz; never raises (a health check must always answer)."""
     try:
         return index_status()
-    except Exception as error:  # noqa: BLE001 - any failure is a state to report
+    except BaseException as error:  # any failure is a state to report, a Rust panic too
+        if not is_index_damage(error):
+            raise
         # The error itself goes to the log: its text may name the database host and port,
         # which a public health check must not tell.
         log.warning("health check failed: %s", error)
@@ -159,7 +162,9 @@ class BackgroundIndexer:
                     finally:
                         database.session.remove()
                 return
-            except Exception:  # noqa: BLE001 - a background thread must never die loudly
+            except BaseException as error:  # a background thread must never die loudly
+                if not is_index_damage(error):
+                    raise
                 log.warning(
                     "search: background sync failed (attempt %d)", attempt + 1, exc_info=True
                 )

@@ -34,6 +34,14 @@ _thread_lock = threading.Lock()
 
 # Not PortalError: neither is a request a person can correct. Views answer both with 503 and
 # the indexer retries; they carry the index's state, not a message and a form field.
+def is_index_damage(error: BaseException) -> bool:
+    """Whether a failure while reading or writing the index is the index's fault: any
+    Exception, or a panic in tantivy's Rust code. pyo3's PanicException derives from
+    BaseException, so `except Exception` lets it through, and it ended gunicorn requests with a
+    500 and the search follower with it when an open index's bytes were damaged (issue 20)."""
+    return isinstance(error, Exception) or type(error).__name__ == "PanicException"
+
+
 class IndexUnavailable(Exception):
     """The index is missing or corrupt: search is down until `flask search rebuild`."""
 
@@ -127,7 +135,11 @@ class IndexStore:
         except OSError:
             return
         if self._dictionary_seen.get(str(path)) != stamp:
-            analysis.add_words(target.read_text(encoding="utf-8").splitlines())
+            try:
+                words = target.read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError) as error:
+                raise IndexUnavailable("corrupt", f"{DICTIONARY}: {error}"[:200]) from error
+            analysis.add_words(words)
             self._dictionary_seen[str(path)] = stamp
 
     # -- the writer lock -----------------------------------------------------------------
@@ -170,7 +182,9 @@ class IndexStore:
         self._load_dictionary(path)
         try:
             reader = engine.open_reader(path)
-        except Exception as error:  # noqa: BLE001 - unreadable means corrupt
+        except BaseException as error:
+            if not is_index_damage(error):
+                raise
             raise IndexUnavailable("corrupt", str(error)[:200]) from error
         self._close(cached)
         self._local.cached = (marker, reader)
