@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
 import click
@@ -10,6 +11,7 @@ from flask.cli import with_appcontext
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
@@ -24,6 +26,7 @@ NAMING_CONVENTION = {
 }
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+log = logging.getLogger(__name__)
 
 
 class Base(DeclarativeBase):
@@ -87,10 +90,24 @@ def configure_sqlite(engine: Engine) -> None:
 def init_database(app) -> None:
     """Bind the extension to the app and tune the SQLite engine when SQLite is used."""
     database.init_app(app)
+    app.teardown_appcontext(_end_session_quietly)  # runs before Flask-SQLAlchemy's own
     with app.app_context():
         engine = database.engine
         if engine.dialect.name == "sqlite":
             configure_sqlite(engine)
+
+
+def _end_session_quietly(_error) -> None:
+    """End the request's session before Flask-SQLAlchemy's teardown does. When the database
+    went away during the request (a restart), the rollback that ends the session fails too;
+    the answer (a 503 saying so) is already made, and an exception here would replace it with
+    gunicorn's bare 500 and a traceback in the log. So the failure is logged and the broken
+    session dropped (SQLAlchemy has already invalidated its connection)."""
+    try:
+        database.session.remove()
+    except DBAPIError as error:
+        log.warning("ending the database session failed: %s", type(error).__name__)
+        database.session.registry.clear()
 
 
 @click.command("upgrade")
