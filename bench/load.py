@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 KINDS = (("browse", 70), ("search", 20), ("export_api", 5), ("complaint", 5))
 SEARCHES = ["河北", "Hebei", "酒店", "办事处", "Shijiazhuang", "接待", "budget", "吉林", "宾馆"]
+REFERENCE = re.compile(r'id="reference">\s*([^<\s]+)\s*<')
 TOKEN = re.compile(
     r'name="(csrf_token|nonce)"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="(csrf_token|nonce)"'
 )
@@ -42,6 +43,8 @@ class Tally:
     lock: threading.Lock = field(default_factory=threading.Lock)
     times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: Counter = field(default_factory=Counter)
+    receipts: list[str] | None = None  # references shown on receipt pages (--receipts)
+    retried: int = 0  # submissions posted a second time (--retry)
 
     def record(self, kind: str, seconds: float, error: str | None) -> None:
         with self.lock:
@@ -111,7 +114,8 @@ def export_path(slugs: list[str]) -> str:
     )
 
 
-def submit_complaint(client: Client, slugs: list[str]) -> int:
+def submit_complaint(client: Client, slugs: list[str], tally, retry=False) -> int:
+    receipts = tally.receipts
     status, headers, data = client.request("GET", "/complaints/new?lang=en")
     if status != 200:
         return status
@@ -134,19 +138,39 @@ def submit_complaint(client: Client, slugs: list[str]) -> int:
         "Cookie": cookie,
         "Referer": f"{client.origin}/complaints/new?lang=en",  # HTTPS: CSRF checks the referrer
     }
-    status, _, _ = client.request("POST", "/complaints/new?lang=en", body, form_headers)
+    try:
+        status, headers, _ = client.request("POST", "/complaints/new?lang=en", body, form_headers)
+    except (OSError, http.client.HTTPException):
+        if not retry:
+            raise
+        status = 0
+    if retry and status in (0, 502, 503, 504):
+        # The same form again (same nonce), as a person pressing "send" again would: the
+        # portal must give back the receipt of the complaint it may already have stored.
+        with tally.lock:
+            tally.retried += 1
+        status, headers, _ = client.request("POST", "/complaints/new?lang=en", body, form_headers)
+    if status == 303 and receipts is not None:
+        session = "; ".join(
+            value.split(";", 1)[0] for key, value in headers.items() if key.lower() == "set-cookie"
+        )
+        _, _, page = client.request("GET", "/complaints/receipt?lang=en", None, {"Cookie": session})
+        found = REFERENCE.search(page.decode("utf-8", "replace"))
+        receipts.append(found.group(1) if found else "?")
     return status
 
 
-def worker(url, context, slugs, deadline, budget, tally: Tally) -> None:
+def worker(url, context, slugs, deadline, budget, tally: Tally, options) -> None:
     client = Client(url, context)
     names, weights = zip(*KINDS, strict=True)
+    if options.only:
+        names, weights = (options.only,), (1,)
     while time.monotonic() < deadline and budget.acquire(blocking=False):
         kind = random.choices(names, weights)[0]
         started = time.perf_counter()
         try:
             if kind == "complaint":
-                status = submit_complaint(client, slugs)
+                status = submit_complaint(client, slugs, tally, options.retry)
             else:
                 path = {
                     "browse": lambda: browse_path(slugs),
@@ -172,17 +196,24 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--max-requests", type=int, default=100_000)
+    parser.add_argument("--only", choices=[name for name, _ in KINDS], help="one kind only")
+    parser.add_argument(
+        "--receipts", help="write the reference of every receipt page to this file, one a line"
+    )
+    parser.add_argument(
+        "--retry", action="store_true", help="post a submission's form again once if it fails"
+    )
     options = parser.parse_args()
     seconds = min(options.seconds, 600)
     context = ssl.create_default_context(cafile=options.cafile) if options.cafile else None
     slugs = discover(Client(options.url, context))
-    tally = Tally()
+    tally = Tally(receipts=[] if options.receipts else None)
     budget = threading.Semaphore(options.max_requests)
     started = time.monotonic()
     threads = [
         threading.Thread(
             target=worker,
-            args=(options.url, context, slugs, started + seconds, budget, tally),
+            args=(options.url, context, slugs, started + seconds, budget, tally, options),
             daemon=True,
         )
         for _ in range(options.threads)
@@ -206,6 +237,12 @@ def main() -> None:
         )
     for (kind, error), count in sorted(tally.errors.items()):
         print(f"error: {kind} {error} x{count}")
+    if options.receipts:
+        with open(options.receipts, "w", encoding="utf-8") as out:
+            out.writelines(f"{reference}\n" for reference in tally.receipts)
+        print(f"{len(tally.receipts)} receipts written to {options.receipts}")
+    if options.retry:
+        print(f"{tally.retried} submissions posted again after a failed answer")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,188 @@
+"""Issue 20 item 4: break one part of a running `make scaled` while bench/load.py loads it, and
+say what the users saw (never asserted in a test; the behaviour of each fault is tested in
+tests/operations/).
+
+    PORTAL_COMPLAINT_RATE_LIMIT="100000 per hour" make scaled          # in one terminal
+    .venv/bin/python bench/faults_under_load.py kill-workers           # or restart-postgres,
+                                                                        # stop-redis, damage-index
+
+- kill-workers: complaint intake only (`--only complaint --retry --receipts`) while one gunicorn
+  worker is killed with SIGKILL every second for 30 s; then every reference shown on a receipt
+  is looked up in the database (exactly once each), and the complaints stored during the run
+  are counted (a complaint stored whose answer was lost with its worker has no receipt: the
+  person's retry with the same form gets it).
+- restart-postgres: the whole mix; PostgreSQL restarted 10 s in (pg_ctlcluster); a probe asks
+  gunicorn's /healthz every 100 ms: the statuses seen, and how long after the restart returned
+  the first healthy answer came.
+- stop-redis: the whole mix; Redis shut down 10 s in and started again 15 s later (the command
+  this machine's services are started with); the statuses seen.
+- damage-index: the whole mix; the bytes of every file of the scaled instance's search index
+  inverted 10 s in; the probe shows /healthz "degraded" and when the follower made it whole.
+
+Contacts 127.0.0.1 only. Prints load.py's table, the probe's statuses by second, and the checks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import subprocess  # nosec B404 # our own scripts and this machine's service commands, lists
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+ROOT = Path(__file__).resolve().parent.parent
+SCALED = ROOT / "instance" / "scaled"
+GUNICORN = os.environ.get("SCALED_GUNICORN", "127.0.0.1:8001")
+DATABASE = os.environ.get(
+    "PORTAL_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/portal_scaled"
+)
+REDIS_START = [
+    "redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port", "6379",
+    "--save", "", "--appendonly", "no", "--dir", "/var/lib/redis",
+    "--logfile", "/var/log/redis/ci.log",
+]  # fmt: skip
+
+
+class Probe(threading.Thread):
+    """GET /healthz on gunicorn every 100 ms; keeps (seconds since start, status, state)."""
+
+    def __init__(self, started: float) -> None:
+        super().__init__(daemon=True)
+        self.started, self.seen, self.stop = started, [], threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            try:
+                with urllib.request.urlopen(f"http://{GUNICORN}/healthz", timeout=5) as answer:  # nosec B310 # 127.0.0.1
+                    status, body = answer.status, answer.read()
+            except urllib.error.HTTPError as error:
+                status, body = error.code, error.read()
+            except OSError:
+                status, body = 0, b""
+            try:
+                state = json.loads(body).get("status", "?")
+            except ValueError:
+                state = "not json" if body else "no answer"
+            self.seen.append((time.monotonic() - self.started, status, state))
+            time.sleep(0.1)
+
+    def by_second(self) -> str:
+        rows: dict[int, Counter] = {}
+        for moment, status, state in self.seen:
+            rows.setdefault(int(moment), Counter())[f"{status} {state}"] += 1
+        return "\n".join(f"  {s:3d} s: {dict(c)}" for s, c in sorted(rows.items()))
+
+    def first_healthy_after(self, moment: float) -> float | None:
+        return next((t - moment for t, s, state in self.seen if t > moment and s == 200 and state == "ok"), None)  # fmt: skip
+
+
+def load(seconds: int, *extra: str) -> subprocess.Popen:
+    command = [sys.executable, str(ROOT / "bench" / "load.py"), "--url", "https://127.0.0.1:8443",
+               "--cafile", str(SCALED / "tls" / "localhost.pem"), "--seconds", str(seconds), *extra]  # fmt: skip
+    return subprocess.Popen(command, cwd=ROOT)  # nosec B603 # our own script
+
+
+def gunicorn_workers() -> list[int]:
+    """The workers of the running gunicorn (setproctitle names them "gunicorn: worker")."""
+    found = subprocess.run(["pgrep", "-f", "gunicorn: worker"], capture_output=True, text=True)  # nosec B603 B607 # fmt: skip
+    return sorted(int(pid) for pid in found.stdout.split())
+
+
+def kill_workers(threads: int) -> None:
+    receipts = Path("/tmp/faults-receipts.txt")  # nosec B108 # a benchmark's scratch file
+    engine = create_engine(DATABASE)
+    with engine.connect() as connection:
+        before = connection.scalar(text("SELECT count(*) FROM complaint"))
+    runner = load(40, "--only", "complaint", "--retry", "--receipts", str(receipts), "--threads", str(threads))  # fmt: skip
+    time.sleep(5)
+    killed = 0
+    for _ in range(30):
+        workers = gunicorn_workers()
+        if workers:
+            os.kill(workers[killed % len(workers)], signal.SIGKILL)
+            killed += 1
+        time.sleep(1)
+    runner.wait()
+    shown = [line.strip() for line in receipts.read_text().splitlines() if line.strip()]
+    with engine.connect() as connection:
+        stored = connection.scalar(text("SELECT count(*) FROM complaint")) - before
+        found = Counter(
+            connection.scalars(
+                text("SELECT reference FROM complaint WHERE reference = ANY(:refs)"),
+                {"refs": shown},
+            )
+        )
+    missing = [reference for reference in shown if found[reference] == 0]
+    twice = [reference for reference, n in found.items() if n > 1]
+    print(f"workers killed: {killed}; receipts shown: {len(shown)} ({len(set(shown))} distinct); "
+          f"complaints stored during the run: {stored}; receipts not in the database: "
+          f"{len(missing)}; references stored more than once: {len(twice)}")  # fmt: skip
+
+
+def during_mix(threads: int, fault, repair=None, after: float = 15.0) -> None:
+    started = time.monotonic()
+    probe = Probe(started)
+    probe.start()
+    runner = load(45, "--threads", str(threads))
+    time.sleep(10)
+    fault()
+    broken = time.monotonic() - started
+    if repair is not None:
+        time.sleep(after)
+        repair()
+    repaired = time.monotonic() - started
+    runner.wait()
+    probe.stop.set()
+    probe.join()
+    print(f"fault at {broken:.1f} s, over at {repaired:.1f} s; /healthz by second:")
+    print(probe.by_second())
+    back = probe.first_healthy_after(repaired)
+    print(f"first healthy answer {back:.1f} s after the fault ended" if back is not None else "never healthy again")  # fmt: skip
+
+
+def restart_postgres() -> None:
+    version = sorted(os.listdir("/etc/postgresql"))[-1]
+    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"], check=True)  # nosec B603 B607 # fmt: skip
+
+
+def stop_redis() -> None:
+    subprocess.run(["redis-cli", "-p", "6379", "shutdown", "nosave"], check=False)  # nosec B603 B607
+
+
+def start_redis() -> None:
+    subprocess.run(REDIS_START, check=True)  # nosec B603 B607 # this machine's own command
+
+
+def damage_index() -> None:
+    for path in (SCALED / "search-index").rglob("*"):
+        if path.is_file() and path.stat().st_size:
+            data = path.read_bytes()
+            path.write_bytes(bytes(255 - b for b in data))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("fault", choices=["kill-workers", "restart-postgres", "stop-redis", "damage-index"])  # fmt: skip
+    parser.add_argument("--threads", type=int, default=8)
+    options = parser.parse_args()
+    if options.fault == "kill-workers":
+        kill_workers(options.threads)
+    elif options.fault == "restart-postgres":
+        during_mix(options.threads, restart_postgres, after=0.0)
+    elif options.fault == "stop-redis":
+        during_mix(options.threads, stop_redis, start_redis)
+    else:
+        during_mix(options.threads, damage_index, after=0.0)
+
+
+if __name__ == "__main__":
+    main()
