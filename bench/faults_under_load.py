@@ -141,6 +141,9 @@ def during_mix(threads: int, fault, repair=None, after: float = 15.0) -> None:
         repair()
     repaired = time.monotonic() - started
     runner.wait()
+    deadline = time.monotonic() + 120  # the probe goes on (no load) until healthy, 2 min at most
+    while probe.first_healthy_after(repaired) is None and time.monotonic() < deadline:
+        time.sleep(0.5)
     probe.stop.set()
     probe.join()
     print(f"fault at {broken:.1f} s, over at {repaired:.1f} s; /healthz by second:")
