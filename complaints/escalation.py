@@ -124,17 +124,16 @@ def _step_up(db: Session, complaint: Complaint, now: datetime) -> bool:
                 data={"from_government": current.id, "level": level, "stayed": stayed},
             )
         )
-        if current.contact_email:
-            outbox.queue_notification(
-                db,
-                complaint,
-                current.contact_email,
-                f"逾期投诉无法上交 Overdue complaint stays with you {complaint.reference}",
-                f"投诉 {complaint.reference} 逾期未办，且已无上级可以上交：请尽快办结或延期。\n"
-                f"Complaint {complaint.reference} is overdue and there is nobody above to pass it "
-                "to: please close it or extend its deadline with a reason.",
-                template="escalated",
-            )
+        outbox.tell_government(
+            db,
+            complaint,
+            current,
+            f"逾期投诉无法上交 Overdue complaint stays with you {complaint.reference}",
+            f"投诉 {complaint.reference} 逾期未办，且已无上级可以上交：请尽快办结或延期。\n"
+            f"Complaint {complaint.reference} is overdue and there is nobody above to pass it "
+            "to: please close it or extend its deadline with a reason.",
+            template="escalated",
+        )
         return False
     set_primary(db, complaint, above, ESCALATED_OVERDUE, now, keep_old_as_copy=True)
     db.add(
@@ -148,15 +147,14 @@ def _step_up(db: Session, complaint: Complaint, now: datetime) -> bool:
         )
     )
     audit.record(db, None, "escalate", complaint, {"from": current.id, "to": above.id}, now)
-    if above.contact_email:
-        outbox.queue_notification(
-            db,
-            complaint,
-            above.contact_email,
-            f"逾期投诉上交 Overdue complaint escalated {complaint.reference}",
-            f"投诉 {complaint.reference} 逾期未办，现由贵单位主办（原主办单位抄送）。\n"
-            f"Complaint {complaint.reference} is overdue and now yours to handle (the "
-            "earlier government stays copied). Sign in to the portal to read it.",
-            template="escalated",
-        )
+    outbox.tell_government(
+        db,
+        complaint,
+        above,
+        f"逾期投诉上交 Overdue complaint escalated {complaint.reference}",
+        f"投诉 {complaint.reference} 逾期未办，现由贵单位主办（原主办单位抄送）。\n"
+        f"Complaint {complaint.reference} is overdue and now yours to handle (the "
+        "earlier government stays copied). Sign in to the portal to read it.",
+        template="escalated",
+    )
     return True

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from complaints.mail import footer
+from complaints.mail import address_for_updates, footer
 from complaints.models import OUTBOX_PURPOSE, Complaint, NotificationOutbox
 from complaints.storage import PrivateRotatingFileHandler
 from portal.clock import utcnow
@@ -75,25 +75,59 @@ def queue_notification(
     return row
 
 
+def tell_complainant(
+    db: Session, complaint: Complaint, notify: bool, what_zh: str, what_en: str, template: str
+) -> None:
+    """Queue an e-mail to the complainant, if they gave an address and asked for e-mail
+    (complaints/mail.py; never the text itself), saying what happened, with the unsubscribe link.
+
+    `notify` is False only for the demo, whose invented complainants must not be mailed.
+    """
+    if not notify:
+        return
+    email = address_for_updates(complaint)
+    if email:
+        queue_notification(
+            db,
+            complaint,
+            email,
+            f"{what_zh} {what_en} {complaint.reference}",
+            f"您的投诉 {complaint.reference}：{what_zh}。请凭编号和密码在门户网站查看。\n"
+            f"Your complaint {complaint.reference}: {what_en}. Follow it on the portal with "
+            "your reference and secret." + footer(complaint),
+            template=template,
+        )
+
+
+def tell_government(
+    db: Session,
+    complaint: Complaint,
+    government: Government | None,
+    subject: str,
+    body: str,
+    *,
+    template: str,
+) -> None:
+    """Queue a message to a government's contact address; nothing when it has none."""
+    if government is not None and government.contact_email:
+        queue_notification(
+            db, complaint, government.contact_email, subject, body, template=template
+        )
+
+
 def queue_new_complaint(db: Session, complaint: Complaint, complainant_email: str | None) -> None:
     """Tell every routed government with an e-mail channel, and the complainant if they gave one."""
     due = (complaint.acknowledge_due_on.isoformat(), complaint.resolve_due_on.isoformat())
     for route in complaint.routes:
-        government = route.government or db.get(Government, route.government_id)
-        if not government.contact_email:
-            continue
         role_zh = "主办" if route.role == "primary" else "抄送"
-        db_body = (
-            f"新投诉 {complaint.reference}（{role_zh}）。请于 {due[0]} 前受理，{due[1]} 前办结。\n"
-            f"New complaint {complaint.reference} ({route.role}). Acknowledge by {due[0]}, "
-            f"resolve by {due[1]}.\nSign in to the portal to read it."
-        )
-        queue_notification(
+        tell_government(
             db,
             complaint,
-            government.contact_email,
+            route.government or db.get(Government, route.government_id),
             f"新投诉 New complaint {complaint.reference}",
-            db_body,
+            f"新投诉 {complaint.reference}（{role_zh}）。请于 {due[0]} 前受理，{due[1]} 前办结。\n"
+            f"New complaint {complaint.reference} ({route.role}). Acknowledge by {due[0]}, "
+            f"resolve by {due[1]}.\nSign in to the portal to read it.",
             template="new_complaint",
         )
     if complainant_email:

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from complaints import audit, mail, outbox
+from complaints import audit, outbox
 from complaints.deadlines import MAX_EXTENSION_DAYS
 from complaints.escalation import set_primary
 from complaints.intake import MAX_BODY, routing_message
@@ -79,30 +79,6 @@ def _move(db, complaint, actor, action, to, now, detail=None) -> None:
     )
 
 
-def _tell_complainant(
-    db: Session, complaint: Complaint, notify: bool, what_zh: str, what_en: str, template: str
-) -> None:
-    """Queue an e-mail to the complainant, if they gave an address and asked for e-mail
-    (complaints/mail.py; never the text itself), with the unsubscribe link.
-
-    `notify` is False only for the demo, whose invented complainants must not be mailed.
-    """
-    if not notify:
-        return
-    email = mail.address_for_updates(complaint)
-    if email:
-        outbox.queue_notification(
-            db,
-            complaint,
-            email,
-            f"{what_zh} {what_en} {complaint.reference}",
-            f"您的投诉 {complaint.reference}：{what_zh}。请凭编号和密码在门户网站查看。\n"
-            f"Your complaint {complaint.reference}: {what_en}. Follow it on the portal with "
-            "your reference and secret." + mail.footer(complaint),
-            template=template,
-        )
-
-
 def acknowledge(
     db: Session,
     complaint: Complaint,
@@ -119,7 +95,7 @@ def acknowledge(
     to = _begin(db, complaint, actor, "acknowledge")
     complaint.acknowledged_at = now
     _move(db, complaint, actor, "acknowledge", to, now)
-    _tell_complainant(db, complaint, notify, "已受理", "acknowledged", "acknowledged")
+    outbox.tell_complainant(db, complaint, notify, "已受理", "acknowledged", "acknowledged")
     event = _event(db, complaint, actor, EventKind.ACKNOWLEDGED, now, public=True)
     db.flush()
     return event
@@ -152,7 +128,7 @@ def assign(
     moved = to != complaint.status
     _move(db, complaint, actor, "assign", to, now, {"assignee_id": assignee.id})
     if moved:  # a public change of status: "in progress"
-        _tell_complainant(db, complaint, notify, "正在办理", "in progress", "in_progress")
+        outbox.tell_complainant(db, complaint, notify, "正在办理", "in progress", "in_progress")
     event = _event(
         db,
         complaint,
@@ -218,7 +194,7 @@ def message(
     _begin(db, complaint, actor, "message")
     text = _text(body, "body")
     audit.record(db, actor, "message", complaint, None, now)
-    _tell_complainant(db, complaint, notify, "有新消息", "a new message", "message")
+    outbox.tell_complainant(db, complaint, notify, "有新消息", "a new message", "message")
     event = _event(db, complaint, actor, EventKind.MESSAGE, now, public=True, body=text)
     db.flush()
     return event
@@ -238,7 +214,7 @@ def request_information(
     to = _begin(db, complaint, actor, "request_information")
     text = _text(body, "body")
     _move(db, complaint, actor, "request_information", to, now)
-    _tell_complainant(
+    outbox.tell_complainant(
         db,
         complaint,
         notify,
@@ -265,7 +241,7 @@ def resume(
     now = now or utcnow()
     to = _begin(db, complaint, actor, "resume")
     _move(db, complaint, actor, "resume", to, now)
-    _tell_complainant(db, complaint, notify, "正在办理", "in progress", "in_progress")
+    outbox.tell_complainant(db, complaint, notify, "正在办理", "in progress", "in_progress")
     event = _event(
         db, complaint, actor, EventKind.STATUS_CHANGED, now, public=True, data={"to": to.value}
     )
@@ -341,16 +317,15 @@ def transfer(
         {"from_government": before, "to_government": target.id},
         now,
     )
-    if target.contact_email:
-        outbox.queue_notification(
-            db,
-            complaint,
-            target.contact_email,
-            f"转办投诉 Complaint transferred {complaint.reference}",
-            f"投诉 {complaint.reference} 已转给贵单位办理。\nComplaint {complaint.reference} was "
-            "transferred to you. Sign in to the portal to read it.",
-            template="transferred",
-        )
+    outbox.tell_government(
+        db,
+        complaint,
+        target,
+        f"转办投诉 Complaint transferred {complaint.reference}",
+        f"投诉 {complaint.reference} 已转给贵单位办理。\nComplaint {complaint.reference} was "
+        "transferred to you. Sign in to the portal to read it.",
+        template="transferred",
+    )
     event = _event(
         db,
         complaint,
@@ -390,7 +365,7 @@ def close(
     text = _text(summary, "summary")
     complaint.outcome, complaint.outcome_summary, complaint.closed_at = result, text, now
     _move(db, complaint, actor, "close", to, now, {"outcome": result.value})
-    _tell_complainant(db, complaint, notify, "已办结", "closed", "closed")
+    outbox.tell_complainant(db, complaint, notify, "已办结", "closed", "closed")
     event = _event(
         db, complaint, actor, EventKind.CLOSED, now, public=True, data={"outcome": result.value}
     )

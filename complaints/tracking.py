@@ -89,18 +89,16 @@ def add_complainant_message(
     stored: list[str] = []
     try:
         attach_files(db, upload_dir, event, checked, now, stored)
-        primary = db.get(Government, complaint.primary_government_id)
-        if primary is not None and primary.contact_email:
-            outbox.queue_notification(
-                db,
-                complaint,
-                primary.contact_email,
-                f"投诉人补充材料 New information on {complaint.reference}",
-                f"投诉 {complaint.reference} 的投诉人发来了新消息。\n"
-                f"The complainant of {complaint.reference} sent a new message. "
-                "Sign in to the portal to read it.",
-                template="complainant_message",
-            )
+        outbox.tell_government(
+            db,
+            complaint,
+            db.get(Government, complaint.primary_government_id),
+            f"投诉人补充材料 New information on {complaint.reference}",
+            f"投诉 {complaint.reference} 的投诉人发来了新消息。\n"
+            f"The complainant of {complaint.reference} sent a new message. "
+            "Sign in to the portal to read it.",
+            template="complainant_message",
+        )
         db.flush()
     except Exception:
         files.remove(upload_dir, stored)
