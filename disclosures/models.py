@@ -28,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from disclosures.cities import PublishedCity
 from portal.clock import utcnow
 from portal.database import Base, UTCDateTime
 from portal.models import Account, Government, Office, enum_column
@@ -211,7 +212,7 @@ class BudgetLine(Base):
 
 
 @keep_name_sort
-class Provider(BilingualName, Base):
+class Provider(BilingualName, PublishedCity, Base):
     """A company that sells reception services, keyed by its unified social credit code.
 
     One company is one provider, whichever offices buy from it. `province_id` is the province of
@@ -238,16 +239,6 @@ class Provider(BilingualName, Base):
 
     province: Mapped[Government | None] = relationship(foreign_keys=[province_id])
     owner_government: Mapped[Government | None] = relationship(foreign_keys=[owner_government_id])
-
-    def city_name(self, language: str) -> str:
-        """The city as published, or the registry's English name of it on English pages when
-        it is the capital of the provider's province (the cities the portal's offices are in);
-        "" when none was published. Reads `province` (load it with the provider in lists)."""
-        city = self.city or ""
-        province = self.province
-        if language == "en" and province is not None and city == province.capital_zh:
-            return province.capital_en or city
-        return city
 
     def __repr__(self) -> str:
         return f"<Provider {self.uscc} {self.name_zh}>"
