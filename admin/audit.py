@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from admin.models import AdminAuditEntry
@@ -60,3 +61,16 @@ def record_change(
     db.add(entry)
     db.flush()
     return entry
+
+
+def history(subject) -> Select:
+    """The audit entries of one record (an account, an office, …), newest first; the caller
+    limits it."""
+    return (
+        select(AdminAuditEntry)
+        .where(
+            AdminAuditEntry.subject_kind == subject.__tablename__,
+            AdminAuditEntry.subject_id == subject.id,
+        )
+        .order_by(AdminAuditEntry.at.desc(), AdminAuditEntry.id.desc())
+    )

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from flask import render_template
 from markupsafe import Markup
-from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from admin.audit import history
 from admin.models import AdminAuditEntry
 from admin.register import may_keep_office
 from portal.auth import current_account
@@ -19,10 +19,8 @@ from portal.models import Account, Office
 def last_change(db, office: Office) -> AdminAuditEntry | None:
     """The office's latest audited change (one query)."""
     return db.scalar(
-        select(AdminAuditEntry)
+        history(office)
         .options(joinedload(AdminAuditEntry.actor).joinedload(Account.government))
-        .where(AdminAuditEntry.subject_kind == "office", AdminAuditEntry.subject_id == office.id)
-        .order_by(AdminAuditEntry.at.desc(), AdminAuditEntry.id.desc())
         .limit(1)
     )
 

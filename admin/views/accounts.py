@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
-from admin import bp
+from admin import audit, bp
 from admin.accounts import (
     AdminError,
     change_account,
@@ -23,14 +22,14 @@ from admin.accounts import (
 )
 from admin.forms import ChangeAccountForm, InviteForm, ReasonForm
 from admin.mail import queue_invitation
-from admin.models import AdminAuditEntry, TokenPurpose
+from admin.models import TokenPurpose
 from admin.recovery import RecoveryError
 from admin.views.tokens import set_password_page
 from complaints.delivery import deliver_after_response
 from portal.accounts import AccountError
 from portal.auth import current_account, role_required
+from portal.commit import commit_or_show
 from portal.database import database
-from portal.errors import show_on_form
 from portal.models import Account, Role
 from portal.queries import load_government, office_by_slug
 
@@ -72,7 +71,8 @@ def invite():
     form = InviteForm()
     status = 200
     if form.validate_on_submit():
-        try:
+
+        def send_invitation() -> Account:
             government, office = _scope_from(form)
             account, token = invite_account(
                 db,
@@ -83,12 +83,10 @@ def invite():
                 office=office,
             )
             queue_invitation(db, account.email, token)
-        except (AdminError, AccountError) as error:
-            db.rollback()
-            show_on_form(form, error)
-            status = 422
-        else:
-            db.commit()
+            return account
+
+        done, account = commit_or_show(form, send_invitation, (AdminError, AccountError))
+        if done:
             flash(
                 _(
                     "The invitation is sent to %(email)s. It works for 72 hours.",
@@ -99,6 +97,7 @@ def invite():
             response = redirect(url_for("admin.account", account_id=account.id))
             deliver_after_response(response)
             return response
+        status = 422
     elif request.method == "POST":
         status = 422
     return render_template("admin/invite.html", form=form), status
@@ -119,12 +118,7 @@ def _account_page(account, change=None, deactivation=None, second_factor=None, s
         change.role.data = account.role.value
         change.government.data = account.government.code if account.government else ""
         change.office.data = account.office.slug if account.office else ""
-    history = db.scalars(
-        select(AdminAuditEntry)
-        .where(AdminAuditEntry.subject_kind == "account", AdminAuditEntry.subject_id == account.id)
-        .order_by(AdminAuditEntry.at.desc(), AdminAuditEntry.id.desc())
-        .limit(50)
-    )
+    history = db.scalars(audit.history(account).limit(50))
     return render_template(
         "admin/account.html",
         account=account,
@@ -160,7 +154,9 @@ def account_action(account_id: int, action: str):
         forms["deactivation" if action == "deactivate" else "second_factor"] = form
     if not form.validate_on_submit():
         return _account_page(account, **forms, status=422)
-    try:
+
+    def change() -> str:
+        """The action's change; what the flash message says of it."""
         if action == "change":
             government, office = _scope_from(form)
             change_account(
@@ -172,20 +168,16 @@ def account_action(account_id: int, action: str):
                 office=office,
                 reason=form.reason.data,
             )
-            message = _("The account's role and scope are changed; its sessions have ended.")
-        elif action == "deactivate":
+            return _("The account's role and scope are changed; its sessions have ended.")
+        if action == "deactivate":
             deactivate(db, actor, account, form.reason.data)
-            message = _("The account is deactivated; its sessions have ended.")
-        else:
-            reset_second_factor_of(db, actor, account, form.reason.data)
-            message = _(
-                "Two-step sign-in is reset: the person sets it up again at the next sign-in."
-            )
-    except (AdminError, AccountError, RecoveryError) as error:
-        db.rollback()
-        show_on_form(form, error)
+            return _("The account is deactivated; its sessions have ended.")
+        reset_second_factor_of(db, actor, account, form.reason.data)
+        return _("Two-step sign-in is reset: the person sets it up again at the next sign-in.")
+
+    done, message = commit_or_show(form, change, (AdminError, AccountError, RecoveryError))
+    if not done:
         return _account_page(db.get(Account, account_id), **forms, status=422)
-    db.commit()
     flash(message, "success")
     return redirect(url_for("admin.account", account_id=account.id))
 

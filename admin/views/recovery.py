@@ -23,8 +23,8 @@ from admin.views.tokens import set_password_page
 from complaints.delivery import deliver_after_response
 from portal.accounts import normalise_email, two_factor_enrolled
 from portal.auth import current_account, login_required, pending_account, sign_in
+from portal.commit import commit_or_show
 from portal.database import database
-from portal.errors import show_on_form
 from portal.extensions import limiter
 from portal.security import client_key, pseudonym
 from portal.views.account import not_at_the_code_step
@@ -110,14 +110,10 @@ def recovery_sign_in():
     form = RecoveryCodeForm()
     status = 200
     if form.validate_on_submit():
-        try:
-            remaining = use_recovery_code(db, account, form.code.data)
-        except RecoveryError as error:
-            db.rollback()
-            show_on_form(form, error)
-            status = 401
-        else:
-            db.commit()
+        done, remaining = commit_or_show(
+            form, lambda: use_recovery_code(db, account, form.code.data), (RecoveryError,)
+        )
+        if done:
             sign_in(account, second_factor_done=True)
             flash(
                 _(
@@ -128,6 +124,7 @@ def recovery_sign_in():
                 "warning",
             )
             return redirect(url_for("admin.recovery_codes"))
+        status = 401
     elif request.method == "POST":
         status = 400
     return render_template("admin/recovery_sign_in.html", form=form), status

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
-from admin import bp
+from admin import audit, bp
 from admin.accounts import AdminError
 from admin.channels import Channels, current_channels, may_edit_channels, save_channels
 from admin.forms import (
@@ -17,7 +16,7 @@ from admin.forms import (
     ClosureForm,
     NewOfficeForm,
 )
-from admin.models import AdminAuditEntry, ChannelCheck
+from admin.models import ChannelCheck
 from admin.register import (
     NewOffice,
     may_keep_office,
@@ -26,9 +25,9 @@ from admin.register import (
     record_closure,
     record_new_office,
 )
-from admin.views.commit import commit_or_show
 from portal.auth import current_account, login_required
 from portal.clock import today_in_china
+from portal.commit import commit_or_show
 from portal.database import database
 from portal.labels import STATUS_LABELS, label
 from portal.models import GovernmentLevel, OfficeKind, Role
@@ -53,6 +52,7 @@ def channels(code: str):
             lambda: save_channels(
                 db, current_account(), government, values, today_in_china(), form.reason.data
             ),
+            (AdminError,),
         )
         if done:
             flash(
@@ -89,12 +89,7 @@ def _office_page(office, forms=None, status=200):
     forms = forms or {}
     for name, form_class in OFFICE_FORMS.items():
         forms.setdefault(name, form_class(prefix=name, formdata=None))
-    history = db.scalars(
-        select(AdminAuditEntry)
-        .where(AdminAuditEntry.subject_kind == "office", AdminAuditEntry.subject_id == office.id)
-        .order_by(AdminAuditEntry.at.desc(), AdminAuditEntry.id.desc())
-        .limit(50)
-    )
+    history = db.scalars(audit.history(office).limit(50))
     return render_template(
         "admin/office.html",
         office=office,
@@ -143,7 +138,7 @@ def new_office():
                 db, actor, new, reason=form.reason.data, today=today_in_china()
             )
 
-        done, office = commit_or_show(form, record)
+        done, office = commit_or_show(form, record, (AdminError,))
         if done:
             flash(_("The office is recorded, pending approval."), "success")
             return redirect(url_for("admin.office", slug=office.slug))
@@ -198,7 +193,7 @@ def office_action(slug: str, action: str):
                 today=today,
             )
 
-    if not commit_or_show(form, change)[0]:
+    if not commit_or_show(form, change, (AdminError,))[0]:
         return _office_page(office_by_slug(db, slug), {action: form}, 422)
     flash(_("The office's record is changed; its findings are checked again."), "success")
     return redirect(url_for("admin.office", slug=office.slug))

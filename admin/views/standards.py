@@ -18,11 +18,11 @@ from admin.standards import (
     save_draft,
     standard_for,
 )
-from admin.views.commit import commit_or_show
 from disclosures.money import MoneyError, parse_yuan
 from disclosures.standards import StandardError, standards_of_province
 from portal.auth import current_account, login_required
 from portal.clock import today_in_china
+from portal.commit import commit_or_show
 from portal.database import database
 from portal.queries import load_government
 

@@ -9,8 +9,8 @@ from flask import flash, redirect, render_template, request, url_for
 from admin.models import TokenPurpose
 from admin.recovery import RecoveryError, valid_token
 from portal.accounts import AccountError
+from portal.commit import commit_or_show
 from portal.database import database
-from portal.errors import show_on_form
 from portal.forms import NewPasswordForm
 
 
@@ -29,16 +29,12 @@ def set_password_page(
     form = NewPasswordForm()
     status = 200
     if form.validate_on_submit():
-        try:
-            service(db, token, form.new_password.data)
-        except (RecoveryError, AccountError) as error:
-            db.rollback()
-            show_on_form(form, error)
-            status = 422
-        else:
-            db.commit()
+        if commit_or_show(
+            form, lambda: service(db, token, form.new_password.data), (RecoveryError, AccountError)
+        )[0]:
             flash(done_message, "success")
             return redirect(url_for("portal.login"))
+        status = 422
     elif request.method == "POST":
         status = 422
     return render_template(template, form=form, token=token), status

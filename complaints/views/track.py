@@ -23,8 +23,8 @@ from complaints.forms import ReplyForm, TrackForm, query_text
 from complaints.intake import IntakeError
 from complaints.models import Complaint
 from complaints.tracking import add_complainant_message, find_for_tracking, is_open, public_events
+from portal.commit import commit_or_show
 from portal.database import database
-from portal.errors import show_on_form
 from portal.extensions import limiter
 
 # The tracked complaint's id lives in the signed session for 30 minutes: the secret is typed once
@@ -103,17 +103,15 @@ def track_reply():
         uploads = [
             (f.filename or "", f.read()) for f in request.files.getlist("attachments") if f.filename
         ]
-        try:
+
+        def reply() -> None:
             event = add_complainant_message(
                 db, complaint, form.body.data, uploads, upload_dir=current_app.config["UPLOAD_DIR"]
             )
             # An answer to a request for information returns it to the government's to-do.
             answer_received(db, complaint, event.created_at)
-        except IntakeError as error:
-            db.rollback()
-            show_on_form(form, error)
-        else:
-            db.commit()
+
+        if commit_or_show(form, reply, (IntakeError,))[0]:
             flash(_("Your message was added to the complaint."), "success")
             response = redirect(url_for("complaints.track"), 303)
             deliver_after_response(response)

@@ -9,9 +9,9 @@ from flask_babel import gettext as _
 
 from portal.auth import current_account, role_required
 from portal.clock import today_in_china
+from portal.commit import commit_or_show
 from portal.csv import csv_response
 from portal.database import database
-from portal.errors import show_on_form
 from portal.i18n import current_language
 from portal.labels import label
 from portal.models import GovernmentLevel
@@ -106,8 +106,9 @@ def submit(code: str, province_code: str):
         )
     if form.validate_on_submit():
         figures = ReportFigures(*(getattr(form, name).data for name in FIGURES))
-        try:
-            submit_report(
+        done, _report = commit_or_show(
+            form,
+            lambda: submit_report(
                 db,
                 round_,
                 province,
@@ -115,12 +116,10 @@ def submit(code: str, province_code: str):
                 form.narrative.data,
                 account,
                 form.correction_reason.data,
-            )
-        except OversightError as error:
-            db.rollback()
-            show_on_form(form, error)
-        else:
-            db.commit()
+            ),
+            (OversightError,),
+        )
+        if done:
             flash(_("The report is submitted. It can no longer be changed."), "success")
             return redirect(
                 url_for("oversight.province_report", code=round_.code, province_code=province.code)

@@ -8,8 +8,8 @@ from wtforms import SelectChoice
 
 from portal.auth import current_account, role_required
 from portal.clock import today_in_china
+from portal.commit import commit_or_show
 from portal.database import database
-from portal.errors import show_on_form
 from portal.i18n import localized_name
 from portal.models import GovernmentLevel, OfficeFunction, OfficeKind, Role
 from portal.oversight import bp
@@ -90,13 +90,12 @@ def _save(form: InspectionForm, account, inspection: Inspection | None):
             result=InspectionResult(form.result.data),
             rectification_due_on=form.rectification_due_on.data,
         )
-        try:
-            saved = save_draft(db, draft, account, inspection, today_in_china())
-        except OversightError as error:
-            db.rollback()
-            show_on_form(form, error)
-        else:
-            db.commit()
+        done, saved = commit_or_show(
+            form,
+            lambda: save_draft(db, draft, account, inspection, today_in_china()),
+            (OversightError,),
+        )
+        if done:
             flash(_("The draft is saved. It is not public until you publish it."), "success")
             return redirect(url_for("oversight.edit_inspection", inspection_id=saved.id))
     errors = form_errors(form)
@@ -196,13 +195,12 @@ def new_application():
                 reason=form.reason.data,
                 urgent=bool(form.urgent.data),
             )
-            try:
-                application = submit_application(db, draft, account, today_in_china())
-            except OversightError as error:
-                db.rollback()
-                show_on_form(form, error)
-            else:
-                db.commit()
+            done, application = commit_or_show(
+                form,
+                lambda: submit_application(db, draft, account, today_in_china()),
+                (OversightError,),
+            )
+            if done:
                 flash(_("The application is submitted and public."), "success")
                 return redirect(url_for("oversight.approval", application_id=application.id))
         return render_template(
@@ -221,8 +219,9 @@ def decide(application_id: int):
         abort(404)
     form = DecisionForm()
     if form.validate_on_submit():
-        try:
-            decide_application(
+        done, _decided = commit_or_show(
+            form,
+            lambda: decide_application(
                 db,
                 application,
                 account,
@@ -230,12 +229,10 @@ def decide(application_id: int):
                 reasons=form.reasons.data,
                 reference=form.reference.data,
                 today=today_in_china(),
-            )
-        except OversightError as error:
-            db.rollback()
-            show_on_form(form, error)
-        else:
-            db.commit()
+            ),
+            (OversightError,),
+        )
+        if done:
             flash(_("The decision is recorded and public."), "success")
             return redirect(url_for("oversight.approval", application_id=application.id))
     # A decided application is final: deciding again is a conflict, not a mistake in the form.
