@@ -23,6 +23,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from complaints.deadlines import MAX_EXTENSION_DAYS
+from complaints.intake import Intake
 from complaints.labels import CATEGORY_LABELS, OUTCOME_LABELS
 from portal.errors import BadQuery
 
@@ -114,6 +115,28 @@ class ComplaintForm(NoNulForm):
         ),
     )
     website = StringField(_l("Leave this field empty"))  # honeypot, hidden from people
+
+    def intake(self, nonce: str, files: list[tuple[str, bytes]] | None = None) -> Intake:
+        """What the form says, as the intake service takes it: the web form and Open311 alike
+        (an office chosen by slug, or the unlisted office's name when UNLISTED was chosen)."""
+        listed = self.office.data not in (None, "", UNLISTED)
+        return Intake(
+            nonce=nonce,
+            category=self.category.data or "",
+            body=self.body.data or "",
+            office_slug=self.office.data if listed else None,
+            unlisted_name=self.unlisted_name.data if self.office.data == UNLISTED else None,
+            unlisted_city=self.unlisted_city.data,
+            unlisted_runner=self.unlisted_runner.data,
+            unlisted_province_code=self.unlisted_province.data,
+            occurred_on=self.occurred_on.data,
+            occurred_where=self.occurred_where.data,
+            contact_name=self.contact_name.data,
+            contact_phone=self.contact_phone.data,
+            contact_email=self.contact_email.data,
+            email_updates=bool(self.email_updates.data),
+            files=files or [],
+        )
 
 
 class TrackForm(NoNulForm):

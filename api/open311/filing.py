@@ -13,7 +13,7 @@ from api.open311 import bp, keys
 from api.open311.formats import errors, render
 from complaints.delivery import deliver_after_response
 from complaints.forms import UNLISTED, ComplaintForm
-from complaints.intake import Intake, IntakeError, submit_complaint
+from complaints.intake import IntakeError, submit_complaint
 from complaints.receipts import group_secret, new_nonce
 from portal.database import database
 from portal.extensions import limiter
@@ -58,24 +58,6 @@ def _form_data() -> MultiDict:
     )
 
 
-def _intake(form: ComplaintForm) -> Intake:
-    listed = form.office.data not in (None, "", UNLISTED)
-    return Intake(
-        nonce=new_nonce(),  # each POST is one complaint: partners retry with their own checks
-        category=form.category.data or "",
-        body=form.body.data or "",
-        office_slug=form.office.data if listed else None,
-        unlisted_name=form.unlisted_name.data if form.office.data == UNLISTED else None,
-        unlisted_city=form.unlisted_city.data,
-        unlisted_province_code=form.unlisted_province.data,
-        occurred_on=form.occurred_on.data,
-        occurred_where=form.occurred_where.data,
-        contact_name=form.contact_name.data,
-        contact_phone=form.contact_phone.data,
-        contact_email=form.contact_email.data,
-    )
-
-
 def _refuse(key, field: str, message: str, fmt: str):
     database.session.rollback()
     keys.record_use(database.session, key, ACTION, field=field)
@@ -101,7 +83,8 @@ def create_request(fmt: str):
     if not form.validate():
         field, messages = next(iter(form.errors.items()))
         return _refuse(key, field, str(messages[0]), fmt)
-    intake = _intake(form)
+    # A fresh nonce: each POST is one complaint (partners retry with their own checks).
+    intake = form.intake(new_nonce())
     try:
         receipt = submit_complaint(
             db, intake, data_key=config["DATA_KEY"], upload_dir=config["UPLOAD_DIR"]

@@ -123,28 +123,12 @@ def _render_form(form: ComplaintForm, status: int = 200, *, preview_asked: bool 
 
 
 def _intake(form: ComplaintForm, *, with_files: bool = True) -> Intake:
-    listed = form.office.data not in (None, "", UNLISTED)
-    return Intake(
-        nonce=form.nonce.data or "",
-        category=form.category.data or "",
-        body=form.body.data or "",
-        office_slug=form.office.data if listed else None,
-        unlisted_name=form.unlisted_name.data if form.office.data == UNLISTED else None,
-        unlisted_city=form.unlisted_city.data,
-        unlisted_runner=form.unlisted_runner.data,
-        unlisted_province_code=form.unlisted_province.data,
-        occurred_on=form.occurred_on.data,
-        occurred_where=form.occurred_where.data,
-        contact_name=form.contact_name.data,
-        contact_phone=form.contact_phone.data,
-        contact_email=form.contact_email.data,
-        email_updates=bool(form.email_updates.data),
-        files=[
-            (f.filename or "", f.read())
-            for f in (request.files.getlist("attachments") if with_files else [])
-            if f.filename
-        ],
-    )
+    files = [
+        (f.filename or "", f.read())
+        for f in (request.files.getlist("attachments") if with_files else [])
+        if f.filename
+    ]
+    return form.intake(form.nonce.data or "", files)
 
 
 @bp.route("/complaints/new", methods=["GET", "POST"])
