@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, extract, func, select
+from sqlalchemy import ColumnElement, and_, extract, func, select
 from sqlalchemy.orm import Session, aliased, joinedload
 
 from portal.models import Account, Government, Office, OfficeStatus
@@ -159,6 +159,16 @@ def follow_up_of(db: Session, inspection: Inspection) -> Inspection | None:
     )
 
 
+def published_later(later) -> ColumnElement[bool]:
+    """The join condition of R11's follow-up: `later` (an alias of Inspection) is a published
+    inspection of the same office after the inspection of the row."""
+    return and_(
+        later.office_id == Inspection.office_id,
+        later.status == InspectionStatus.PUBLISHED,
+        later.inspected_on > Inspection.inspected_on,
+    )
+
+
 def follow_up_dates(db: Session, inspection_ids: list[int]) -> dict[int, date | None]:
     """inspection id → the day of the first published inspection of the same office after it
     (R11's follow-up), or None; one query for the inspections asked."""
@@ -167,14 +177,7 @@ def follow_up_dates(db: Session, inspection_ids: list[int]) -> dict[int, date | 
     later = aliased(Inspection)
     rows = db.execute(
         select(Inspection.id, func.min(later.inspected_on))
-        .outerjoin(
-            later,
-            and_(
-                later.office_id == Inspection.office_id,
-                later.status == InspectionStatus.PUBLISHED,
-                later.inspected_on > Inspection.inspected_on,
-            ),
-        )
+        .outerjoin(later, published_later(later))
         .where(Inspection.id.in_(inspection_ids))
         .group_by(Inspection.id)
     )

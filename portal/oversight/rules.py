@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from portal.models import Office, OfficeStatus
@@ -22,6 +22,7 @@ from portal.oversight.models import (
     ProgressReport,
     ReportingRound,
 )
+from portal.oversight.queries import published_later
 from portal.oversight.scope import under_the_circular
 from portal.queries import provinces
 from portal.rules import Finding, Severity
@@ -187,14 +188,7 @@ def rectification_facts(
             func.min(later.inspected_on),
         )
         .join(Office, Office.id == Inspection.office_id)
-        .outerjoin(
-            later,
-            and_(
-                later.office_id == Inspection.office_id,
-                later.status == InspectionStatus.PUBLISHED,
-                later.inspected_on > Inspection.inspected_on,
-            ),
-        )
+        .outerjoin(later, published_later(later))
         .where(
             Inspection.status == InspectionStatus.PUBLISHED,
             Inspection.result == InspectionResult.RECTIFICATION_REQUIRED,
