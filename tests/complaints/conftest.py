@@ -1,4 +1,5 @@
-"""Fixtures of the complaint tests: a form post helper and small real files."""
+"""Fixtures of the complaint tests: a complaint filed through the service, a form post helper
+and small real files."""
 
 from __future__ import annotations
 
@@ -7,7 +8,29 @@ import io
 import pytest
 from PIL import Image
 
+from complaints.intake import Intake, submit_complaint
 from complaints.receipts import new_nonce
+
+
+def file_complaint(app, db, office="laishui-in-shijiazhuang", when=None, **extra):
+    """A real complaint filed through the citizen's service, committed; returns (complaint, secret)."""
+    fields = {
+        "category": "reception_over_standard",
+        "body": "Twelve guests dined at the Grand Hotel on public money.",
+        "contact_name": "Wang Fang",
+        "contact_email": "wang.fang@example.test",
+        **extra,
+    }
+    fields.setdefault("email_updates", bool(fields["contact_email"]))  # asked for e-mail
+    receipt = submit_complaint(
+        db,
+        Intake(nonce=new_nonce(), office_slug=office, **fields),
+        data_key=app.config["DATA_KEY"],
+        upload_dir=app.config["UPLOAD_DIR"],
+        now=when,
+    )
+    db.commit()
+    return receipt.complaint, receipt.secret
 
 
 def complaint_form(**fields) -> dict:

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from complaints.attachments import stored_path
-from complaints.intake import Intake, contact_of, submit_complaint
+from complaints.intake import contact_of
 from complaints.models import (
     Complaint,
     ComplaintAttachment,
@@ -17,10 +17,9 @@ from complaints.models import (
     ComplaintStatus,
     NotificationOutbox,
 )
-from complaints.receipts import new_nonce
 from complaints.retention import DEFAULT_RETENTION_DAYS, erase_expired, retention_days
 from portal.clock import frozen
-from tests.complaints.conftest import png_bytes
+from tests.complaints.conftest import file_complaint, png_bytes
 
 NOW = datetime(2029, 6, 1, 4, 0, tzinfo=UTC)
 
@@ -32,22 +31,16 @@ def app_config(app_config, tmp_path):
 
 def filed(app, db, closed_days_ago: int | None) -> int:
     """A complaint with contact details and a picture, closed so many days before NOW (or open)."""
-    receipt = submit_complaint(
+    complaint, _secret = file_complaint(
+        app,
         db,
-        Intake(
-            nonce=new_nonce(),
-            category="reception_over_standard",
-            body="Dinner for twelve guests at the Grand Hotel.",
-            office_slug="laishui-in-shijiazhuang",
-            contact_name="张三",
-            contact_email="zhang@example.cn",
-            files=[("photo.png", png_bytes())],
-        ),
-        data_key=app.config["DATA_KEY"],
-        upload_dir=app.config["UPLOAD_DIR"],
-        now=NOW - timedelta(days=(closed_days_ago or 0) + 1000),
+        when=NOW - timedelta(days=(closed_days_ago or 0) + 1000),
+        body="Dinner for twelve guests at the Grand Hotel.",
+        contact_name="张三",
+        contact_email="zhang@example.cn",
+        email_updates=False,
+        files=[("photo.png", png_bytes())],
     )
-    complaint = receipt.complaint
     if closed_days_ago is not None:
         complaint.status = ComplaintStatus.CLOSED
         complaint.outcome = ComplaintOutcome.UPHELD

@@ -9,32 +9,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from complaints import supervision
-from complaints.intake import Intake, submit_complaint
 from complaints.models import ComplaintStatus
-from complaints.receipts import new_nonce
 from portal.models import Role
-from tests.complaints.conftest import png_bytes
-
-
-def file_complaint(app, db, office="laishui-in-shijiazhuang", when=None, **extra):
-    """A real complaint filed through the citizen's service, committed; returns (complaint, secret)."""
-    fields = {
-        "category": "reception_over_standard",
-        "body": "Twelve guests dined at the Grand Hotel on public money.",
-        "contact_name": "Wang Fang",
-        "contact_email": "wang.fang@example.test",
-        **extra,
-    }
-    fields.setdefault("email_updates", bool(fields["contact_email"]))  # asked for e-mail
-    receipt = submit_complaint(
-        db,
-        Intake(nonce=new_nonce(), office_slug=office, **fields),
-        data_key=app.config["DATA_KEY"],
-        upload_dir=app.config["UPLOAD_DIR"],
-        now=when,
-    )
-    db.commit()
-    return receipt.complaint, receipt.secret
+from tests.complaints.conftest import file_complaint, png_bytes
 
 
 @pytest.fixture(autouse=True)

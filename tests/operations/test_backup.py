@@ -13,14 +13,13 @@ from sqlalchemy.engine import make_url
 
 from app import create_app
 from complaints.attachments import stored_path
-from complaints.intake import Intake, contact_of, submit_complaint
+from complaints.intake import contact_of
 from complaints.models import Complaint, ComplaintAttachment
-from complaints.receipts import new_nonce
 from disclosures.models import DisclosureKind, Publication
 from disclosures.publication import publish_items
 from portal.database import database
 from portal.encryption import DecryptionError
-from tests.complaints.conftest import png_bytes
+from tests.complaints.conftest import file_complaint, png_bytes
 from tests.conftest import USE_POSTGRES
 from tests.disclosures.conftest import HOTEL_CODE, provider_item
 
@@ -29,19 +28,14 @@ from tests.disclosures.conftest import HOTEL_CODE, provider_item
 def filled(app, db, registry):
     """Two complaints (one with contact details and a picture) and one published disclosure."""
     for contact, files in ((True, [("photo.png", png_bytes())]), (False, [])):
-        submit_complaint(
+        file_complaint(
+            app,
             db,
-            Intake(
-                nonce=new_nonce(),
-                category="reception_over_standard",
-                body="Dinner for twelve guests at the Grand Hotel.",
-                office_slug="laishui-in-shijiazhuang",
-                contact_name="张三" if contact else None,
-                contact_email="zhang@example.cn" if contact else None,
-                files=files,
-            ),
-            data_key=app.config["DATA_KEY"],
-            upload_dir=app.config["UPLOAD_DIR"],
+            body="Dinner for twelve guests at the Grand Hotel.",
+            contact_name="张三" if contact else None,
+            contact_email="zhang@example.cn" if contact else None,
+            email_updates=False,
+            files=files,
         )
     items = [provider_item(HOTEL_CODE, "石家庄民营宾馆有限公司")]
     publish_items(

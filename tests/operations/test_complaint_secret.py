@@ -7,9 +7,9 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 
 from complaints import receipts
-from complaints.intake import Intake, submit_complaint
 from complaints.models import Complaint
 from complaints.tracking import find_for_tracking
+from tests.complaints.conftest import file_complaint
 
 OLD_KEY = "1" * 64
 
@@ -17,19 +17,8 @@ OLD_KEY = "1" * 64
 @pytest.fixture
 def filed(app, db, registry):
     """(complaint id, reference, secret) of a complaint filed through the intake service."""
-    receipt = submit_complaint(
-        db,
-        Intake(
-            nonce=receipts.new_nonce(),
-            category="reception_over_standard",
-            body="Dinner for twelve guests at the Grand Hotel.",
-            office_slug="laishui-in-shijiazhuang",
-        ),
-        data_key=app.config["DATA_KEY"],
-        upload_dir=app.config["UPLOAD_DIR"],
-    )
-    db.commit()
-    return receipt.complaint.id, receipt.complaint.reference, receipt.secret
+    complaint, secret = file_complaint(app, db, contact_name=None, contact_email=None)
+    return complaint.id, complaint.reference, secret
 
 
 def stored_hash(db, complaint_id: int) -> str:

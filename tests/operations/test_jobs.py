@@ -7,33 +7,14 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from complaints.intake import Intake, submit_complaint
 from complaints.models import Complaint, NotificationOutbox
-from complaints.receipts import new_nonce
 from operations.jobs import JOBS, Job, run_job
 from operations.leases import take_lease
 from operations.models import JobLease, JobRun, RunResult
 from operations.scheduler import build_scheduler
 from portal.clock import frozen, utcnow
 from portal.models import Role
-
-
-def file_complaint(app, db):
-    receipt = submit_complaint(
-        db,
-        Intake(
-            nonce=new_nonce(),
-            category="reception_over_standard",
-            body="Dinner for twelve guests at the Grand Hotel.",
-            office_slug="laishui-in-shijiazhuang",
-            contact_email="zhang@example.cn",
-            email_updates=True,
-        ),
-        data_key=app.config["DATA_KEY"],
-        upload_dir=app.config["UPLOAD_DIR"],
-    )
-    db.commit()
-    return receipt.complaint
+from tests.complaints.conftest import file_complaint
 
 
 def runs(db) -> list[JobRun]:
@@ -141,7 +122,7 @@ def test_the_scheduler_has_every_job_on_its_interval_one_at_a_time(app):
 
 
 def test_the_escalation_job_escalates_an_overdue_complaint_once(app, runner, db, registry):
-    complaint = file_complaint(app, db)
+    complaint, _secret = file_complaint(app, db)
     reference, level = complaint.reference, complaint.escalation_level
     due = complaint.acknowledge_due_on
     db.rollback()
@@ -170,7 +151,7 @@ def test_a_run_record_leaves_the_public_pages_kept(db, registry):
 def test_the_reminders_job_queues_each_reminder_once(app, runner, db, registry):
     registry.baoding.contact_email = "jiandu@baoding.example.cn"  # Laishui's office -> Baoding
     db.commit()
-    complaint = file_complaint(app, db)
+    complaint, _secret = file_complaint(app, db)
     due = complaint.acknowledge_due_on
     db.rollback()
     with frozen(due - timedelta(days=3)):
