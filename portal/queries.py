@@ -75,10 +75,18 @@ def provinces(db: Session) -> list[Government]:
     )
 
 
-def _name_key(language: str):
-    if language == "en":
-        return func.coalesce(Office.name_en, Office.name_zh)
-    return Office.name_sort  # pinyin (portal/names.py)
+def _name_keys(language: str, way=lambda column: column.asc()) -> list:
+    """The directory's order by name, as its reader sees the names.
+
+    Chinese: pinyin (`Office.name_sort`, portal/names.py). English: the offices with an English
+    name, by that name whatever its case; then the offices known only by their Chinese name
+    (shown in Chinese, marked so), by pinyin, as a group that stays last whichever way the list
+    runs, like unknown dates (portal/README.md says why).
+    """
+    if language != "en":
+        return [way(Office.name_sort)]
+    english = func.nullif(Office.name_en, "")  # an empty English name is none
+    return [english.is_(None), way(func.lower(english)), way(Office.name_sort)]
 
 
 def directory_statement(query: DirectoryQuery, language: str) -> Select:
@@ -137,22 +145,22 @@ def _ordering(query: DirectoryQuery, language: str, statement: Select) -> list:
     def way(column):
         return column.desc() if descending else column.asc()
 
-    name = _name_key(language)
+    name = _name_keys(language)
     if query.sort == "host":
         host_code = (
             select(Government.code)
             .where(Government.id == Office.host_province_id)
             .scalar_subquery()
         )
-        keys = [way(host_code), name]
+        keys = [way(host_code), *name]
     elif query.sort == "status":
         rank = case({s: i for i, s in enumerate(STATUS_ORDER)}, value=Office.status)
-        keys = [way(rank), name]
+        keys = [way(rank), *name]
     elif query.sort == "established":
         # Offices without a known date go last whichever way the list runs.
-        keys = [Office.established_on.is_(None), way(Office.established_on), name]
+        keys = [Office.established_on.is_(None), way(Office.established_on), *name]
     else:
-        keys = [way(name)]
+        keys = _name_keys(language, way)
     return [*keys, Office.id]
 
 

@@ -1,6 +1,7 @@
 """Chinese names sort by pinyin, not by code point (issue 15 item 9): the key (portal/names.py),
 the `name_sort` columns filled on insert and on rename and by the migrations' backfill, and the
-lists paged in SQL that order by them (the office directory, the provider list)."""
+lists paged in SQL that order by them (the office directory, the provider list). The English
+directory: English names first, then the Chinese-only ones by pinyin."""
 
 from __future__ import annotations
 
@@ -42,6 +43,25 @@ def test_the_directory_lists_offices_by_pinyin_in_chinese(client, db, registry):
     assert listed != sorted(names, key=lambda slug: names[slug])
     reverse = [s for s in directory_slugs(client, "lang=zh", "order=desc") if s in names]
     assert reverse == listed[::-1]
+
+
+def test_the_english_directory_lists_english_names_then_the_chinese_only_ones_by_pinyin(
+    client, db, registry
+):
+    """An English reader sees English names A–Z whatever their case, then the offices known only
+    by their Chinese name (shown in Chinese) by pinyin, last whichever way the list runs."""
+    registry.laishui_office.name_en = "laishui County Office in Shijiazhuang"  # typed lowercase
+    registry.baoding_office.name_en = ""  # 保定 (bao): an empty English name is none
+    registry.shenzhen_office.name_en = None  # 深圳 (shen)
+    registry.yanji_office.name_en = None  # 延吉 (yan), before 深 by code point
+    db.commit()
+    english = ["laishui-in-shijiazhuang", "shenzhen-in-shijiazhuang"]
+    only_chinese = ["baoding-in-guangzhou", "shenzhen-in-changchun", "yanji-in-changchun"]
+    assert directory_slugs(client, "lang=en") == english + only_chinese
+    assert directory_slugs(client, "lang=en", "order=desc") == english[::-1] + only_chinese[::-1]
+    by_status = directory_slugs(client, "lang=en", "sort=status")
+    assert by_status[-1] == "shenzhen-in-shijiazhuang"  # closed: last, whatever its name
+    assert by_status[:-1] == ["laishui-in-shijiazhuang", *only_chinese]
 
 
 def test_a_renamed_office_gets_a_new_key(db, registry):
