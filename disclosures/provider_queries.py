@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import distinct, func, or_, select
+from sqlalchemy import and_, distinct, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from disclosures.models import Contract, OfficeProvider, Provider, ProviderKind, ReceptionRecord
@@ -46,8 +46,10 @@ def provider_search(db: Session, search: ProviderSearch) -> tuple[list[dict[str,
     """One page of providers matching the search, with their totals, and the number matching.
 
     Name matches anywhere in the Chinese or English name (case-insensitive); a code matches by
-    prefix. Each row: the provider, how many offices list it or contract with it, and the total
-    of its contracts in fen (SQL sums). Two queries.
+    prefix; a city anywhere in the published city or in the English name the registry gives it
+    (a province's capital: "Shijiazhuang" finds 石家庄市), whatever the page's language. Each
+    row: the provider, how many offices list it or contract with it, and the total of its
+    contracts in fen (SQL sums). Two queries.
     """
     conditions = []
     if search.q:
@@ -62,7 +64,17 @@ def provider_search(db: Session, search: ProviderSearch) -> tuple[list[dict[str,
     if search.kind:
         conditions.append(Provider.kind == search.kind)
     if search.city:
-        conditions.append(Provider.city.ilike(f"%{_escape_like(search.city)}%", escape="\\"))
+        city = f"%{_escape_like(search.city)}%"
+        conditions.append(
+            or_(
+                Provider.city.ilike(city, escape="\\"),
+                # The English name English pages show for it (disclosures/cities.py).
+                and_(
+                    Provider.city == Government.capital_zh,
+                    Government.capital_en.ilike(city, escape="\\"),
+                ),
+            )
+        )
     if search.province:
         conditions.append(Government.code == search.province)
     base = select(Provider.id).outerjoin(Government, Government.id == Provider.province_id)

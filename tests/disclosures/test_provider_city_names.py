@@ -1,6 +1,7 @@
 """On English pages a provider's city is the registry's English name of it (issue 15 item 8):
 the provider list, the provider page and an office's provider list; Chinese pages keep the
-published name, and a city the registry does not name stays as published, marked Chinese."""
+published name, and a city the registry does not name stays as published, marked Chinese. The
+city filter finds a city by the name either language shows."""
 
 from __future__ import annotations
 
@@ -43,3 +44,19 @@ def test_the_capital_is_named_in_the_page_language(client, listed, path):
 def test_a_city_the_registry_does_not_name_stays_chinese_and_is_marked(client, listed):
     english = client.get("/providers/?lang=en").get_data(as_text=True)
     assert '<span lang="zh-CN">正定县</span>' in english
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_city_filter_finds_a_capital_by_its_english_name_too(client, listed, lang):
+    def found(city: str) -> bool:
+        page = client.get(f"/providers/?lang={lang}&city={city}").get_data(as_text=True)
+        assert "正定县农家饭庄" not in page  # in 正定县, which the registry gives no English name
+        return "石家庄民营宾馆有限公司" in page
+
+    assert found("Shijiazhuang") and found("shijia") and found("石家庄")
+    assert not found("Changchun")  # another province's capital
+
+
+def test_a_city_without_an_english_name_is_found_as_published(client, listed):
+    page = client.get("/providers/?lang=en&city=正定").get_data(as_text=True)
+    assert "正定县农家饭庄" in page and "石家庄民营宾馆有限公司" not in page
