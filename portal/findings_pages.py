@@ -5,7 +5,9 @@ public data's version (`finding_state.data_version`, one more after every commit
 public data, the findings included), the day in China, the page's language and the code's
 release. A client that holds that ETag gets a 304 before the view runs; one that does not gets
 the page, which this process keeps (a bounded LRU of `PORTAL_PAGE_CACHE_ENTRIES` pages, 256 by
-default, none in tests) and serves again, unchanged, until the version moves. Nothing here is
+default, none in tests) and serves again, unchanged, until the version moves. A page is kept
+under its language and its address (`?lang=` included: English pages are kept too), so a page
+drawn in one language is never served for a request in the other. Nothing here is
 stale for longer than `PORTAL_VERSION_SECONDS` (1 s by default, 0 in tests): a process reads
 the version once per that interval instead of on every request, and forgets it at once after a
 commit of its own that changed public data, so the person who made a change sees it on their next
@@ -46,6 +48,7 @@ class PageCache:
     def __init__(self, entries: int) -> None:
         self.entries = entries
         self.pages: OrderedDict[tuple[str, str], tuple[bytes, list]] = OrderedDict()
+        """(language, address) → (body, headers)."""
         self.version = ""
         self.lock = threading.Lock()
 
@@ -129,9 +132,9 @@ def answer_unchanged_public_pages() -> Response | None:
     if request.if_none_match.contains_weak(tag):
         return Response(status=304)
     cache: PageCache | None = current_app.extensions.get(PAGE_CACHE)
-    if cache is None or "lang" in request.args:
+    if cache is None:
         return None
-    kept = cache.get((request.full_path, tag), g.page_generation)
+    kept = cache.get(_page_key(), g.page_generation)
     if kept is None:
         return None
     g.page_was_kept = True
@@ -139,18 +142,25 @@ def answer_unchanged_public_pages() -> Response | None:
     return Response(body, headers=headers)
 
 
+def _page_key() -> tuple[str, str]:
+    """A kept page's key: the language it is drawn in, and its address."""
+    return current_language(), request.full_path
+
+
 def keep_public_page(response: Response) -> Response:
     """After the view: keep a public page drawn for the current version (nothing personal: no
-    cookie set, no form, no choice of language in the address)."""
+    cookie set by the view, no form). The language cookie a `?lang=` sets is no reason not to:
+    it is written after this hook, on a kept page served again too, and the page is the same."""
     cache: PageCache | None = current_app.extensions.get(PAGE_CACHE)
     tag = g.get("public_etag")
+    # Taken off `g`: requests that share an app context (tests) would pass it on.
+    was_kept = g.pop("page_was_kept", False)
     if (
         cache is None
         or tag is None
-        or g.get("page_was_kept")
+        or was_kept
         or response.status_code != 200
         or response.is_streamed
-        or "lang" in request.args
         or session.modified
         or current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token") in g
         or "Set-Cookie" in response.headers
@@ -162,5 +172,5 @@ def keep_public_page(response: Response) -> Response:
         headers = [
             (name, response.headers[name]) for name in KEPT_HEADERS if name in response.headers
         ]
-        cache.put((request.full_path, tag), g.page_generation, (body, headers))
+        cache.put(_page_key(), g.page_generation, (body, headers))
     return response

@@ -89,7 +89,7 @@ def test_the_office_and_government_pages_link_to_the_lists(app, client, db, regi
     closed = close_some(app, db, registry, 1)
     slug = closed[0].office.slug
     office_page = client.get(f"/offices/{slug}?lang=en").text
-    assert f'href="/complaints/outcomes/office/{slug}"' in office_page
+    assert f'href="/complaints/outcomes/office/{slug}?lang=en"' in office_page
     government_page = client.get(f"/governments/{registry.baoding.code}?lang=zh").text
     assert f'href="/complaints/outcomes/government/{registry.baoding.code}"' in government_page
     assert "它办理的投诉的结果" in government_page

@@ -34,7 +34,7 @@ def test_the_office_page_says_how_to_complain(registry, client):
 
 
 def test_the_navigation_has_a_complain_link(registry, client):
-    assert 'href="/complaints/new">Complain</a>' in client.get("/?lang=en").text
+    assert 'href="/complaints/new?lang=en">Complain</a>' in client.get("/?lang=en").text
 
 
 def file(db, app, registry, when, slug="laishui-in-shijiazhuang", category="other"):

@@ -74,7 +74,7 @@ def test_the_track_link_carries_the_reference_and_prefills_it(registry, client, 
         "/complaints/new?lang=en", data=complaint_form(), follow_redirects=True
     ).text
     reference = db.scalar(select(Complaint.reference))
-    link = f"/complaints/track?reference={reference}"
+    link = f"/complaints/track?reference={reference}&amp;lang=en"
     assert f'href="{link}"' in receipt
     secret = SECRET.search(receipt).group(0)
     assert secret not in re.findall(r'href="([^"]*)"', receipt).__str__()

@@ -161,7 +161,7 @@ def test_a_corrected_budget_clears_its_findings(db, registry, providers, client,
     publish_items(db, office, DisclosureKind.CONTRACTS, 2023, list(enumerate(contracts, 2)), None)
     db.commit()
     page = client.get(f"/offices/{SLUG}?lang=en").get_data(as_text=True)
-    assert 'href="/rules/#R12"' in page and 'href="/rules/#R13"' in page
+    assert 'href="/rules/?lang=en#R12"' in page and 'href="/rules/?lang=en#R13"' in page
     assert SLUG in client.get("/offices/?rule=R12&lang=en").get_data(as_text=True)
     rules = client.get("/rules/?lang=en").get_data(as_text=True)
     assert f"/offices/{SLUG}" in rules[rules.index('id="R12"') : rules.index('id="R13"')]
@@ -174,7 +174,7 @@ def test_a_corrected_budget_clears_its_findings(db, registry, providers, client,
     publish_items(db, office, DisclosureKind.BUDGETS, 2023, fixed, None, reason="Plan mistyped.")
     db.commit()
     page = client.get(f"/offices/{SLUG}?lang=en").get_data(as_text=True)
-    assert 'href="/rules/#R12"' not in page and 'href="/rules/#R13"' not in page
+    assert 'href="/rules/?lang=en#R12"' not in page and 'href="/rules/?lang=en#R13"' not in page
     assert SLUG not in client.get("/offices/?rule=R13&lang=en").get_data(as_text=True)
 
 

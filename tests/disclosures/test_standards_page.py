@@ -76,7 +76,7 @@ def test_a_receptions_verdict_shows_the_figures_and_links_to_the_standard(client
     # 600 yuan for two guests and one night: 300 a guest-night, against Hebei's 380.
     assert "¥300.00 per guest-night; standard ¥380.00" in within
     assert "¥33.33 per person per meal; standard ¥60.00" in within
-    assert 'href="/standards/130000#2023"' in within
+    assert 'href="/standards/130000?lang=en#2023"' in within
     over = row_of(html, "JD-002")
     assert "Over the standard" in over and "¥500.00 per guest-night; standard ¥380.00" in over
     chinese = client.get("/offices/laishui-in-shijiazhuang/disclosures?year=2023&lang=zh")
@@ -84,4 +84,4 @@ def test_a_receptions_verdict_shows_the_figures_and_links_to_the_standard(client
 
 
 def test_the_home_page_links_to_the_standards(client, registry):
-    assert 'href="/standards/"' in client.get("/?lang=en").get_data(as_text=True)
+    assert 'href="/standards/?lang=en"' in client.get("/?lang=en").get_data(as_text=True)

@@ -62,7 +62,7 @@ def offices(db, registry):
 def slugs_on(response) -> list[str]:
     """The offices listed on a directory page, in order."""
     return re.findall(
-        r'<th scope="row"><a href="/offices/([^"]+)"', response.get_data(as_text=True)
+        r'<th scope="row"><a href="/offices/([^"?#]+)', response.get_data(as_text=True)
     )
 
 

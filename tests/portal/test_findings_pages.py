@@ -59,6 +59,33 @@ def test_each_language_is_kept_apart_and_a_signed_in_visitor_never_gets_a_kept_p
     assert signed_in.headers["Cache-Control"] == "no-store"
 
 
+def test_english_pages_are_kept_too_and_never_served_for_chinese(client, registry):
+    """Kept under the language and the address: `?lang=en` pages too (issue 15 item 8)."""
+    path = "/offices/laishui-in-shijiazhuang"
+    english_browser = {"Accept-Language": "en-US,en;q=0.9"}
+    drawn, english = selects_for(client, path, **english_browser)
+    assert '<html lang="en">' in text_of(english)
+    redrawn, chinese = selects_for(client, path)  # same address, no cookie: Chinese, drawn
+    assert redrawn > 1 and '<html lang="zh-CN">' in text_of(chinese)
+    assert chinese.headers["ETag"] != english.headers["ETag"]
+    kept, english_again = selects_for(client, path, **english_browser)
+    assert kept == 1 and english_again.get_data() == english.get_data()
+    assert "Accept-Language" in english_again.headers["Vary"]
+    kept, chinese_again = selects_for(client, path, **{"Accept-Language": "zh-CN"})
+    assert kept == 1 and chinese_again.get_data() == chinese.get_data()
+    # Chosen in the address: drawn once, then kept (the links in it say lang=en).
+    drawn, chosen = selects_for(client, f"{path}?lang=en")
+    kept, chosen_again = selects_for(client, f"{path}?lang=en")
+    assert kept == 1 < drawn and chosen_again.get_data() == chosen.get_data()
+    assert "/governments/130623?lang=en" in text_of(chosen_again)
+    assert chosen_again.headers["ETag"] == english.headers["ETag"]
+    # The cookie that choice set: English again for the plain address, never the Chinese page.
+    kept, remembered = selects_for(client, path)
+    assert kept == 1 and remembered.get_data() == english.get_data()
+    client.delete_cookie("lang")
+    assert selects_for(client, path)[1].get_data() == chinese.get_data()
+
+
 class TestTheVersionReadOncePerInterval:
     """PORTAL_VERSION_SECONDS: a busy process reads the data's version once per interval."""
 

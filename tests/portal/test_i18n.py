@@ -61,8 +61,10 @@ def test_a_name_known_only_in_chinese_is_marked_as_chinese_on_english_pages(clie
     registry.yanji_office.name_en = None
     db.commit()
     html = page(client, "/offices/?q=yanji&lang=en")
-    assert 'href="/offices/yanji-in-changchun" lang="zh-CN">延吉市驻长春市办事处</a>' in html
-    assert 'href="/governments/222401">Yanji</a>' in html
+    assert (
+        'href="/offices/yanji-in-changchun?lang=en" lang="zh-CN">延吉市驻长春市办事处</a>' in html
+    )
+    assert 'href="/governments/222401?lang=en">Yanji</a>' in html
 
 
 def test_money_is_shown_in_the_two_languages_and_no_other():

@@ -40,12 +40,12 @@ def test_a_rule_lists_the_offices_that_break_it_from_the_findings_table(client, 
 
 
 def test_the_home_page_an_office_finding_and_the_summary_link_to_the_rules(client, registry):
-    assert 'href="/rules/"' in client.get("/?lang=en").get_data(as_text=True)
+    assert 'href="/rules/?lang=en"' in client.get("/?lang=en").get_data(as_text=True)
     office = client.get("/offices/laishui-in-shijiazhuang?lang=en").get_data(as_text=True)
     findings = office[office.index('id="findings"') :]
-    assert 'href="/rules/#R1"' in findings
+    assert 'href="/rules/?lang=en#R1"' in findings
     summary = client.get("/reports/summary?lang=en").get_data(as_text=True)
-    assert 'href="/rules/#R1"' in summary
+    assert 'href="/rules/?lang=en#R1"' in summary
 
 
 def test_the_directory_filters_by_rule(client, registry):

@@ -10,15 +10,15 @@ from tests import factories
 
 def test_the_navigation_links_to_search(client, registry):
     html = client.get("/?lang=en").get_data(as_text=True)
-    assert 'href="/search"' in html and ">Search<" in html
+    assert 'href="/search?lang=en"' in html and ">Search<" in html
 
 
 def test_search_page_shows_results_with_highlights_and_facets(client, indexed):
     response = client.get("/search?q=涞水县&lang=en")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert 'href="/offices/laishui-in-shijiazhuang"' in html
-    assert 'href="/governments/130623"' in html
+    assert 'href="/offices/laishui-in-shijiazhuang?lang=en"' in html
+    assert 'href="/governments/130623?lang=en"' in html
     assert "<mark>涞水县</mark>" in html
     assert "Host province" in html and "Hebei" in html
     assert "Results found: 2" in html
