@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
+from sqlalchemy import select
 
 from operations.backup import BackupError, make_backup, read_backup, restore_backup
 from operations.jobs import JOBS
-from operations.leases import process_holder
-from operations.models import RunResult
+from operations.leases import process_holder, release_lease
+from operations.models import JobRun, RunResult
 from operations.scheduler import build_scheduler, run_once
 from portal.clock import utcnow
 from portal.database import database
@@ -48,11 +50,40 @@ def run_command(once: bool, names: tuple[str, ...]) -> None:
             raise SystemExit(1)
         return
     click.echo(f"jobs {', '.join(job.name for job in chosen)} as {holder}; Ctrl-C stops")
+    _stop_on_signals()
     scheduler = build_scheduler(app, chosen, holder)
     try:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):
         scheduler.shutdown(wait=False)
+        _give_back(chosen, holder)
+
+
+def _stop_on_signals() -> None:
+    """SIGTERM (systemd's stop) and SIGINT (Ctrl-C, `make scaled`'s stop) both end the scheduler
+    through the same path. SIGINT is set here too: a process started in the background by a
+    shell inherits it ignored, and `make scaled` then had to kill the jobs after 30 s."""
+
+    def stop(_number, _frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+
+
+def _give_back(chosen, holder: str) -> None:
+    """On the way out: this process's leases are given back (another machine need not wait for
+    them to expire) and a run it leaves unfinished is recorded as failed, not "running" for ever.
+    What the run wrote and did not commit is rolled back with its transaction."""
+    db = database.session
+    for run in db.scalars(
+        select(JobRun).where(JobRun.holder == holder, JobRun.result == RunResult.RUNNING)
+    ):
+        run.result, run.finished_at = RunResult.FAILED, utcnow()
+        run.summary = "stopped before it finished (the jobs process was stopped)"
+    db.commit()
+    for job in chosen:
+        release_lease(db, job.name, holder)
 
 
 @jobs.command("list")
