@@ -94,9 +94,7 @@ def invite():
                 ),
                 "success",
             )
-            response = redirect(url_for("admin.account", account_id=account.id))
-            deliver_after_response(response)
-            return response
+            return deliver_after_response(redirect(url_for("admin.account", account_id=account.id)))
         status = 422
     elif request.method == "POST":
         status = 422

@@ -75,9 +75,7 @@ def password_forgotten():
             ),
             "success",
         )
-        response = redirect(url_for("admin.password_forgotten"))
-        deliver_after_response(response)
-        return response
+        return deliver_after_response(redirect(url_for("admin.password_forgotten")))
     status = 400 if request.method == "POST" else 200
     return render_template("admin/password_forgotten.html", form=form), status
 

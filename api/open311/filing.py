@@ -106,5 +106,4 @@ def create_request(fmt: str):
     }
     response = render([answer], "service_requests", fmt, status=201)
     response.headers["Cache-Control"] = "no-store"
-    deliver_after_response(response)
-    return response
+    return deliver_after_response(response)

@@ -44,8 +44,7 @@ def supervise_bulk():
         reason = _("not found") if why == "not_found" else why
         flash(_("%(reference)s: not done (%(reason)s)", reference=reference, reason=reason),
               "error")  # fmt: skip
-    deliver_after_response(back)
-    return back
+    return deliver_after_response(back)
 
 
 @bp.post("/supervise/reminders")

@@ -176,9 +176,7 @@ def new():
         return _render_form(form, 400)
     # POST/redirect/GET: the receipt page shows the secret once (see views/receipt.py).
     remember_receipt(receipt.complaint, intake.nonce, retried=not receipt.new)
-    response = redirect(url_for("complaints.receipt"), 303)
-    deliver_after_response(response)
-    return response
+    return deliver_after_response(redirect(url_for("complaints.receipt"), 303))
 
 
 @bp.get("/complaints/contact")

@@ -320,15 +320,11 @@ def supervise_action(reference: str, action: str):
             ),
             "success",
         )
-        response = redirect(url_for("complaints.supervise_queue"), 303)
-        deliver_after_response(response)
-        return response
+        return deliver_after_response(redirect(url_for("complaints.supervise_queue"), 303))
     flash(_("Done: the complaint's history records it."), "success")
-    response = redirect(
-        url_for("complaints.supervise_complaint", reference=complaint.reference), 303
+    return deliver_after_response(
+        redirect(url_for("complaints.supervise_complaint", reference=complaint.reference), 303)
     )
-    deliver_after_response(response)
-    return response
 
 
 @bp.get("/supervise/audit")

@@ -113,9 +113,7 @@ def track_reply():
 
         if commit_or_show(form, reply, (IntakeError,))[0]:
             flash(_("Your message was added to the complaint."), "success")
-            response = redirect(url_for("complaints.track"), 303)
-            deliver_after_response(response)
-            return response
+            return deliver_after_response(redirect(url_for("complaints.track"), 303))
     complaint = _tracked_complaint()
     return _page(
         "complaints/track.html",
