@@ -38,7 +38,10 @@ class AdminError(PortalError):
     """A change to an account that the rules refuse; `field` names the form input."""
 
 
-def _government_in_scope(db: Session, actor: Account | None, government: Government) -> bool:
+def government_in_scope(db: Session, actor: Account | None, government: Government) -> bool:
+    """Whether a government is the actor's to keep: an administrator's (or the command line's,
+    no actor) everywhere; the national office's, the national government; a supervisor's, its
+    government and those below it."""
     if actor is None or actor.role is Role.ADMIN:
         return True
     if actor.role is Role.NATIONAL:
@@ -67,7 +70,7 @@ def may_see(db: Session, actor: Account, account: Account) -> bool:
     if actor.role is not Role.SUPERVISOR:
         return False
     if account.government is not None:
-        return _government_in_scope(db, actor, account.government)
+        return government_in_scope(db, actor, account.government)
     if account.office is not None:
         return _office_in_scope(db, actor, account.office)
     return False
@@ -87,7 +90,7 @@ def may_change(db: Session, actor: Account | None, account: Account) -> bool:
     if account.office is not None:
         return _office_in_scope(db, actor, account.office)
     if account.government is not None:
-        return _government_in_scope(db, actor, account.government)
+        return government_in_scope(db, actor, account.government)
     return False
 
 
@@ -121,7 +124,7 @@ def _check_grant(
         raise AdminError(_l("You cannot give a role above your own."), field="role")
     if actor.role is Role.NATIONAL and role is not Role.NATIONAL:
         raise AdminError(_l("The national office gives only national accounts."), field="role")
-    if government is not None and not _government_in_scope(db, actor, government):
+    if government is not None and not government_in_scope(db, actor, government):
         raise AdminError(_l("This government is outside what you supervise."), field="government")
     if office is not None and not _office_in_scope(db, actor, office):
         raise AdminError(_l("This office is outside what you supervise."), field="office")

@@ -11,13 +11,12 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from admin.accounts import AdminError
+from admin.accounts import AdminError, government_in_scope
 from admin.audit import record_change
 from admin.models import ChannelCheck
 from portal.database import database
 from portal.i18n import current_language
-from portal.models import Account, Government, GovernmentLevel, Role
-from portal.queries import government_subtree
+from portal.models import Account, Government
 
 PHONE = re.compile(r"^[0-9+()\- ]{3,50}$")
 
@@ -37,15 +36,7 @@ class Channels:
 def may_edit_channels(db: Session, account: Account | None, government: Government) -> bool:
     """An administrator everywhere; a supervisor for its government and those below it; the
     national office for the national government."""
-    if account is None:
-        return False
-    if account.role is Role.ADMIN:
-        return True
-    if account.role is Role.NATIONAL:
-        return government.level == GovernmentLevel.NATIONAL
-    if account.role is Role.SUPERVISOR and account.government_id is not None:
-        return government.id in set(db.scalars(government_subtree(account.government_id)))
-    return False
+    return account is not None and government_in_scope(db, account, government)
 
 
 def current_channels(db: Session, government: Government) -> Channels:
