@@ -16,6 +16,11 @@ tests/operations/).
   the first healthy answer came.
 - stop-redis: the whole mix; Redis shut down 10 s in and started again 15 s later (the command
   this machine's services are started with); the statuses seen.
+- disk-full: complaint intake only, three photos each, against a `make scaled` whose
+  PORTAL_UPLOAD_DIR is on a small tmpfs (`mount -t tmpfs -o size=4m tmpfs /mnt/tiny`, then
+  `PORTAL_UPLOAD_DIR=/mnt/tiny/uploads make scaled`) that fills during the run; then every
+  attachment stored during the run is checked against its file (there, same SHA-256) and every
+  file against its row (no file without one).
 - damage-index: the whole mix; the bytes of every file of the scaled instance's search index
   inverted 10 s in; the probe shows /healthz "degraded" and when the follower made it whole.
 
@@ -25,6 +30,7 @@ Contacts 127.0.0.1 only. Prints load.py's table, the probe's statuses by second,
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import signal
@@ -128,6 +134,34 @@ def kill_workers(threads: int) -> None:
           f"{len(missing)}; references stored more than once: {len(twice)}")  # fmt: skip
 
 
+def disk_full(threads: int) -> None:
+    uploads = Path(os.environ.get("PORTAL_UPLOAD_DIR", SCALED / "uploads"))
+    receipts = Path("/tmp/faults-receipts.txt")  # nosec B108 # a benchmark's scratch file
+    engine = create_engine(DATABASE)
+    with engine.connect() as connection:
+        since = connection.scalar(text("SELECT max(id) FROM complaint")) or 0
+    files_before = {path.name for path in uploads.rglob("*") if path.is_file()}
+    runner = load(30, "--only", "complaint", "--attach", "3", "--receipts", str(receipts), "--threads", str(threads))  # fmt: skip
+    runner.wait()
+    shown = {line.strip() for line in receipts.read_text().splitlines() if line.strip()}
+    with engine.connect() as connection:
+        stored = dict(connection.execute(text("SELECT reference, id FROM complaint WHERE id > :since"), {"since": since}).all())  # fmt: skip
+        rows = connection.execute(
+            text(
+                "SELECT stored_name, sha256 FROM complaint_attachment WHERE complaint_id > :since"
+            ),
+            {"since": since},
+        ).all()
+    on_disk = {path.name: path for path in uploads.rglob("*") if path.is_file()}
+    missing = [name for name, digest in rows if name not in on_disk
+               or hashlib.sha256(on_disk[name].read_bytes()).hexdigest() != digest]  # fmt: skip
+    orphans = set(on_disk) - files_before - {name for name, _digest in rows}
+    print(f"complaints stored: {len(stored)}, receipts shown: {len(shown)}, receipts not stored: "
+          f"{len(shown - set(stored))}, stored without a receipt: {len(set(stored) - shown)}; "
+          f"attachments stored: {len(rows)}, without their file or with another one: "
+          f"{len(missing)}; files without a row: {len(orphans)}")  # fmt: skip
+
+
 def during_mix(threads: int, fault, repair=None, after: float = 15.0) -> None:
     started = time.monotonic()
     probe = Probe(started)
@@ -174,11 +208,13 @@ def damage_index() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("fault", choices=["kill-workers", "restart-postgres", "stop-redis", "damage-index"])  # fmt: skip
+    parser.add_argument("fault", choices=["kill-workers", "restart-postgres", "stop-redis", "damage-index", "disk-full"])  # fmt: skip
     parser.add_argument("--threads", type=int, default=8)
     options = parser.parse_args()
     if options.fault == "kill-workers":
         kill_workers(options.threads)
+    elif options.fault == "disk-full":
+        disk_full(options.threads)
     elif options.fault == "restart-postgres":
         during_mix(options.threads, restart_postgres, after=0.0)
     elif options.fault == "stop-redis":

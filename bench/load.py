@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import io
 import json
+import os
 import random
 import re
+import secrets
 import ssl
 import threading
 import time
@@ -45,6 +48,7 @@ class Tally:
     errors: Counter = field(default_factory=Counter)
     receipts: list[str] | None = None  # references shown on receipt pages (--receipts)
     retried: int = 0  # submissions posted a second time (--retry)
+    photos: list[bytes] = field(default_factory=list)  # attached to every submission (--attach)
 
     def record(self, kind: str, seconds: float, error: str | None) -> None:
         with self.lock:
@@ -114,6 +118,33 @@ def export_path(slugs: list[str]) -> str:
     )
 
 
+FORM = "application/x-www-form-urlencoded"
+
+
+def noise_photo(side: int = 100) -> bytes:
+    """A PNG of random pixels (about 30 KB at 100 x 100: it does not compress)."""
+    from PIL import Image  # the portal's own dependency, needed only with --attach
+
+    out = io.BytesIO()
+    Image.frombytes("RGB", (side, side), os.urandom(side * side * 3)).save(out, "PNG")
+    return out.getvalue()
+
+
+def multipart(fields: dict[str, str], photos: list[bytes]) -> tuple[bytes, str]:
+    """The form as multipart/form-data with the photos as its `attachments`."""
+    boundary = f"----load{secrets.token_hex(12)}"
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, value in fields.items()
+    ]
+    for n, photo in enumerate(photos):
+        head = (f'--{boundary}\r\nContent-Disposition: form-data; name="attachments"; '
+                f'filename="photo{n}.png"\r\nContent-Type: image/png\r\n\r\n')  # fmt: skip
+        parts.append(head.encode() + photo + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
 def submit_complaint(client: Client, slugs: list[str], tally, retry=False) -> int:
     receipts = tally.receipts
     status, headers, data = client.request("GET", "/complaints/new?lang=en")
@@ -132,9 +163,12 @@ def submit_complaint(client: Client, slugs: list[str], tally, retry=False) -> in
         body="Load test: a dinner for twelve guests at the Grand Hotel, three work meals a day.",
         occurred_where="Shijiazhuang",
     )
-    body = urllib.parse.urlencode(fields).encode()
+    if tally.photos:
+        body, content_type = multipart(fields, tally.photos)
+    else:
+        body, content_type = urllib.parse.urlencode(fields).encode(), FORM
     form_headers = {
-        "Content-Type": "application/x-www-form-urlencoded",
+        "Content-Type": content_type,
         "Cookie": cookie,
         "Referer": f"{client.origin}/complaints/new?lang=en",  # HTTPS: CSRF checks the referrer
     }
@@ -200,6 +234,7 @@ def main() -> None:
     parser.add_argument(
         "--receipts", help="write the reference of every receipt page to this file, one a line"
     )
+    parser.add_argument("--attach", type=int, default=0, help="photos attached to each complaint")
     parser.add_argument(
         "--retry", action="store_true", help="post a submission's form again once if it fails"
     )
@@ -208,6 +243,7 @@ def main() -> None:
     context = ssl.create_default_context(cafile=options.cafile) if options.cafile else None
     slugs = discover(Client(options.url, context))
     tally = Tally(receipts=[] if options.receipts else None)
+    tally.photos = [noise_photo() for _ in range(min(options.attach, 5))]
     budget = threading.Semaphore(options.max_requests)
     started = time.monotonic()
     threads = [
