@@ -70,7 +70,6 @@ class Token(NamedTuple):
 _lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
 _words: set[str] = set()
-_added: list[str] = []  # _words in the order they were added (segmenting workers follow it)
 
 
 def tokenizer() -> jieba.Tokenizer:
@@ -103,20 +102,12 @@ def add_words(words: Iterable[str]) -> int:
                 continue
             tok.add_word(word, NAME_FREQ)
             _words.add(word)
-            _added.append(word)
             added += 1
     if added:
         _structure.cache_clear()
         _block_words.cache_clear()
         _block_tokens.cache_clear()
     return added
-
-
-def words_added_since(count: int) -> list[str]:
-    """The user-dictionary words added after the first `count` (a segmenting worker catches up)."""
-    tokenizer()
-    with _lock:
-        return _added[count:]
 
 
 def dictionary_words() -> list[str]:
@@ -215,6 +206,23 @@ def _block_tokens(block: str) -> tuple[tuple[tuple[str, int, int, int], ...], in
     return tuple(tokens), position
 
 
+def token_tuples(text: str) -> list[tuple[str, int, int, int]]:
+    """`index_tokens` as plain (text, position, start, end) tuples: what a rebuild makes, sends
+    and adds (a named tuple costs a Python call each, some fifty a document)."""
+    tokens: list[tuple[str, int, int, int]] = []
+    position = offset = 0
+    for block in jieba.re_han_default.split(text):
+        if block:
+            block_tokens, units = _block_tokens(block)
+            tokens += [
+                (tile, position + unit, offset + start, offset + end)
+                for tile, unit, start, end in block_tokens
+            ]
+            position += units
+            offset += len(block)
+    return tokens
+
+
 @lru_cache(maxsize=4)
 def index_tokens(text: str) -> tuple[Token, ...]:
     """The tokens to index for `text`.
@@ -224,16 +232,7 @@ def index_tokens(text: str) -> tuple[Token, ...]:
     the position of their first unit. A phrase query on finest units therefore matches
     whatever words the text was cut into, and a single word matches as one token.
     """
-    tokens: list[Token] = []
-    position = offset = 0
-    for block in jieba.re_han_default.split(text):
-        if block:
-            block_tokens, units = _block_tokens(block)
-            for tile, unit, start, end in block_tokens:
-                tokens.append(Token(tile, position + unit, offset + start, offset + end))
-            position += units
-            offset += len(block)
-    return tuple(tokens)
+    return tuple(map(Token._make, token_tuples(text)))
 
 
 PAIR = "_"
@@ -244,12 +243,12 @@ def pair_terms(units: list[str]) -> list[str]:
     return [f"{a}{PAIR}{b}" for a, b in zip(units, units[1:], strict=False)]
 
 
-def index_pairs(text: str, tokens: Iterable[Token] | None = None) -> list[str]:
+def index_pairs(text: str, tokens: Iterable[tuple[str, int, int, int]] | None = None) -> list[str]:
     """The pair terms of a text (its finest unit at each position, with the next one); from
-    `tokens` when the text was already segmented."""
+    `tokens` (Tokens or plain tuples) when the text was already segmented."""
     finest: dict[int, str] = {}
-    for token in index_tokens(text) if tokens is None else tokens:
-        finest[token.position] = token.text  # the last token at a position is the finest
+    for word, position, _start, _end in index_tokens(text) if tokens is None else tokens:
+        finest[position] = word  # the last token at a position is the finest
     units = [finest[p] for p in sorted(finest)]
     return sorted(set(pair_terms(units)))
 

@@ -12,10 +12,10 @@ from flask.cli import AppGroup
 from sqlalchemy.exc import DBAPIError
 
 from portal.database import database
+from search.building import cpu_seconds, default_workers
 from search.indexer import check, rebuild, sync
 from search.outbox import missed_pruned_rows, replica_name, report_replica
 from search.runtime import get_engine, index_status
-from search.segmenting import default_workers
 from search.store import IndexUnavailable, WriterBusy, is_index_damage
 
 cli = AppGroup("search", help="Build, update and check the search index.")
@@ -35,11 +35,11 @@ def _read_only():
     "--workers",
     type=click.IntRange(1, 32),
     default=None,
-    help="Processes segmenting text (default: PORTAL_SEARCH_BUILD_WORKERS, else the cores).",
+    help="Processes reading and segmenting (default: PORTAL_SEARCH_BUILD_WORKERS, else the cores).",
 )
 def rebuild_command(workers: int | None) -> None:
     """Build a fresh index beside the live one and swap it in atomically."""
-    started = time.monotonic()
+    started, started_cpu = time.monotonic(), cpu_seconds()
     if workers is None:
         workers = int(current_app.config.get("SEARCH_BUILD_WORKERS") or default_workers())
 
@@ -52,7 +52,8 @@ def rebuild_command(workers: int | None) -> None:
         count = rebuild(database.session, engine, on_document=show_progress, workers=workers)
     click.echo(
         f"search: {engine.name} index rebuilt with {count} documents "
-        f"in {time.monotonic() - started:.1f} s"
+        f"in {time.monotonic() - started:.1f} s ({cpu_seconds() - started_cpu:.1f} s of CPU, "
+        f"{workers} worker{'s' if workers > 1 else ''})"
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import select
 
 from portal.models import Government, GovernmentLevel
+from search import analysis
 
 META_ID = "__meta__"
 """The id of the one document holding the index's own state (the last applied outbox row)."""
@@ -79,9 +80,6 @@ class Document:
     amount: int = NO_AMOUNT
     rules: tuple[str, ...] = ()
     over: bool = False
-    segmented: tuple | None = field(default=None, compare=False, repr=False)
-    """(tokens as (text, position, start, end) tuples, pair terms) when a worker process
-    segmented `text` already (search.segmenting)."""
 
     def __post_init__(self) -> None:
         if not self.parts:
@@ -108,6 +106,64 @@ class Document:
         return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=12).hexdigest()
 
 
+class Ready(NamedTuple):
+    """A document as both engines add it: every stored value worked out, the text segmented.
+
+    A rebuild's worker processes make these (search/building.py) and send them as plain
+    tuples, tokens as plain (text, position, start, end) tuples (`analysis.token_tuples`): the
+    writer only adds them.
+    """
+
+    id: str
+    kind: str
+    host: str
+    est: str
+    year: str
+    rules: tuple[str, ...]
+    over: bool
+    day: int
+    amount: int
+    title_zh: str
+    title_en: str
+    ref: str
+    office_ref: str
+    version: str
+    parts: str
+    text: str
+    tokens: Sequence[tuple[str, int, int, int]]
+    pairs: list[str]
+
+
+def ready(document: Document) -> Ready:
+    """A document's values as the engines add them, its text segmented here."""
+    tokens = analysis.token_tuples(document.text)
+    return Ready(
+        document.id,
+        document.kind,
+        document.host,
+        document.est,
+        document.year,
+        document.rules,
+        document.over,
+        document.day,
+        document.amount,
+        document.title_zh,
+        document.title_en,
+        document.ref,
+        document.office_ref,
+        document.version,
+        document.parts_json,
+        document.text,
+        tokens,
+        analysis.index_pairs(document.text, tokens),
+    )
+
+
+def as_ready(item: Document | Ready) -> Ready:
+    """What an engine's bulk build accepts: documents made ready already, or Documents."""
+    return item if isinstance(item, Ready) else ready(item)
+
+
 def read_parts(stored: str | None) -> tuple[Part, ...]:
     """The parts of a hit from their stored JSON (none for an empty or unreadable value)."""
     try:
@@ -131,6 +187,8 @@ class DocumentKind:
     options: tuple = ()
     related: dict[str, Callable[[Any, list[int]], Any]] = field(default_factory=dict)
     prepare: Preparer | None = None
+    names: tuple = ()
+    plain: tuple[str, ...] | None = None
 
 
 KINDS: dict[str, DocumentKind] = {}
@@ -145,6 +203,8 @@ def document_kind(
     watch: dict[type, Watcher] | None = None,
     related: dict[str, Callable[[Any, list[int]], Any]] | None = None,
     prepare: Preparer | None = None,
+    names: tuple = (),
+    plain: tuple[str, ...] | None = None,
 ) -> Callable[[Builder], Builder]:
     """Register a document kind built by the decorated function.
 
@@ -157,10 +217,17 @@ def document_kind(
         prepare: (db, rows, places) -> None, called with each batch of rows before they are
             built: it loads in bulk what the rows share (their offices' findings) into
             `places.cache`.
+        names: the model's columns holding the names its documents add to the user dictionary
+            (`Document.names`): a rebuild reads them all before it segments anything.
+        plain: when the function reads only the row's columns, its hybrid properties and these
+            many-to-one relationships: a rebuild then reads the rows with Core selects
+            (search/rows.py) rather than as ORM objects.
     """
 
     def register(build: Builder) -> Builder:
-        KINDS[name] = DocumentKind(name, model, build, options, dict(related or {}), prepare)
+        KINDS[name] = DocumentKind(
+            name, model, build, options, dict(related or {}), prepare, tuple(names), plain
+        )
         WATCH.setdefault(model, []).append(lambda obj: [(name, obj.id)])
         for other, watcher in (watch or {}).items():
             WATCH.setdefault(other, []).append(watcher)

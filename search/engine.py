@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from search.documents import NO_AMOUNT, Document, Part, read_parts, text_of
+from search.documents import NO_AMOUNT, Document, Part, Ready, read_parts, text_of
 from search.query_language import ParsedQuery
 from search.store import IndexStore, IndexUnavailable, is_index_damage
 
@@ -172,8 +172,9 @@ class SearchEngine(ABC):
         """Replace/delete documents and record `last` as the last applied row, in one commit."""
 
     @abstractmethod
-    def build(self, path: Path, documents: Iterable[Document], last: int) -> int:
-        """Fill a fresh index in bulk; return the number of documents."""
+    def build(self, path: Path, documents: Iterable[Document | Ready], last: int) -> int:
+        """Fill a fresh index in bulk (documents made ready already, or Documents); return the
+        number of documents."""
 
     @abstractmethod
     def search(
@@ -260,7 +261,7 @@ class SearchEngine(ABC):
                 raise IndexUnavailable("missing")
             self.write(path, upserts, deletes, last)
 
-    def rebuild(self, documents: Iterable[Document], last: int) -> int:
+    def rebuild(self, documents: Iterable[Document | Ready], last: int) -> int:
         """Build a fresh generation beside the current one, then swap it in atomically."""
         path = self.store.new_generation()
         try:

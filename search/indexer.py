@@ -16,10 +16,10 @@ from sqlalchemy import func, select
 
 from portal.clock import utcnow
 from search import analysis
+from search.building import ready_documents
 from search.documents import KINDS, Document, Places, all_documents, dependents, load_documents
 from search.engine import SearchEngine
 from search.models import SearchOutbox
-from search.segmenting import segmented
 from search.store import IndexUnavailable
 
 log = logging.getLogger(__name__)
@@ -140,23 +140,22 @@ def rebuild(db, engine: SearchEngine, on_document=None, workers: int = 1) -> int
     Readers keep using the old generation until the swap; they never see a half-built index
     (an interrupted rebuild leaves the live index as it was). `on_document(n)`, when given, is
     called with the running count (for a progress display). With `workers` > 1, a large
-    rebuild segments its texts in that many worker processes (search/segmenting.py). Returns
-    the number of documents.
+    rebuild reads, builds and segments its documents in that many worker processes
+    (search/building.py); this process only adds them. Returns the number of documents.
     """
     head = outbox_head(db)
-    places = Places(db)
-    analysis.add_words(
-        name for row in places.rows.values() for name in (row.name_zh, row.capital_zh)
-    )
+    built = ready_documents(db, workers)
 
     def documents():
-        for count, document in enumerate(all_documents(db, places), start=1):
-            analysis.add_words(document.names)
+        for count, document in enumerate(built, start=1):
             if on_document is not None:
                 on_document(count)
             yield document
 
-    count = engine.rebuild(segmented(documents(), workers), head)
+    try:
+        count = engine.rebuild(documents(), head)
+    finally:
+        built.close()  # stops the workers now, even when an exception keeps its frames alive
     db.rollback()
     return count
 

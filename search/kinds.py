@@ -106,7 +106,7 @@ def _reception_findings(record: ReceptionRecord, places: Places) -> list[Finding
 
 
 # -- the kinds ----------------------------------------------------------------------------
-@document_kind("government", Government)
+@document_kind("government", Government, names=(Government.name_zh, Government.capital_zh))
 def government_document(government: Government, places: Places) -> Document:
     province = places.province_code(government.id)
     return Document(
@@ -129,6 +129,7 @@ def government_document(government: Government, places: Places) -> Document:
 @document_kind(
     "office",
     Office,
+    names=(Office.name_zh, Office.department_zh),
     options=(selectinload(Office.functions),),
     watch={
         OfficeFunctionAssignment: lambda row: [("office", row.office_id)],
@@ -224,6 +225,7 @@ def budget_document(budget: Budget, places: Places) -> Document:
 @document_kind(
     "provider",
     Provider,
+    names=(Provider.name_zh, Provider.city),
     watch={OfficeProvider: lambda row: [("provider", row.provider_id)]},
 )
 def provider_document(provider: Provider, places: Places) -> Document:
@@ -253,6 +255,7 @@ def provider_document(provider: Provider, places: Places) -> Document:
 @document_kind(
     "contract",
     Contract,
+    plain=("office", "provider"),
     options=(joinedload(Contract.office), joinedload(Contract.provider)),
     related={
         "office": by_office(Contract),
@@ -293,6 +296,7 @@ def contract_document(contract: Contract, places: Places) -> Document:
 @document_kind(
     "service",
     ServiceListing,
+    plain=("office",),
     options=(joinedload(ServiceListing.office),),
     related={"office": by_office(ServiceListing)},
 )
@@ -319,6 +323,7 @@ def service_document(listing: ServiceListing, places: Places) -> Document:
 @document_kind(
     "reception",
     ReceptionRecord,
+    plain=("office", "provider"),
     options=(joinedload(ReceptionRecord.office), joinedload(ReceptionRecord.provider)),
     watch={ReceptionStandard: lambda row: [("province_standard", row.province_id)]},
     related={

@@ -14,8 +14,7 @@ from typing import Any
 
 import tantivy
 
-from search import analysis
-from search.documents import META_ID, Document
+from search.documents import META_ID, Document, Ready, as_ready, ready
 from search.engine import (
     FACETS,
     Filters,
@@ -54,28 +53,23 @@ def make_schema() -> tantivy.Schema:
     return builder.build()
 
 
-def _document(document: Document) -> tantivy.Document:
+def _document(item: Ready) -> tantivy.Document:
     doc = tantivy.Document()
-    doc.add_text("id", document.id)
-    doc.add_text("kind", document.kind)
-    doc.add_text("host", document.host or "-")
-    doc.add_text("est", document.est or "-")
-    doc.add_text("year", document.year or "-")
-    for rule in document.rules or ("-",):
+    doc.add_text("id", item.id)
+    doc.add_text("kind", item.kind)
+    doc.add_text("host", item.host or "-")
+    doc.add_text("est", item.est or "-")
+    doc.add_text("year", item.year or "-")
+    for rule in item.rules or ("-",):
         doc.add_text("rule", rule)
-    doc.add_text("over", "yes" if document.over else "-")
-    doc.add_integer("day", document.day)
-    doc.add_integer("amount", document.amount)
-    doc.add_integer("oldest", oldest_key(document.day))
-    stored = {"version": document.version, "parts": document.parts_json}
+    doc.add_text("over", "yes" if item.over else "-")
+    doc.add_integer("day", item.day)
+    doc.add_integer("amount", item.amount)
+    doc.add_integer("oldest", oldest_key(item.day))
     for name in STORED_ONLY:
-        doc.add_text(name, stored.get(name, getattr(document, name, "")))
-    segmented = document.segmented
-    tokens = [
-        tantivy.Token(*token)  # (text, position, start, end)
-        for token in (analysis.index_tokens(document.text) if segmented is None else segmented[0])
-    ]
-    doc.add_pre_tokenized_text("text", tantivy.PreTokenizedString(document.text, tokens))
+        doc.add_text(name, getattr(item, name))
+    tokens = [tantivy.Token(*token) for token in item.tokens]  # (text, position, start, end)
+    doc.add_pre_tokenized_text("text", tantivy.PreTokenizedString(item.text, tokens))
     return doc
 
 
@@ -132,7 +126,7 @@ class TantivyEngine(SearchEngine):
             for doc_id in [*deletes, *(d.id for d in upserts), META_ID]:
                 writer.delete_documents_by_term("id", doc_id)
             for document in upserts:
-                writer.add_document(_document(document))
+                writer.add_document(_document(ready(document)))
             writer.add_document(_meta(last))
             writer.commit()
         except BaseException:
@@ -141,13 +135,13 @@ class TantivyEngine(SearchEngine):
         finally:
             writer.wait_merging_threads()
 
-    def build(self, path: Path, documents: Iterable[Document], last: int) -> int:
+    def build(self, path: Path, documents: Iterable[Document | Ready], last: int) -> int:
         index = tantivy.Index.open(str(path))
         writer = self._writer(index, 200_000_000, 2)
         count = 0
         try:
             for document in documents:
-                writer.add_document(_document(document))
+                writer.add_document(_document(as_ready(document)))
                 count += 1
             writer.add_document(_meta(last))
             writer.commit()

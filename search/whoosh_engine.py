@@ -29,7 +29,7 @@ with warnings.catch_warnings():
     from whoosh.index import LockError
 
 from search import analysis
-from search.documents import META_ID, Document
+from search.documents import META_ID, Document, Ready, as_ready, ready
 from search.engine import Filters, Hit, ResultPage, SearchEngine, hit_from_stored
 from search.query_language import MAX_EXPANSIONS, Clause, ParsedQuery
 from search.store import WriterBusy
@@ -79,18 +79,10 @@ class SegmentingTokenizer(Tokenizer):
 
 
 class Segmented(str):
-    """A text with its tokens, segmented by a worker process: the tokenizer uses them as they are."""
+    """A text with its tokens, segmented already (search.documents.Ready): the tokenizer uses
+    them as they are."""
 
     tokens: tuple = ()
-
-
-def _text(document: Document) -> tuple[str, list[str]]:
-    """The text to index and its pair terms, segmented here unless a worker did it."""
-    if document.segmented is None:
-        return document.text, analysis.index_pairs(document.text)
-    text = Segmented(document.text)
-    text.tokens, pairs = document.segmented
-    return text, pairs
 
 
 class StoredColumn(COLUMN):
@@ -127,26 +119,27 @@ def make_schema() -> Schema:
     )
 
 
-def _fields(document: Document) -> dict[str, Any]:
-    text, pairs = _text(document)
+def _fields(item: Ready) -> dict[str, Any]:
+    text = Segmented(item.text)
+    text.tokens = item.tokens
     return {
-        "id": document.id,
-        "kind": document.kind,
-        "host": document.host or "-",
-        "est": document.est or "-",
-        "year": document.year or "-",
-        "rule": " ".join(document.rules) or "-",
-        "over": "yes" if document.over else "-",
-        "day": document.day,
-        "amount": document.amount,
-        "title_zh": document.title_zh,
-        "title_en": document.title_en,
-        "ref": document.ref,
-        "office_ref": document.office_ref,
-        "version": document.version,
-        "parts": document.parts_json,
+        "id": item.id,
+        "kind": item.kind,
+        "host": item.host or "-",
+        "est": item.est or "-",
+        "year": item.year or "-",
+        "rule": " ".join(item.rules) or "-",
+        "over": "yes" if item.over else "-",
+        "day": item.day,
+        "amount": item.amount,
+        "title_zh": item.title_zh,
+        "title_en": item.title_en,
+        "ref": item.ref,
+        "office_ref": item.office_ref,
+        "version": item.version,
+        "parts": item.parts,
         "text": text,
-        "pairs": " ".join(pairs),
+        "pairs": " ".join(item.pairs),
     }
 
 
@@ -246,20 +239,20 @@ class WhooshEngine(SearchEngine):
             for doc_id in deletes:
                 writer.delete_by_term("id", doc_id)
             for document in upserts:
-                writer.update_document(**_fields(document))
+                writer.update_document(**_fields(ready(document)))
             writer.update_document(id=META_ID, kind=META_ID, last_applied=last)
             writer.commit()
         except BaseException:
             writer.cancel()
             raise
 
-    def build(self, path: Path, documents: Iterable[Document], last: int) -> int:
+    def build(self, path: Path, documents: Iterable[Document | Ready], last: int) -> int:
         ix = whoosh_index.open_dir(str(path))
         writer = ix.writer(limitmb=256)
         count = 0
         try:
             for document in documents:
-                writer.add_document(**_fields(document))
+                writer.add_document(**_fields(as_ready(document)))
                 count += 1
             writer.add_document(id=META_ID, kind=META_ID, last_applied=last)
             writer.commit(optimize=True)
