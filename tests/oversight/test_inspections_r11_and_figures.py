@@ -41,9 +41,10 @@ def test_the_inspections_list_shows_each_r11_status(client, registry, publish):
     follow_up = publish(registry.laishui_office, "compliant", date(2016, 4, 20))
     with frozen(date(2016, 6, 1)):
         page = client.get("/inspections/?lang=en").get_data(as_text=True)
-    assert "Rectification overdue" in _row(page, f'/inspections/{yanji.id}"')
-    assert "Rectification confirmed" in _row(page, f'/inspections/{laishui.id}"')
-    assert "No rectification ordered" in _row(page, f'/inspections/{follow_up.id}"')
+    # an English page's links keep its language (issue 15 item 8)
+    assert "Rectification overdue" in _row(page, f'/inspections/{yanji.id}?lang=en"')
+    assert "Rectification confirmed" in _row(page, f'/inspections/{laishui.id}?lang=en"')
+    assert "No rectification ordered" in _row(page, f'/inspections/{follow_up.id}?lang=en"')
     with frozen(date(2016, 4, 30)):
         chinese = client.get("/inspections/?lang=zh").get_data(as_text=True)
     assert "整改期限未到，待复查" in _row(chinese, f'/inspections/{yanji.id}"')
