@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import pickle
+import pickle  # nosec B403 # only to test which config values a worker can be sent
 import signal
 import sys
 import traceback
@@ -214,7 +214,7 @@ def _worker_app() -> tuple[Any, dict] | None:
     for key, value in current_app.config.items():
         try:
             pickle.dumps(value)
-        except Exception:  # noqa: BLE001, S112 - a value a worker cannot receive is left out
+        except Exception:  # noqa: BLE001, S112 # nosec B112 # a value a worker cannot receive is left out
             continue
         config[key] = value
     config["SEARCH_SYNC"] = "external"  # a worker never starts the background indexer
