@@ -33,7 +33,8 @@ CUT_OFF = """(wrap) => {
 def office_with_budget(live_server) -> str:
     """An office whose disclosures page shows a budget (the demo's first in the directory)."""
     with urllib.request.urlopen(f"{live_server}/offices/?lang=en", timeout=30) as response:  # noqa: S310
-        slugs = re.findall(r'href="/offices/([a-z0-9-]+)"', response.read().decode())
+        # an English page's links keep lang=en (issue 15 item 8)
+        slugs = re.findall(r'href="/offices/([a-z0-9-]+)(?:\?lang=en)?"', response.read().decode())
     for slug in dict.fromkeys(slugs):
         url = f"{live_server}/offices/{slug}/disclosures?lang=en"
         with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310
