@@ -99,7 +99,9 @@ def load(seconds: int, *extra: str) -> subprocess.Popen:
 
 def gunicorn_workers() -> list[int]:
     """The workers of the running gunicorn (setproctitle names them "gunicorn: worker")."""
-    found = subprocess.run(["pgrep", "-f", "gunicorn: worker"], capture_output=True, text=True)  # nosec B603 B607 # fmt: skip
+    found = subprocess.run(  # nosec B603 B607 # pgrep from Debian, an argument list, no shell
+        ["pgrep", "-f", "gunicorn: worker"], capture_output=True, text=True
+    )
     return sorted(int(pid) for pid in found.stdout.split())
 
 
@@ -188,11 +190,15 @@ def during_mix(threads: int, fault, repair=None, after: float = 15.0) -> None:
 
 def restart_postgres() -> None:
     version = sorted(os.listdir("/etc/postgresql"))[-1]
-    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"], check=True)  # nosec B603 B607 # fmt: skip
+    subprocess.run(  # nosec B603 B607 # this machine's pg_ctlcluster, an argument list, no shell
+        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"], check=True
+    )
 
 
 def stop_redis() -> None:
-    subprocess.run(["redis-cli", "-p", "6379", "shutdown", "nosave"], check=False)  # nosec B603 B607
+    subprocess.run(  # nosec B603 B607 # this machine's redis-cli, an argument list, no shell
+        ["redis-cli", "-p", "6379", "shutdown", "nosave"], check=False
+    )
 
 
 def start_redis() -> None:
