@@ -57,6 +57,11 @@ def test_a_damaged_index_is_noticed_and_repaired_by_the_follower(
     assert health.status_code == 200 and health.get_json()["database"] == "ok"
     assert health.get_json()["search"]["state"] == "corrupt"
 
+    assert_a_sync_repairs_it(runner, client)
+
+
+def assert_a_sync_repairs_it(runner, client) -> None:
+    """`flask search sync` rebuilds a damaged index; `check` is clean and search answers again."""
     database.session.remove()
     synced = runner.invoke(args=["search", "sync"])
     assert synced.exit_code == 0, synced.output
