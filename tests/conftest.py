@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,6 +40,33 @@ def base_config(tmp_path: Path) -> dict:
         # Cheap Argon2 in tests only (the factories hash the same way): sign-in stays fast.
         "PASSWORD_HASH_PARAMETERS": {"time_cost": 1, "memory_cost": 1024, "parallelism": 4},
     }
+
+
+# The daemon threads a serving app starts (portal/findings_runtime.py, search/runtime.py).
+BACKGROUND_THREADS = ("findings-refresher", "search-indexer")
+
+
+def stop_background_work(app) -> None:
+    """Stop the threads an app started, so that none outlives its test: a thread left polling
+    a database that is gone logs tracebacks into later tests, and on Python 3.11 formatting a
+    traceback in one thread while another parses Python (pytest's assertion rewriting, another
+    traceback) can fail with "AST constructor recursion depth mismatch" (CPython gh-106905)."""
+    for name in ("search_indexer", "findings_refresher"):
+        worker = app.extensions.get(name)
+        if worker is not None:
+            worker.stop()
+
+
+@pytest.fixture(autouse=True)
+def no_background_thread_outlives_its_test() -> Iterator[None]:
+    before = set(threading.enumerate())
+    yield
+    left = [
+        thread.name
+        for thread in threading.enumerate()
+        if thread not in before and thread.name in BACKGROUND_THREADS and thread.is_alive()
+    ]
+    assert not left, f"still running after the test: {left} (stop_background_work(app))"
 
 
 def upgrade_to_heads(url: str, tmp_path: Path) -> None:
@@ -117,6 +145,7 @@ def app(app_config) -> Iterator:
     with app.app_context():
         yield app
         database.session.remove()
+    stop_background_work(app)
     if USE_POSTGRES:
         _empty_postgres(app)
     else:

@@ -22,7 +22,7 @@ from app import create_app
 from complaints.models import Complaint
 from complaints.receipts import new_nonce
 from portal.database import database
-from tests.conftest import POSTGRES_URL, USE_POSTGRES, base_config
+from tests.conftest import POSTGRES_URL, USE_POSTGRES, base_config, stop_background_work
 
 
 def closed_port() -> int:
@@ -42,6 +42,7 @@ def own_app():
 
     yield make
     for app in made:
+        stop_background_work(app)
         with app.app_context():
             database.session.remove()
             database.engine.dispose()
