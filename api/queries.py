@@ -68,16 +68,5 @@ def stored_findings(
     if office_slug:
         statement = statement.where(Office.slug == office_slug)
     rows = db.execute(statement.offset(offset).limit(limit + 1)).all()
-    found = [
-        StoredFinding(
-            rule=record.rule,
-            severity=Severity(record.severity),
-            office_slug=office,
-            message_zh=record.message_zh,
-            message_en=record.message_en,
-            facts=dict(record.facts or {}),
-            since=record.since,
-        )
-        for record, office in rows[:limit]
-    ]
+    found = [StoredFinding.from_record(record, office) for record, office in rows[:limit]]
     return found, len(rows) > limit

@@ -98,17 +98,18 @@ class StoredFinding(Finding):
 
     since: date | None = None
 
-
-def _stored(record: FindingRecord, slug: str | None) -> StoredFinding:
-    return StoredFinding(
-        rule=record.rule,
-        severity=Severity(record.severity),
-        office_slug=slug,
-        message_zh=record.message_zh,
-        message_en=record.message_en,
-        facts=dict(record.facts or {}),
-        since=record.since,
-    )
+    @classmethod
+    def from_record(cls, record: FindingRecord, slug: str | None) -> StoredFinding:
+        """The finding a row of the table holds; `slug` is its office's (None: no office)."""
+        return cls(
+            rule=record.rule,
+            severity=Severity(record.severity),
+            office_slug=slug,
+            message_zh=record.message_zh,
+            message_en=record.message_en,
+            facts=dict(record.facts or {}),
+            since=record.since,
+        )
 
 
 def _ordered(findings: Iterable[StoredFinding]) -> list[StoredFinding]:
@@ -125,7 +126,7 @@ def findings_of_office(db: Session, office: Office) -> list[StoredFinding]:
         .where(FindingRecord.office_id == office.id)
         .order_by(FindingRecord.rule, FindingRecord.subject)
     )
-    return _ordered(_stored(record, office.slug) for record in records)
+    return _ordered(StoredFinding.from_record(record, office.slug) for record in records)
 
 
 def findings_of_offices(db: Session, offices: Sequence[Office]) -> list[StoredFinding]:
@@ -138,7 +139,7 @@ def findings_of_offices(db: Session, offices: Sequence[Office]) -> list[StoredFi
         .where(FindingRecord.office_id.in_(list(slugs)))
         .order_by(FindingRecord.office_id, FindingRecord.rule, FindingRecord.subject)
     )
-    found = [_stored(record, slugs[record.office_id]) for record in records]
+    found = [StoredFinding.from_record(record, slugs[record.office_id]) for record in records]
     return sorted(found, key=lambda f: (f.office_slug or "", rule_sort_key(f.rule)))
 
 
@@ -155,7 +156,7 @@ def findings_by_office_id(db: Session, office_ids: Iterable[int]) -> dict[int, l
             .order_by(FindingRecord.office_id, FindingRecord.rule, FindingRecord.subject)
         )
         for record, slug in rows:
-            found[record.office_id].append(_stored(record, slug))
+            found[record.office_id].append(StoredFinding.from_record(record, slug))
     return {office_id: _ordered(findings) for office_id, findings in found.items()}
 
 
@@ -166,7 +167,7 @@ def registry_findings(db: Session) -> list[StoredFinding]:
         .where(FindingRecord.office_id.is_(None))
         .order_by(FindingRecord.rule, FindingRecord.subject)
     )
-    return _ordered(_stored(record, None) for record in records)
+    return _ordered(StoredFinding.from_record(record, None) for record in records)
 
 
 def rules_of_offices(db: Session, office_ids: Sequence[int]) -> dict[int, list[str]]:
