@@ -57,6 +57,7 @@ def _begin(db: Session, complaint: Complaint, actor: Account, action: str):
 
 
 def _event(db, complaint, actor, kind, now, *, public, body=None, data=None, government_id=None):
+    """Append the action's event and flush: the last step of every action, which returns it."""
     event = ComplaintEvent(
         complaint=complaint,
         kind=kind,
@@ -68,6 +69,7 @@ def _event(db, complaint, actor, kind, now, *, public, body=None, data=None, gov
         data=data,
     )
     db.add(event)
+    db.flush()
     return event
 
 
@@ -96,9 +98,7 @@ def acknowledge(
     complaint.acknowledged_at = now
     _move(db, complaint, actor, "acknowledge", to, now)
     outbox.tell_complainant(db, complaint, notify, "已受理", "acknowledged", "acknowledged")
-    event = _event(db, complaint, actor, EventKind.ACKNOWLEDGED, now, public=True)
-    db.flush()
-    return event
+    return _event(db, complaint, actor, EventKind.ACKNOWLEDGED, now, public=True)
 
 
 def assign(
@@ -129,7 +129,7 @@ def assign(
     _move(db, complaint, actor, "assign", to, now, {"assignee_id": assignee.id})
     if moved:  # a public change of status: "in progress"
         outbox.tell_complainant(db, complaint, notify, "正在办理", "in progress", "in_progress")
-    event = _event(
+    return _event(
         db,
         complaint,
         actor,
@@ -138,8 +138,6 @@ def assign(
         public=False,
         data={"assignee": assignee.email},
     )
-    db.flush()
-    return event
 
 
 def tag(
@@ -162,9 +160,7 @@ def tag(
         return None
     db.add(ComplaintTag(complaint_id=complaint.id, tag=value, created_at=now))
     audit.record(db, actor, "tag", complaint, {"tag": value}, now)
-    event = _event(db, complaint, actor, EventKind.TAGGED, now, public=False, data={"tag": value})
-    db.flush()
-    return event
+    return _event(db, complaint, actor, EventKind.TAGGED, now, public=False, data={"tag": value})
 
 
 def note(
@@ -175,9 +171,7 @@ def note(
     _begin(db, complaint, actor, "note")
     text = _text(body, "body")
     audit.record(db, actor, "note", complaint, None, now)
-    event = _event(db, complaint, actor, EventKind.NOTE, now, public=False, body=text)
-    db.flush()
-    return event
+    return _event(db, complaint, actor, EventKind.NOTE, now, public=False, body=text)
 
 
 def message(
@@ -195,9 +189,7 @@ def message(
     text = _text(body, "body")
     audit.record(db, actor, "message", complaint, None, now)
     outbox.tell_complainant(db, complaint, notify, "有新消息", "a new message", "message")
-    event = _event(db, complaint, actor, EventKind.MESSAGE, now, public=True, body=text)
-    db.flush()
-    return event
+    return _event(db, complaint, actor, EventKind.MESSAGE, now, public=True, body=text)
 
 
 def request_information(
@@ -222,11 +214,9 @@ def request_information(
         "more information is needed",
         "information_requested",
     )
-    event = _event(
+    return _event(
         db, complaint, actor, EventKind.INFORMATION_REQUESTED, now, public=True, body=text
     )
-    db.flush()
-    return event
 
 
 def resume(
@@ -242,11 +232,9 @@ def resume(
     to = _begin(db, complaint, actor, "resume")
     _move(db, complaint, actor, "resume", to, now)
     outbox.tell_complainant(db, complaint, notify, "正在办理", "in progress", "in_progress")
-    event = _event(
+    return _event(
         db, complaint, actor, EventKind.STATUS_CHANGED, now, public=True, data={"to": to.value}
     )
-    db.flush()
-    return event
 
 
 def extend_deadline(
@@ -277,9 +265,7 @@ def extend_deadline(
     complaint.extension_reason = text
     data = {"from": before.isoformat(), "to": complaint.resolve_due_on.isoformat(), "days": days}
     audit.record(db, actor, "extend", complaint, data, now)
-    event = _event(db, complaint, actor, EventKind.EXTENDED, now, public=True, body=text, data=data)
-    db.flush()
-    return event
+    return _event(db, complaint, actor, EventKind.EXTENDED, now, public=True, body=text, data=data)
 
 
 def transfer(
@@ -326,7 +312,7 @@ def transfer(
         "transferred to you. Sign in to the portal to read it.",
         template="transferred",
     )
-    event = _event(
+    return _event(
         db,
         complaint,
         actor,
@@ -337,8 +323,6 @@ def transfer(
         government_id=target.id,
         data={"from_government": before},
     )
-    db.flush()
-    return event
 
 
 def close(
@@ -366,11 +350,9 @@ def close(
     complaint.outcome, complaint.outcome_summary, complaint.closed_at = result, text, now
     _move(db, complaint, actor, "close", to, now, {"outcome": result.value})
     outbox.tell_complainant(db, complaint, notify, "已办结", "closed", "closed")
-    event = _event(
+    return _event(
         db, complaint, actor, EventKind.CLOSED, now, public=True, data={"outcome": result.value}
     )
-    db.flush()
-    return event
 
 
 __all__ = ["SupervisionError", "TransitionError"]
