@@ -2,50 +2,27 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import UTC, datetime
 
 import pytest
 
-from app import create_app
 from disclosures.items import read_row
 from disclosures.models import DisclosureKind
 from disclosures.publication import publish_items
 from disclosures.uscc import make_uscc
-from portal.database import database
-from tests.conftest import USE_POSTGRES, _empty_postgres, base_config
-
-CHEAP_HASHING = {"time_cost": 1, "memory_cost": 1024, "parallelism": 4}
+from tests.small_demo import small_demo_app
 
 
 @pytest.fixture(scope="module")
 def demo_app(tmp_path_factory, migrated_database):
     """One app per module with the small demo loaded through `flask demo load`.
 
-    Module-scoped (loading takes seconds); tests using it only read. On PostgreSQL it uses the
-    shared test database, emptied again at the end of the module like every test app's. The
-    search index is not built (a minute of CPU): search answers its documented 503 here and is
-    tested on a small index in test_search.py.
+    Module-scoped (loading takes seconds); tests using it only read. The search index is not
+    built: search answers its documented 503 here and is tested on a small index in
+    test_search.py.
     """
-    tmp_path = tmp_path_factory.mktemp("api-demo")
-    config = {**base_config(tmp_path), "PASSWORD_HASH_PARAMETERS": CHEAP_HASHING}
-    if USE_POSTGRES:
-        config["DATABASE_URL"] = migrated_database
-    else:
-        target = tmp_path / "demo.sqlite3"
-        shutil.copyfile(migrated_database, target)
-        config["DATABASE_URL"] = f"sqlite:///{target}"
-    app = create_app(config)
-    with app.app_context():
-        result = app.test_cli_runner().invoke(args=["demo", "load", "--scale", "small"])
-        assert result.exit_code == 0, result.output
+    with small_demo_app(tmp_path_factory.mktemp("api-demo"), migrated_database) as (app, _):
         yield app
-        database.session.remove()
-    if USE_POSTGRES:
-        _empty_postgres(app)
-    else:
-        with app.app_context():
-            database.engine.dispose()
 
 
 HOTEL = make_uscc("91", "130100", "MA0H7TEL1")

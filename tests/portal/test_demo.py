@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 from datetime import date
 
 import pytest
@@ -29,18 +28,10 @@ from portal.models import (
     Role,
 )
 from portal.rules import Severity, closure_orders, evaluate_office, r1_applies
-from tests.conftest import USE_POSTGRES, _empty_postgres, base_config
+from tests.conftest import base_config
+from tests.small_demo import small_demo_app
 
 TODAY = date(2026, 6, 1)
-CHEAP_HASHING = {"time_cost": 1, "memory_cost": 1024, "parallelism": 4}
-"""The demo's 15 Argon2 hashes at production cost would be most of these tests' time."""
-
-
-@pytest.fixture
-def app_config(app_config):
-    return {**app_config, "PASSWORD_HASH_PARAMETERS": CHEAP_HASHING}
-
-
 # On PostgreSQL every test shares one database: the tests that need it empty (the two
 # interruption tests, on the function-scoped `app`) come first, before `loaded` fills it.
 
@@ -101,26 +92,9 @@ def test_an_empty_database_is_refused_with_what_to_do(tmp_path):
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory, migrated_database):
     """One app per module with the small demo loaded once through the command."""
-    tmp_path = tmp_path_factory.mktemp("demo")
-    config = {**base_config(tmp_path), "PASSWORD_HASH_PARAMETERS": CHEAP_HASHING}
-    if USE_POSTGRES:
-        config["DATABASE_URL"] = migrated_database
-    else:
-        target = tmp_path / "demo.sqlite3"
-        shutil.copyfile(migrated_database, target)
-        config["DATABASE_URL"] = f"sqlite:///{target}"
-    app = create_app(config)
-    with app.app_context():
-        result = app.test_cli_runner().invoke(args=["demo", "load", "--scale", "small"])
-        assert result.exit_code == 0, result.output
-        app.first_output = result.output
+    with small_demo_app(tmp_path_factory.mktemp("demo"), migrated_database) as (app, output):
+        app.first_output = output
         yield app
-        database.session.remove()
-    if USE_POSTGRES:
-        _empty_postgres(app)
-    else:
-        with app.app_context():
-            database.engine.dispose()
 
 
 @pytest.fixture
