@@ -1,6 +1,6 @@
 """The one shape of a form's change in a view: run the service, commit once, or roll back and put
-the refusal on the form (nothing half-written). Used by the administration, oversight and
-complaint views."""
+the refusal on the form (nothing half-written). Used by the administration, oversight,
+complaint and account views."""
 
 from __future__ import annotations
 

@@ -27,9 +27,9 @@ from portal.auth import (
     sign_in,
     sign_out,
 )
+from portal.commit import commit_or_show
 from portal.database import database
 from portal.demo.people import demo_accounts_notice, demo_instance, uses_published_key
-from portal.errors import show_on_form
 from portal.extensions import limiter
 from portal.forms import ChangePasswordForm, CodeForm, LoginForm
 from portal.security import (
@@ -161,6 +161,20 @@ def not_at_the_code_step(account):
     return None
 
 
+def _check_sign_in_code(db, account, code: str) -> None:
+    """The one-time code at sign-in; raises TwoFactorError for a wrong code, or for a published
+    demonstration key outside a demo instance."""
+    if uses_published_key(account) and not demo_instance():
+        raise TwoFactorError(
+            _l(
+                "This account's second factor is a published demonstration key, which "
+                "is refused here because this is not a demo instance. Ask an "
+                "administrator to reset your second factor."
+            )
+        )
+    verify_sign_in_code(db, account, code)
+
+
 @bp.route("/login/code", methods=["GET", "POST"])
 @_throttled(client_key)
 @_throttled(_session_account_key)
@@ -172,25 +186,13 @@ def login_code():
     form = CodeForm()
     status = 200
     if form.validate_on_submit():
-        try:
-            if uses_published_key(account) and not demo_instance():
-                raise TwoFactorError(
-                    _l(
-                        "This account's second factor is a published demonstration key, which "
-                        "is refused here because this is not a demo instance. Ask an "
-                        "administrator to reset your second factor."
-                    )
-                )
-            verify_sign_in_code(db, account, form.code.data)
-        except TwoFactorError as error:
-            db.rollback()
-            show_on_form(form, error)
-            status = 401
-        else:
-            db.commit()
+        if commit_or_show(
+            form, lambda: _check_sign_in_code(db, account, form.code.data), (TwoFactorError,)
+        )[0]:
             destination = _destination()
             sign_in(account, second_factor_done=True)
             return redirect(destination)
+        status = 401
     elif request.method == "POST":
         status = 400
     return render_template("portal/account_code.html", form=form), status
@@ -228,20 +230,20 @@ def account_password():
     form = ChangePasswordForm()
     status = 200
     if form.validate_on_submit():
-        try:
-            change_password(db, account, form.current_password.data, form.new_password.data)
-        except AccountError as error:
-            db.rollback()
-            show_on_form(form, error)
-            status = 422
-        else:
-            db.commit()
+        if commit_or_show(
+            form,
+            lambda: change_password(
+                db, account, form.current_password.data, form.new_password.data
+            ),
+            (AccountError,),
+        )[0]:
             sign_in(account, second_factor_done=True)
             flash(
                 _("Your password is changed. Every other session of your account has ended."),
                 "success",
             )
             return redirect(url_for("portal.account"))
+        status = 422
     elif request.method == "POST":
         status = 422
     return render_template("portal/account_password.html", form=form), status
@@ -266,14 +268,9 @@ def account_two_factor():
     form = CodeForm()
     status = 200
     if form.validate_on_submit():
-        try:
-            enable_two_factor(db, account, secret, form.code.data)
-        except TwoFactorError as error:
-            db.rollback()
-            show_on_form(form, error)
-            status = 422
-        else:
-            db.commit()
+        if commit_or_show(
+            form, lambda: enable_two_factor(db, account, secret, form.code.data), (TwoFactorError,)
+        )[0]:
             session.pop(SESSION_PENDING_SECRET, None)
             session.pop(SESSION_NEXT, None)
             sign_in(account, second_factor_done=True)
@@ -285,6 +282,7 @@ def account_two_factor():
                 "success",
             )
             return redirect(url_for("admin.recovery_codes"))
+        status = 422
     elif request.method == "POST":
         status = 422
     return render_template(
