@@ -16,6 +16,7 @@ from portal.models import (
     OfficeStatus,
     Role,
 )
+from portal.oversight.models import ReportingRound
 
 TEST_PASSWORD = "correct horse battery staple"
 
@@ -71,6 +72,22 @@ def make_account(db, role: Role, government=None, office=None, email=None) -> Ac
     db.add(account)
     db.flush()
     return account
+
+
+def make_round(db, year: int) -> ReportingRound:
+    """A year's reporting round as the circular sets it: baseline 2015-03-16, figures as of
+    30 November of `year`, due before 1 December."""
+    round_ = ReportingRound(
+        code=str(year),
+        name_zh=f"{year}年进展报告",
+        name_en=f"{year} progress reports",
+        baseline_on=date(2015, 3, 16),
+        period_end=date(year, 11, 30),
+        due_before=date(year, 12, 1),
+    )
+    db.add(round_)
+    db.flush()
+    return round_
 
 
 def build_registry(db) -> SimpleNamespace:

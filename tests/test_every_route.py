@@ -79,7 +79,7 @@ def world(app, db, registry):
     from disclosures.publication import publish_items
     from portal.oversight.approvals import submit_application
     from portal.oversight.inspections import InspectionDraft, publish_inspection, save_draft
-    from portal.oversight.models import InspectionResult, ReportingRound
+    from portal.oversight.models import InspectionResult
     from search.indexer import rebuild
     from search.runtime import get_engine
     from tests.complaints.conftest import complaint_form, png_bytes
@@ -95,16 +95,7 @@ def world(app, db, registry):
         [(2, provider_item(HOTEL_CODE, "石家庄民营宾馆有限公司"))],
         None,
     )
-    db.add(
-        ReportingRound(
-            code="2015",
-            name_zh="2015年进展报告",
-            name_en="2015 progress reports",
-            baseline_on=date(2015, 3, 16),
-            period_end=date(2015, 11, 30),
-            due_before=date(2015, 12, 1),
-        )
-    )
+    factories.make_round(db, 2015)
     officer = factories.make_account(db, Role.SUPERVISOR, government=office.host_province)
     application = submit_application(
         db, application_draft(registry.jilin), officer, date(2016, 3, 1)

@@ -9,22 +9,14 @@ import pytest
 from portal.models import OfficeFunction, OfficeKind, Role
 from portal.oversight.approvals import ApplicationDraft, submit_application
 from portal.oversight.inspections import InspectionDraft, publish_inspection, save_draft
-from portal.oversight.models import ApplicationPurpose, InspectionResult, ReportingRound
+from portal.oversight.models import ApplicationPurpose, InspectionResult
 from tests import factories
 
 
 @pytest.fixture
 def first_round(db):
     """The circular's round: baseline 2015-03-16, figures as of 2015-11-30, due before 12-01."""
-    round_ = ReportingRound(
-        code="2015",
-        name_zh="2015年进展报告",
-        name_en="2015 progress reports",
-        baseline_on=date(2015, 3, 16),
-        period_end=date(2015, 11, 30),
-        due_before=date(2015, 12, 1),
-    )
-    db.add(round_)
+    round_ = factories.make_round(db, 2015)
     db.commit()
     return round_
 

@@ -18,7 +18,7 @@ from portal.findings_models import FindingOutbox, FindingRecord, FindingState
 from portal.models import Government, Office, OfficeFunction, OfficeKind, OfficeStatus, Role
 from portal.oversight.approvals import ApplicationDraft, decide_application, submit_application
 from portal.oversight.inspections import InspectionDraft, publish_inspection, save_draft
-from portal.oversight.models import ApplicationPurpose, InspectionResult, ReportingRound
+from portal.oversight.models import ApplicationPurpose, InspectionResult
 from portal.oversight.reports import ReportFigures, submit_report
 from tests import factories
 
@@ -268,15 +268,7 @@ def test_an_approval_decided_creates_an_office_with_its_findings(db, registry, r
 
 
 def test_a_report_submitted_changes_the_findings_that_name_no_office(db, registry, runner):
-    round_ = ReportingRound(
-        code="2015",
-        name_zh="2015年进展报告",
-        name_en="2015 progress reports",
-        baseline_on=date(2015, 3, 16),
-        period_end=date(2015, 11, 30),
-        due_before=date(2015, 12, 1),
-    )
-    db.add(round_)
+    round_ = factories.make_round(db, 2015)
     db.commit()
     assert "R8" in stored(db)  # every province is late
     missing = db.scalar(
