@@ -57,12 +57,19 @@ def test_an_escalation_keeps_the_old_primary_and_the_host_province_copied(app, d
     assert new.created_at == LATE
 
 
-def test_a_transfer_drops_only_the_old_primary(app, db, registry):
+def transferred_by_hebei(app, db, registry, target):
+    """A complaint about Baoding's office in Guangzhou, acknowledged by Hebei, then transferred
+    by Hebei to `target` at LATE."""
     complaint, _ = file_complaint(app, db, office="baoding-in-guangzhou", when=FILED)
     hebei = make_account(db, Role.SUPERVISOR, government=registry.hebei)
     supervision.acknowledge(db, complaint, hebei, now=FILED + timedelta(hours=1))
-    supervision.transfer(db, complaint, hebei, registry.national.id, "National matter.", now=LATE)
+    supervision.transfer(db, complaint, hebei, target.id, "Not ours to handle.", now=LATE)
     db.commit()
+    return complaint
+
+
+def test_a_transfer_drops_only_the_old_primary(app, db, registry):
+    complaint = transferred_by_hebei(app, db, registry, registry.national)
     assert routes(complaint) == {
         registry.national.id: (RouteRole.PRIMARY, True, "transferred"),
         registry.hebei.id: (RouteRole.COPY, False, "parent_of_establishing"),
@@ -71,11 +78,7 @@ def test_a_transfer_drops_only_the_old_primary(app, db, registry):
 
 
 def test_a_transfer_to_a_copied_government_promotes_its_route(app, db, registry):
-    complaint, _ = file_complaint(app, db, office="baoding-in-guangzhou", when=FILED)
-    hebei = make_account(db, Role.SUPERVISOR, government=registry.hebei)
-    supervision.acknowledge(db, complaint, hebei, now=FILED + timedelta(hours=1))
-    supervision.transfer(db, complaint, hebei, registry.guangdong.id, "Host matter.", now=LATE)
-    db.commit()
+    complaint = transferred_by_hebei(app, db, registry, registry.guangdong)
     assert routes(complaint) == {
         registry.guangdong.id: (RouteRole.PRIMARY, True, "transferred"),
         registry.hebei.id: (RouteRole.COPY, False, "parent_of_establishing"),
