@@ -10,7 +10,7 @@ import pytest
 from portal.clock import frozen
 from portal.models import OfficeFunction, OfficeKind, Role
 from portal.oversight.approvals import ApplicationDraft, submit_application
-from portal.oversight.models import ApplicationPurpose, ReportingRound
+from portal.oversight.models import ApplicationPurpose
 from tests import factories
 
 TODAY = date(2026, 6, 1)
@@ -23,15 +23,7 @@ def menu_of(page: str) -> str:
 
 @pytest.fixture
 def open_round(db):
-    round_ = ReportingRound(
-        code="2026",
-        name_zh="2026年进展报告",
-        name_en="2026 progress reports",
-        baseline_on=date(2015, 3, 16),
-        period_end=date(2026, 11, 30),
-        due_before=date(2026, 12, 1),
-    )
-    db.add(round_)
+    round_ = factories.make_round(db, 2026)
     db.commit()
     return round_
 
@@ -95,6 +87,12 @@ def test_the_menu_speaks_chinese_on_a_chinese_page(client, registry, login):
     assert "管理" in menu and "我的账户" in menu
 
 
+def dashboard_on_today(client) -> str:
+    """The administration's start page, in English, as it is on TODAY."""
+    with frozen(TODAY):
+        return client.get("/admin/?lang=en").get_data(as_text=True)
+
+
 def apply_for_an_office(db, registry):
     applicant = factories.make_account(db, Role.SUPERVISOR, government=registry.baoding)
     draft = ApplicationDraft(
@@ -116,8 +114,7 @@ class TestDashboard:
     ):
         apply_for_an_office(db, registry)
         login(Role.SUPERVISOR, government=registry.guangdong)
-        with frozen(TODAY):
-            page = client.get("/admin/?lang=en").get_data(as_text=True)
+        page = dashboard_on_today(client)
         assert "Applications awaiting a decision" in page
         assert "<strong>1</strong>" in page.split("Applications awaiting a decision")[1][:200]
         assert "1 past their decision date" in page
@@ -125,16 +122,14 @@ class TestDashboard:
     def test_another_province_sees_none_of_it(self, client, db, registry, login):
         apply_for_an_office(db, registry)
         login(Role.SUPERVISOR, government=registry.jilin)
-        with frozen(TODAY):
-            page = client.get("/admin/?lang=en").get_data(as_text=True)
+        page = dashboard_on_today(client)
         assert "<strong>0</strong>" in page.split("Applications awaiting a decision")[1][:200]
 
     def test_a_province_is_told_to_submit_its_report_with_the_link(
         self, client, registry, login, open_round
     ):
         login(Role.SUPERVISOR, government=registry.hebei)
-        with frozen(TODAY):
-            page = client.get("/admin/?lang=en").get_data(as_text=True)
+        page = dashboard_on_today(client)
         assert "2026 progress reports: submit your report" in page
         assert 'href="/reports/2026/130000/submit"' in page
 
@@ -142,14 +137,12 @@ class TestDashboard:
         self, client, registry, login, open_round
     ):
         login(Role.NATIONAL, government=registry.national)
-        with frozen(TODAY):
-            page = client.get("/admin/?lang=en").get_data(as_text=True)
+        page = dashboard_on_today(client)
         assert "2026 progress reports: 3 provinces have not reported" in page
 
     def test_standards_for_the_coming_year_that_are_missing(self, client, registry, login):
         login(Role.SUPERVISOR, government=registry.hebei)
-        with frozen(TODAY):
-            page = client.get("/admin/?lang=en").get_data(as_text=True)
+        page = dashboard_on_today(client)
         assert "Reception standards for 2027 not set" in page
         assert 'href="/admin/standards/130000"' in page
 
