@@ -19,15 +19,6 @@ GOOD_PASSWORD = "violet tractor under rain"
 WHY = ("--reason", "Lost phone")
 
 
-CHEAP_HASHING = {"time_cost": 1, "memory_cost": 1024, "parallelism": 4}
-"""The parameters of tests.factories' hashes: sign-in then needs no slow rehash."""
-
-
-@pytest.fixture
-def app_config(app_config):
-    return {**app_config, "PASSWORD_HASH_PARAMETERS": CHEAP_HASHING}
-
-
 @pytest.mark.parametrize(
     ("password", "why"),
     [

@@ -22,24 +22,6 @@ ROOT = Path(__file__).resolve().parents[2]
 FORGED = "198.51.100.23"
 
 
-CHEAP_HASHING = {"time_cost": 1, "memory_cost": 1024, "parallelism": 4}
-"""The parameters of tests.factories' hashes: sign-in then needs no slow rehash."""
-
-
-@pytest.fixture
-def app_config(app_config):
-    return {**app_config, "PASSWORD_HASH_PARAMETERS": CHEAP_HASHING}
-
-
-@pytest.fixture
-def editor(db, registry):
-    account = factories.make_account(
-        db, Role.OFFICE_EDITOR, office=registry.laishui_office, email="editor@example.test"
-    )
-    db.commit()
-    return account
-
-
 def sign_in(client, **kwargs):
     return client.post(
         "/login",

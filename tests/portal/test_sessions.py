@@ -16,15 +16,6 @@ IDLE_NOTICE = "You were signed out after 30 minutes without activity."
 LIMIT_NOTICE = "You were signed out because a session lasts at most 12 hours."
 
 
-@pytest.fixture
-def supervisor(db, registry):
-    account = factories.make_account(
-        db, Role.SUPERVISOR, government=registry.hebei, email="supervisor@example.test"
-    )
-    db.commit()
-    return account
-
-
 def sign_in(client, at: datetime, password: str = factories.TEST_PASSWORD):
     with frozen(at):
         return client.post(

@@ -17,22 +17,9 @@ from tests import factories
 PASSWORD = factories.TEST_PASSWORD
 
 
-CHEAP_HASHING = {"time_cost": 1, "memory_cost": 1024, "parallelism": 4}
-"""The parameters of tests.factories' hashes: sign-in then needs no slow rehash."""
-
-
 @pytest.fixture
 def app_config(app_config):
-    return {**app_config, "REQUIRE_2FA": True, "PASSWORD_HASH_PARAMETERS": CHEAP_HASHING}
-
-
-@pytest.fixture
-def supervisor(db, registry):
-    account = factories.make_account(
-        db, Role.SUPERVISOR, government=registry.hebei, email="supervisor@example.test"
-    )
-    db.commit()
-    return account
+    return {**app_config, "REQUIRE_2FA": True}
 
 
 def password_step(client, email="supervisor@example.test"):
