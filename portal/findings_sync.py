@@ -240,6 +240,19 @@ def apply_outbox(db: Session, today: date, batch: int = BATCH) -> Outcome:
     return outcome
 
 
+def _lock_and_evaluate_everything(
+    db: Session, today: date, progress: Progress
+) -> tuple[list[int], dict[Identity, Finding]]:
+    """Lock the table, note the outbox rows waiting now (the evaluation covers them), then run
+    every check over every office as of `today`: (those outbox ids, the findings by identity)."""
+    lock(db)
+    seen = list(db.scalars(select(FindingOutbox.id)))
+    findings: list[Finding] = []
+    for check in progress.iter(get_registry().rule_checks, "Rule checks"):
+        findings.extend(check(db, today, None))
+    return seen, keyed(findings, _slug_ids(db))
+
+
 def refresh_everything(db: Session, today: date, progress: Progress | None = None) -> Outcome:
     """Re-evaluate every rule over every office as of `today` and store the differences.
 
@@ -248,12 +261,7 @@ def refresh_everything(db: Session, today: date, progress: Progress | None = Non
     Flushes; the caller commits.
     """
     progress = progress or Progress(enabled=False)
-    lock(db)
-    seen = list(db.scalars(select(FindingOutbox.id)))
-    findings: list[Finding] = []
-    for check in progress.iter(get_registry().rule_checks, "Rule checks"):
-        findings.extend(check(db, today, None))
-    fresh = keyed(findings, _slug_ids(db))
+    seen, fresh = _lock_and_evaluate_everything(db, today, progress)
     outcome = _replace(db, today, _existing(db, None, True), fresh)
     _forget(db, seen)
     _set_state(db, today, changed=bool(outcome.changes))
@@ -268,12 +276,7 @@ def rebuild(db: Session, today: date, progress: Progress | None = None) -> Outco
     ever seen. A finding that was already there keeps its `since`. Flushes; the caller commits.
     """
     progress = progress or Progress(enabled=False)
-    lock(db)
-    seen = list(db.scalars(select(FindingOutbox.id)))
-    findings: list[Finding] = []
-    for check in progress.iter(get_registry().rule_checks, "Rule checks"):
-        findings.extend(check(db, today, None))
-    fresh = keyed(findings, _slug_ids(db))
+    seen, fresh = _lock_and_evaluate_everything(db, today, progress)
     since = {
         (row.rule, row.office_id, row.subject): row.since
         for row in db.execute(
