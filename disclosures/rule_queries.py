@@ -40,21 +40,11 @@ from disclosures.rules import (
     rule_r7,
     rule_r10,
 )
+from disclosures.standards import STANDARD_FIGURES
 from portal.models import Government, Office, OfficeStatus
 from portal.names import name_in
 from portal.queries import provinces as all_provinces
 from portal.rules import Finding
-
-STANDARD_FIELDS = (
-    "night_cap_fen",
-    "meal_cap_fen",
-    "max_work_meals",
-    "max_hosts_small",
-    "small_group_guests",
-    "host_ratio",
-    "cash_allowed",
-)
-"""The columns of a province's standard that R6 judges by (the fields of StandardFacts)."""
 
 RECEPTION_FIELDS = (
     "reference",
@@ -128,7 +118,7 @@ def r6_findings(db: Session, office_ids: list[int] | None) -> list[Finding]:
         # Without a standard for the province and year only the circular's own limits apply
         # (StandardFacts' defaults); the caps stay None and are not judged.
         caps = (
-            {name: getattr(standard, name) for name in STANDARD_FIELDS}
+            {name: getattr(standard, name) for name in STANDARD_FIGURES}
             if standard is not None
             else {}
         )

@@ -107,11 +107,7 @@ def standards_for(
     return province, {standard.year: standard for _p, standard in rows if standard is not None}
 
 
-STANDARD_COLUMNS = [
-    "province_code",
-    "province_zh",
-    "province_en",
-    "year",
+STANDARD_FIGURES = (
     "night_cap_fen",
     "meal_cap_fen",
     "max_work_meals",
@@ -119,6 +115,16 @@ STANDARD_COLUMNS = [
     "small_group_guests",
     "host_ratio",
     "cash_allowed",
+)
+"""The figures a province's standard sets: what R6 judges a reception by (the fields of
+StandardFacts), and what the CSV and JSON publish between the year and the reference."""
+
+STANDARD_COLUMNS = [
+    "province_code",
+    "province_zh",
+    "province_en",
+    "year",
+    *STANDARD_FIGURES,
     "reference",
 ]
 """The CSV's columns and the JSON's keys: stable English names, amounts in fen."""
