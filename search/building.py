@@ -221,13 +221,18 @@ def _worker_app() -> tuple[Any, dict] | None:
     return factory, config
 
 
-def ready_documents(db, workers: int) -> Iterator[Ready]:
-    """Every document of every kind, ready to add, in order; built by `workers` processes when
-    the rebuild is large enough and they can reach the database, else in this process."""
+def processes_for(rows: int, workers: int) -> int:
+    """How many processes a rebuild of `rows` rows uses: the workers asked for when it is large
+    enough to repay their start-up, else one."""
+    return workers if workers > 1 and rows > THRESHOLD else 1
+
+
+def ready_documents(db, jobs: list[Job], workers: int) -> Iterator[Ready]:
+    """The documents of `jobs`, ready to add, in order; built by `workers` processes when
+    there are several and they can reach the database, else in this process."""
     words = dictionary_names(db)
     analysis.add_words(words)
-    jobs, rows = plan(db)
-    spec = _worker_app() if workers > 1 and rows > THRESHOLD else None
+    spec = _worker_app() if workers > 1 else None
     if spec is None:
         places = Places(db)
         for job in jobs:

@@ -172,7 +172,9 @@ class SearchEngine(ABC):
         """Replace/delete documents and record `last` as the last applied row, in one commit."""
 
     @abstractmethod
-    def build(self, path: Path, documents: Iterable[Document | Ready], last: int) -> int:
+    def build(
+        self, path: Path, documents: Iterable[Document | Ready], last: int, processes: int = 1
+    ) -> int:
         """Fill a fresh index in bulk (documents made ready already, or Documents); return the
         number of documents."""
 
@@ -261,13 +263,14 @@ class SearchEngine(ABC):
                 raise IndexUnavailable("missing")
             self.write(path, upserts, deletes, last)
 
-    def rebuild(self, documents: Iterable[Document | Ready], last: int) -> int:
-        """Build a fresh generation beside the current one, then swap it in atomically."""
+    def rebuild(self, documents: Iterable[Document | Ready], last: int, processes: int = 1) -> int:
+        """Build a fresh generation beside the current one, then swap it in atomically
+        (`processes`: how many the build may use to write, where the engine can)."""
         path = self.store.new_generation()
         try:
             self.create(path)
             self.store.mark_schema(path)
-            count = self.build(path, documents, last)
+            count = self.build(path, documents, last, processes)
         except BaseException:
             self.store.discard(path)
             raise

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from portal.clock import utcnow
 from search import analysis
-from search.building import ready_documents
+from search.building import plan, processes_for, ready_documents
 from search.documents import KINDS, Document, Places, all_documents, dependents, load_documents
 from search.engine import SearchEngine
 from search.models import SearchOutbox
@@ -144,7 +144,9 @@ def rebuild(db, engine: SearchEngine, on_document=None, workers: int = 1) -> int
     (search/building.py); this process only adds them. Returns the number of documents.
     """
     head = outbox_head(db)
-    built = ready_documents(db, workers)
+    jobs, rows = plan(db)
+    processes = processes_for(rows, workers)
+    built = ready_documents(db, jobs, processes)
 
     def documents():
         for count, document in enumerate(built, start=1):
@@ -153,7 +155,7 @@ def rebuild(db, engine: SearchEngine, on_document=None, workers: int = 1) -> int
             yield document
 
     try:
-        count = engine.rebuild(documents(), head)
+        count = engine.rebuild(documents(), head, processes)
     finally:
         built.close()  # stops the workers now, even when an exception keeps its frames alive
     db.rollback()

@@ -135,7 +135,10 @@ class TantivyEngine(SearchEngine):
         finally:
             writer.wait_merging_threads()
 
-    def build(self, path: Path, documents: Iterable[Document | Ready], last: int) -> int:
+    def build(
+        self, path: Path, documents: Iterable[Document | Ready], last: int, processes: int = 1
+    ) -> int:
+        """(tantivy's writer has threads of its own: `processes` is not needed.)"""
         index = tantivy.Index.open(str(path))
         writer = self._writer(index, 200_000_000, 2)
         count = 0

@@ -39,6 +39,7 @@ from search.whoosh_segments import (
     facet_counts,
     top_by_key,
     total,
+    warm,
 )
 
 _TOC = re.compile(r"^_MAIN_(\d+)\.toc$")
@@ -173,6 +174,19 @@ def _clause(clause: Clause, searcher: Any, capped: list[str]) -> wq.Query:
     return wq.And([wq.Term("text", term) for term in clause.terms])
 
 
+FACET_BOOST = 1e-6
+"""A facet filter's weight in the score: next to nothing, never zero (see facet_term)."""
+
+
+def facet_term(name: str, value: str) -> wq.Query:
+    """A facet filter as a term of the query, not as a `filter=`: Whoosh's filtering collector
+    scores every match, while an intersection keeps its block-quality skipping. Its weight is
+    the same for every match (a facet field is not scorable), so it changes no order; it must
+    not be 0: skipping divides by the boost, and with a zero boost a filtered search over
+    several segments failed with ZeroDivisionError (a parallel rebuild's index, 2026-12-01)."""
+    return wq.Term(name, value, boost=FACET_BOOST)
+
+
 def build_query(parsed: ParsedQuery, searcher: Any, capped: list[str]) -> wq.Query:
     """Translate a parsed query into Whoosh query objects (no query-string parser involved);
     prefixes are expanded against the index, and noted in `capped` when cut short."""
@@ -190,6 +204,26 @@ def build_query(parsed: ParsedQuery, searcher: Any, capped: list[str]) -> wq.Que
 
 SORT_KEYS = {"newest": "day", "oldest": "oldest", "amount": "amount"}
 """The per-segment key each sort orders by, largest first (search/whoosh_segments.py)."""
+
+BUILD_MEMORY_MB = 1024
+"""How much a rebuild's writer keeps in memory (Whoosh's own estimate of its postings) before
+it sorts them to a run on disk. At 256 MB the `small` demo's 2.2 million postings went to disk
+twice and a third of the build was pickling them there and back (2026-12-01, bench/README.md);
+at 1024 MB the small build sorts in memory (about 730 MB resident) and the full one spills a
+few times rather than dozens."""
+
+WRITER_BATCH = 100
+"""Documents per batch a parallel build hands to one of its writing sub-processes."""
+
+
+def _cancel(writer: Any) -> None:
+    """Give up a build: Whoosh's own cancel only flags its sub-processes in this process (they
+    would wait on their queue for ever and keep the command from ending): they are stopped."""
+    for task in getattr(writer, "tasks", ()):
+        task.terminate()
+        task.join()
+    writer.cancel()
+
 
 ESTIMATE_ABOVE = 10_000
 """A search by relevance with more matches than this estimates its total and facet counts from
@@ -210,7 +244,9 @@ class WhooshEngine(SearchEngine):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ResourceWarning)
             try:
-                return whoosh_index.open_dir(str(path)).searcher()
+                searcher = whoosh_index.open_dir(str(path)).searcher()
+                warm(searcher)
+                return searcher
             except Exception as error:  # noqa: BLE001 - reported as a corrupt index
                 detail = f"{type(error).__name__}: {error}"
             gc.collect()
@@ -246,18 +282,31 @@ class WhooshEngine(SearchEngine):
             writer.cancel()
             raise
 
-    def build(self, path: Path, documents: Iterable[Document | Ready], last: int) -> int:
+    def build(
+        self, path: Path, documents: Iterable[Document | Ready], last: int, processes: int = 1
+    ) -> int:
         ix = whoosh_index.open_dir(str(path))
-        writer = ix.writer(limitmb=256)
+        if processes > 1:
+            # Whoosh's MpWriter: sub-processes write a segment each from batches of documents
+            # (segmented already), kept as they are (no final merge: the queries work per
+            # segment). Only a large CLI rebuild asks for this (search/building.py).
+            writer = ix.writer(
+                procs=processes,
+                multisegment=True,
+                batchsize=WRITER_BATCH,
+                limitmb=BUILD_MEMORY_MB // processes,
+            )
+        else:
+            writer = ix.writer(limitmb=BUILD_MEMORY_MB)
         count = 0
         try:
             for document in documents:
                 writer.add_document(**_fields(as_ready(document)))
                 count += 1
             writer.add_document(id=META_ID, kind=META_ID, last_applied=last)
-            writer.commit(optimize=True)
+            writer.commit(optimize=processes == 1)
         except BaseException:
-            writer.cancel()
+            _cancel(writer)
             raise
         return count
 
@@ -275,9 +324,7 @@ class WhooshEngine(SearchEngine):
         export by relevance) the matches are not collected unless the order needs them."""
         capped: list[str] = []
         built = build_query(parsed, reader, capped)
-        # Facet filters join the query with no weight, not as a `filter=`: Whoosh's filtering
-        # collector scores every match, while an intersection keeps its block-quality skipping.
-        terms = [wq.Term(name, value, boost=0.0) for name, value in filters.items()]
+        terms = [facet_term(name, value) for name, value in filters.items()]
         query = wq.And([built, *terms]) if terms else built
         ranges = filters.ranges()
         if sort in SORT_KEYS or ranges:

@@ -73,6 +73,21 @@ def numeric_keys(leaf: Any, name: str) -> array:
     return _cached(leaf, ("keys", name), build)
 
 
+SORT_ARRAYS = ("day", "amount", "oldest")
+
+
+def warm(searcher: Any) -> None:
+    """Build every segment's facet and sort arrays now (when a generation is opened), not in
+    the first query that needs them: on the full demo that query took 2 s (the arrays of two
+    segments of 193,000 documents). Arrays of segments seen before are kept, so a generation
+    that only adds a segment builds only that one's."""
+    for leaf, _base in searcher.subsearchers or [(searcher, 0)]:
+        for name in FACETS:
+            facet_codes(leaf, name)
+        for name in SORT_ARRAYS:
+            numeric_keys(leaf, name)
+
+
 @dataclass
 class Matched:
     """Matching documents of one segment (or a stratum of it): its searcher, its first global
@@ -101,6 +116,18 @@ def _read(matcher: Any, limit: int, end: int | None = None) -> tuple[list[int], 
         append(docnum)
         matcher.next()
     return ids, False
+
+
+def _every(matcher: Any) -> list[int]:
+    """Every id a matcher matches, stepping with `next()`: an intersection then skips each
+    side to the other's next id. (Whoosh's `Query.docs()` reads every id of both sides into
+    sets: 760,000 ids read for a phrase with 297 matches, 0.4 s on the full demo.)"""
+    ids: list[int] = []
+    append = ids.append
+    while matcher.is_active():
+        append(matcher.id())
+        matcher.next()
+    return ids
 
 
 def _matcher(leaf: Any, query: Any) -> Any:
@@ -150,7 +177,7 @@ def collect(searcher: Any, query: Any, ranges: Iterable[tuple[str, int, int | No
     found = []
     leaves = searcher.subsearchers or [(searcher, 0)]
     for leaf, base in leaves:
-        ids = list(query.docs(leaf))
+        ids = _every(_matcher(leaf, query))
         for name, low, high in ranges:
             if not ids:
                 break

@@ -7,7 +7,7 @@ import multiprocessing
 
 import pytest
 
-from search import building
+from search import building, whoosh_engine
 from search.documents import Places, all_documents
 from search.indexer import check, rebuild
 from search.store import DICTIONARY
@@ -18,9 +18,12 @@ QUERIES = ["Laishui", "超标", "单一来源", "baiy*", '"人民政府驻"', "o
 @pytest.fixture
 def small_jobs(monkeypatch):
     """Workers for any rebuild of more than three rows, three ids a job (the defaults suit the
-    demo)."""
+    demo); with Whoosh, as many writing processes."""
     monkeypatch.setattr(building, "THRESHOLD", 3)
     monkeypatch.setattr(building, "CHUNK", 3)
+    # Whoosh's writing sub-processes get two documents a batch: they are running by the time
+    # an interrupted rebuild stops.
+    monkeypatch.setattr(whoosh_engine, "WRITER_BATCH", 2)
 
 
 def stored_documents(engine) -> dict[str, dict]:

@@ -10,6 +10,7 @@ import pytest
 
 from search import analysis
 from search.documents import Document
+from search.engine import Filters
 from search.indexer import sync
 from search.query_language import parse_query
 from tests import factories
@@ -161,3 +162,24 @@ def test_the_engines_import_cleanly_with_warnings_as_errors():
         [sys.executable, "-W", "error", "-c", code], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_whoosh_can_skip_a_facet_filter_by_quality(engine, engine_name, app):
+    """Whoosh skips blocks by their quality and divides by a term's boost to do it: a facet
+    filter weighing exactly nothing made filtered searches over several segments fail with
+    ZeroDivisionError (found on the full demo's index, 2026-12-01): its weight is next to
+    nothing instead."""
+    if engine_name != "whoosh":
+        pytest.skip("Whoosh only")
+    from search.indexer import rebuild
+    from search.whoosh_engine import facet_term
+
+    rebuild(app.extensions["sqlalchemy"].session, engine)
+    for number in range(2):  # two commits, two segments
+        engine.index([Document("office", str(number), "甲", "A", "facet", host="130000")], [], 0)
+    searcher = engine.store.reader(engine)
+    for segment, _first in searcher.subsearchers:
+        matcher = facet_term("host", "130000").matcher(segment)
+        if matcher.is_active():
+            matcher.skip_to_quality(0.5)
+    assert engine.query(parse_query("facet"), Filters(host="130000")).total == 2
