@@ -141,12 +141,12 @@ def rebuild(db, engine: SearchEngine, on_document=None, workers: int = 1) -> int
     (an interrupted rebuild leaves the live index as it was). `on_document(n)`, when given, is
     called with the running count (for a progress display). With `workers` > 1, a large
     rebuild reads, builds and segments its documents in that many worker processes
-    (search/building.py); this process only adds them. Returns the number of documents.
+    (search/building.py), and any rebuild writes with that many where the engine can (Whoosh
+    forks its writers: they cost no start-up). Returns the number of documents.
     """
     head = outbox_head(db)
     jobs, rows = plan(db)
-    processes = processes_for(rows, workers)
-    built = ready_documents(db, jobs, processes)
+    built = ready_documents(db, jobs, processes_for(rows, workers))
 
     def documents():
         for count, document in enumerate(built, start=1):
@@ -155,7 +155,7 @@ def rebuild(db, engine: SearchEngine, on_document=None, workers: int = 1) -> int
             yield document
 
     try:
-        count = engine.rebuild(documents(), head, processes)
+        count = engine.rebuild(documents(), head, workers)
     finally:
         built.close()  # stops the workers now, even when an exception keeps its frames alive
     db.rollback()
