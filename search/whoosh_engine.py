@@ -289,7 +289,7 @@ class WhooshEngine(SearchEngine):
         if processes > 1:
             # Whoosh's MpWriter: sub-processes write a segment each from batches of documents
             # (segmented already), kept as they are (no final merge: the queries work per
-            # segment). Only a large CLI rebuild asks for this (search/building.py).
+            # segment). Only `flask search rebuild --workers N` asks for this (search/indexer.py).
             writer = ix.writer(
                 procs=processes,
                 multisegment=True,

@@ -126,17 +126,34 @@ def _empty_postgres(app) -> None:
         database.engine.dispose()
 
 
-@pytest.fixture
-def app_config(tmp_path, migrated_database) -> dict:
-    """The test app's configuration; override keys in a test module's own fixture."""
+def config_on_migrated(tmp_path: Path, migrated_database: str, name: str = "portal") -> dict:
+    """base_config on the migrated database: the shared PostgreSQL one, or a SQLite copy of the
+    template named `name` in `tmp_path`."""
     config = base_config(tmp_path)
     if USE_POSTGRES:
         config["DATABASE_URL"] = migrated_database
     else:
-        target = tmp_path / "portal.sqlite3"
+        target = tmp_path / f"{name}.sqlite3"
         shutil.copyfile(migrated_database, target)
         config["DATABASE_URL"] = f"sqlite:///{target}"
     return config
+
+
+def release_test_app(app) -> None:
+    """After a test app's last use: its threads stopped, PostgreSQL emptied for the next test
+    (or the SQLite engine's connections closed)."""
+    stop_background_work(app)
+    if USE_POSTGRES:
+        _empty_postgres(app)
+    else:
+        with app.app_context():
+            database.engine.dispose()
+
+
+@pytest.fixture
+def app_config(tmp_path, migrated_database) -> dict:
+    """The test app's configuration; override keys in a test module's own fixture."""
+    return config_on_migrated(tmp_path, migrated_database)
 
 
 @pytest.fixture
@@ -145,12 +162,7 @@ def app(app_config) -> Iterator:
     with app.app_context():
         yield app
         database.session.remove()
-    stop_background_work(app)
-    if USE_POSTGRES:
-        _empty_postgres(app)
-    else:
-        with app.app_context():
-            database.engine.dispose()
+    release_test_app(app)
 
 
 @pytest.fixture

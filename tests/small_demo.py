@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,7 +10,7 @@ from flask import Flask
 
 from app import create_app
 from portal.database import database
-from tests.conftest import USE_POSTGRES, _empty_postgres, base_config
+from tests.conftest import config_on_migrated, release_test_app
 
 
 @contextmanager
@@ -23,21 +22,10 @@ def small_demo_app(tmp_path: Path, migrated_database: str) -> Iterator[tuple[Fla
     into the shared test database, emptied again afterwards like every test app's. The search
     index is not built (a minute of CPU).
     """
-    config = base_config(tmp_path)
-    if USE_POSTGRES:
-        config["DATABASE_URL"] = migrated_database
-    else:
-        target = tmp_path / "demo.sqlite3"
-        shutil.copyfile(migrated_database, target)
-        config["DATABASE_URL"] = f"sqlite:///{target}"
-    app = create_app(config)
+    app = create_app(config_on_migrated(tmp_path, migrated_database, "demo"))
     with app.app_context():
         result = app.test_cli_runner().invoke(args=["demo", "load", "--scale", "small"])
         assert result.exit_code == 0, result.output
         yield app, result.output
         database.session.remove()
-    if USE_POSTGRES:
-        _empty_postgres(app)
-    else:
-        with app.app_context():
-            database.engine.dispose()
+    release_test_app(app)
