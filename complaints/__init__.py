@@ -30,6 +30,7 @@ def init_app(app: Flask) -> None:
     # Imported here, not at the top: the modules import `bp` from this one.
     from complaints import demo, views
     from complaints.cli import cli
+    from complaints.form_page import init_form_page
     from complaints.labels import init_labels
     from complaints.stats import complaints_by_province
 
@@ -37,6 +38,7 @@ def init_app(app: Flask) -> None:
         app.config.setdefault(key, value)
     app.register_blueprint(bp)
     init_labels(app)
+    init_form_page(app)
     registry = app.extensions["portal_registry"]
     registry.add_office_section(views.public.office_section)
     registry.add_nav_item(40, "complaints.new", _l("Complain"))

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, joinedload
 from complaints.models import Complaint, ComplaintStatus, ComplaintTag
 from complaints.routing import GovernmentFacts
 from portal.models import Government, GovernmentLevel, Office
+from portal.queries import government_lineage
 
 SEARCH_LIMIT = 20
 MAX_DEPTH = 8  # the tree has four levels; a longer walk means a loop in the data
@@ -16,7 +17,9 @@ MAX_DEPTH = 8  # the tree has four levels; a longer walk means a loop in the dat
 
 def government_facts(db: Session, government: Government) -> GovernmentFacts:
     """The routing facts of a government: its parent, its province and every government above
-    it up to the top (at most four levels, walked through the session's identity map)."""
+    it up to the top (at most four levels, loaded in one query and walked through the session's
+    identity map)."""
+    _held = government_lineage(db, government)  # noqa: F841 - kept alive for the walk below
     province_id, above = None, []
     node: Government | None = government
     for _ in range(MAX_DEPTH):

@@ -35,6 +35,8 @@ DEFAULTS = {
     "PORTAL_SEARCH_INDEX_DIR": str(INSTANCE / "search-index"),
     "PORTAL_UPLOAD_DIR": str(INSTANCE / "uploads"),
     "PORTAL_PROXY_COUNT": "1",
+    # Mail goes out from the jobs process (every minute), as in deploy/portal.env.example.
+    "PORTAL_COMPLAINT_DELIVER_AFTER_REQUEST": "false",
     "PORTAL_PUBLIC_URL": f"https://127.0.0.1:{HTTPS_PORT}",  # nginx redirects port 80 here
     "PORTAL_BIND": GUNICORN,
     "PORTAL_DEMO": "true",

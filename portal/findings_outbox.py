@@ -49,6 +49,11 @@ PRIVATE_TABLES = frozenset(
         "job_run",
         # a partner key's use (api/)
         "api_key_use",
+        # mail waiting to go out and the supervisors' reminders (complaints/): delivering a
+        # message must not make every process draw its pages again
+        "notification_outbox",
+        "complaint_reminder",
+        "complaint_reminder_preference",
     }
 )
 """Changes that no public page shows: they leave the data version alone (so the pages kept by

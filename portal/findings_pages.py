@@ -118,12 +118,19 @@ def _fingerprint(root: Path) -> str:
     return digest.hexdigest()
 
 
+def kept_data_version() -> int:
+    """The public data's version as this process read it last (at most `VERSION_SECONDS` ago,
+    and read again at once after a commit of its own that changed public data): what anything
+    kept per version in a process is keyed on."""
+    memo: VersionMemo = current_app.extensions[VERSION_MEMO]
+    return memo.current(lambda: data_version(database.session))
+
+
 def answer_unchanged_public_pages() -> Response | None:
     """Before the view: the ETag; a 304 when the client has it; the kept page when there is one."""
     if not public_request():
         return None
-    memo: VersionMemo = current_app.extensions[VERSION_MEMO]
-    version = str(memo.current(lambda: data_version(database.session)))
+    version = str(kept_data_version())
     day = today_in_china().strftime("%Y%m%d")
     release = current_app.extensions["portal_release"]
     tag = "-".join((version, day, current_language(), release))

@@ -12,7 +12,7 @@ from datetime import date
 from functools import cached_property
 
 from flask import abort
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import Select, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from portal.directory import DirectoryQuery
@@ -298,3 +298,29 @@ def government_subtree(government_id: int) -> Select:
     below = aliased(Government)
     tree = tree.union_all(select(below.id).where(below.parent_id == tree.c.id))
     return select(tree.c.id)
+
+
+def _lineage_query() -> Select:
+    start = bindparam("start")
+    line = (
+        select(Government.id, Government.parent_id)
+        .where(Government.id == start)
+        .cte("lineage", recursive=True)
+    )
+    above = aliased(Government)
+    line = line.union_all(select(above.id, above.parent_id).where(above.id == line.c.parent_id))
+    return select(Government).where(Government.id.in_(select(line.c.id)))
+
+
+LINEAGE = _lineage_query()
+"""Built once: a government's ancestors from `start` (its parent) up (government_lineage)."""
+
+
+def government_lineage(db: Session, government: Government) -> list[Government]:
+    """Every government above this one (its parent, the parent's parent…), in one query: while
+    the caller holds the list, walking up through `.parent` reads the session's identity map
+    (which holds objects only as long as somebody does) instead of one query per level.
+    A recursive query, the same on SQLite and PostgreSQL."""
+    if government.parent_id is None:
+        return []
+    return list(db.scalars(LINEAGE, {"start": government.parent_id}))

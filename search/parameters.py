@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from flask_babel import lazy_gettext as _l
 
@@ -65,6 +66,22 @@ class SearchRequest:
     def export_args(self) -> dict[str, Any]:
         """The arguments of an export of this search: every filter and the sort, no page."""
         return {k: v for k, v in self.args().items() if k != "page"}
+
+
+QUERY_SAFE = "!$'()*,/:;?@"
+"""What werkzeug's routing leaves unescaped in a query string (werkzeug.urls)."""
+
+
+def search_address(path: str, language: str | None, args: dict[str, Any]) -> str:
+    """The address `url_for` writes for the search page with these arguments, the same to the
+    character (their order, then `lang`, as portal.i18n's link defaults add it; werkzeug's
+    encoding), without its cost per link: a results page has about a hundred (facets, pages).
+    `path` is the page's own address without arguments, `language` what `kept_language()` says."""
+    values = {**args}
+    if language is not None and "lang" not in values:
+        values["lang"] = language
+    query = urlencode([(k, v) for k, v in values.items() if v is not None], safe=QUERY_SAFE)
+    return f"{path}?{query}" if query else path
 
 
 def _optional(args, name: str) -> str | None:

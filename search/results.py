@@ -18,6 +18,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from disclosures.models import Provider
+from portal.findings_pages import kept_data_version
 from portal.i18n import format_fen
 from portal.models import Government
 from portal.names import name_in
@@ -31,6 +32,8 @@ from search.query_language import MAX_EXPANSIONS, ParsedQuery, parse_query
 from search.snippets import make_snippet
 
 PER_PAGE = 20
+GOVERNMENT_NAMES = "search_government_names"
+"""(data version, {code: (name_zh, name_en)}): the facets' names this process has read."""
 
 
 def _url(endpoint: str, fallback: str, **values: Any) -> str:
@@ -107,10 +110,20 @@ def suggest_codes(db, q: str, locale: str) -> list[dict[str, Any]]:
 
 
 def _province_names(db, codes: set[str], locale: str) -> dict[str, str]:
+    """The facets' government names, kept in the process for the data's version (a results
+    page shows the same few dozen; reading them was a query on every search)."""
     if not codes:
         return {}
-    rows = db.scalars(select(Government).where(Government.code.in_(sorted(codes))))
-    return {row.code: row.name(locale) for row in rows}
+    version = kept_data_version()
+    kept = current_app.extensions.get(GOVERNMENT_NAMES)
+    if kept is None or kept[0] != version:
+        kept = current_app.extensions[GOVERNMENT_NAMES] = (version, {})
+    names = kept[1]
+    missing = codes - names.keys()
+    if missing:
+        for row in db.scalars(select(Government).where(Government.code.in_(sorted(missing)))):
+            names[row.code] = (row.name_zh, row.name_en)
+    return {code: name_in(*names[code], locale) for code in codes if code in names}
 
 
 def _facets(db, request: SearchRequest, page: ResultPage, locale: str) -> dict[str, list]:

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 
-from flask import Blueprint, current_app, jsonify, render_template, request
+from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal.database import database
 from portal.errors import BadQuery, render_error
-from portal.i18n import current_language
+from portal.i18n import current_language, kept_language
 from search.engine import SORTS
 from search.exports import MAX_EXPORT, csv_export, export_rows, json_export
 from search.labels import AMOUNT_KINDS, KIND_LABELS, SORT_LABELS
-from search.parameters import FACET_PARAMS, parse_request
+from search.parameters import FACET_PARAMS, parse_request, search_address
 from search.query_language import MAX_QUERY_LENGTH, QueryError
 from search.results import run_search
 from search.runtime import get_engine
@@ -57,6 +58,7 @@ def search_page():
     outcome, message, field, status, search_request = _outcome()
     return render_template(
         "search/search.html",
+        link=partial(search_address, url_for("search.search_page", lang=None), kept_language()),
         outcome=outcome,
         search_request=search_request,
         q=(request.args.get("q") or "")[:MAX_QUERY_LENGTH],

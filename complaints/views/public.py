@@ -3,6 +3,8 @@ page's complaint section. Parse, call the service, commit once, render."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import current_app, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -12,6 +14,7 @@ from wtforms.fields.choices import SelectChoice
 
 from complaints import bp, queries
 from complaints.delivery import deliver_after_response
+from complaints.form_page import blank_form_page, is_blank_form_request
 from complaints.forms import UNLISTED, ComplaintForm, query_text
 from complaints.intake import (
     Intake,
@@ -91,6 +94,13 @@ def _routing_preview(db, form: ComplaintForm) -> list[tuple[Government, bool, st
 
 
 def _render_form(form: ComplaintForm, status: int = 200, *, preview_asked: bool = False):
+    page, status = _form_page(form, status, preview_asked=preview_asked)
+    return _no_store(page, status)
+
+
+def _form_page(
+    form: ComplaintForm, status: int = 200, *, preview_asked: bool = False
+) -> tuple[str, int]:
     db = database.session
     try:
         preview = _routing_preview(db, form)
@@ -119,7 +129,15 @@ def _render_form(form: ComplaintForm, status: int = 200, *, preview_asked: bool 
         preview=preview,
         preview_asked=preview_asked,
     )
-    return _no_store(page, status)
+    return page, status
+
+
+def _draw_blank_form(form: ComplaintForm) -> Callable[[str], str]:
+    def draw(nonce: str) -> str:
+        form.nonce.data = nonce
+        return _form_page(form)[0]
+
+    return draw
 
 
 def _intake(form: ComplaintForm, *, with_files: bool = True) -> Intake:
@@ -137,6 +155,8 @@ def new():
     db = database.session
     form = ComplaintForm()
     if request.method == "GET":
+        if is_blank_form_request():
+            return _no_store(blank_form_page(_draw_blank_form(form)))
         form.nonce.data = new_nonce()
         slug = request.args.get("office", "").strip()
         if slug:
@@ -160,6 +180,7 @@ def new():
             receipt = submit_complaint(
                 db, intake, data_key=config["DATA_KEY"], upload_dir=config["UPLOAD_DIR"]
             )
+            reference = receipt.complaint.reference  # read before the commit expires it
             db.commit()
         except IntegrityError:
             # Two copies of one form raced: the other one won; show its receipt.
@@ -167,6 +188,7 @@ def new():
             receipt = submit_complaint(
                 db, intake, data_key=config["DATA_KEY"], upload_dir=config["UPLOAD_DIR"]
             )
+            reference = receipt.complaint.reference
     except IntakeError as error:
         db.rollback()
         if error.field == "nonce":
@@ -175,7 +197,7 @@ def new():
         show_on_form(form, error, whole_form=frozenset({"nonce"}))
         return _render_form(form, 400)
     # POST/redirect/GET: the receipt page shows the secret once (see views/receipt.py).
-    remember_receipt(receipt.complaint, intake.nonce, retried=not receipt.new)
+    remember_receipt(reference, intake.nonce, retried=not receipt.new)
     return deliver_after_response(redirect(url_for("complaints.receipt"), 303))
 
 

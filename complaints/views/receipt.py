@@ -34,9 +34,9 @@ RECEIPT_RETRIED = "receipt_retried"
 SECRET_SHAPE = re.compile(r"[0-9A-Z]{28}")
 
 
-def remember_receipt(complaint: Complaint, nonce: str, *, retried: bool) -> None:
+def remember_receipt(reference: str, nonce: str, *, retried: bool) -> None:
     """Keep what the receipt page needs for its one showing of the secret."""
-    session[RECEIPT_REFERENCE] = complaint.reference
+    session[RECEIPT_REFERENCE] = reference
     session[RECEIPT_NONCE] = nonce
     session[RECEIPT_RETRIED] = retried
 

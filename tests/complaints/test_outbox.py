@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from complaints.models import NotificationOutbox
+from portal.findings import data_version
 
 
 @pytest.fixture
@@ -60,3 +61,17 @@ def test_delivery_runs_after_the_request(registry, post_complaint, db, app):
 def test_a_rejected_complaint_queues_nothing(registry, post_complaint, db):
     post_complaint(office="shenzhen-in-shijiazhuang", body="")
     assert db.scalars(select(NotificationOutbox)).all() == []
+
+
+def test_delivering_mail_leaves_the_public_pages_kept(registry, post_complaint, db, app, runner):
+    """A delivered message changes no public page: it must not make every process draw its
+    pages again (the data version stays), while the complaint itself did move it."""
+    app.config["COMPLAINT_DELIVER_AFTER_REQUEST"] = False
+    before = data_version(db)
+    post_complaint(office="shenzhen-in-shijiazhuang")
+    filed = data_version(db)
+    assert filed > before
+    assert "sent 1, failed 0" in runner.invoke(args=["complaints", "deliver"]).output
+    db.expire_all()
+    assert db.scalar(select(NotificationOutbox)).delivered_at is not None
+    assert data_version(db) == filed
