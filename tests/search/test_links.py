@@ -11,7 +11,15 @@ from werkzeug.datastructures import MultiDict
 from portal.i18n import kept_language
 from search.parameters import parse_request, search_address
 
-TEXTS = ["涞水县 接待", "a&b=c#d", "100% + 5/2", "“引号” 'x' \"y\"", "?:@!$*,;()", "", "河北 OR Hebei"]
+TEXTS = [
+    "涞水县 接待",
+    "a&b=c#d",
+    "100% + 5/2",
+    "“引号” 'x' \"y\"",
+    "?:@!$*,;()",
+    "",
+    "河北 OR Hebei",
+]
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
