@@ -8,11 +8,17 @@ Beijing was sent that day"), so each instant below is written in China time.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from complaints.deadlines import ACKNOWLEDGE_DAYS, RESOLVE_DAYS, due_dates
+from complaints.deadlines import (
+    ACKNOWLEDGE_DAYS,
+    RESOLVE_DAYS,
+    due_dates,
+    elapsed_days,
+    met_deadline,
+)
 from complaints.escalation import escalate_overdue, missed_deadlines
 from complaints.models import Complaint
 from portal.clock import CHINA, frozen, utcnow
@@ -116,3 +122,40 @@ def test_an_overdue_complaint_escalates_at_midnight_in_china_and_only_once(app, 
     assert filed.primary_government_id == registry.hebei.id and filed.escalation_level == 1
     assert escalate_overdue(db, now + DAY) == []
     assert filed.escalation_level == 1
+
+
+DUE = date(2026, 3, 16)
+
+
+@pytest.mark.parametrize(
+    ("done_in_china", "met"),
+    [
+        (datetime(2026, 3, 15, 12, 0), True),  # the day before
+        (datetime(2026, 3, 16, 23, 59), True),  # the due day itself, to its last minute
+        (datetime(2026, 3, 17, 0, 0), False),  # the day after, from midnight in Beijing
+    ],
+)
+def test_a_deadline_done_on_its_due_day_in_china_was_met(done_in_china, met):
+    """The statistics' "acknowledged within 15 days" (complaints.deadlines.met_deadline): the
+    due day is the last day, to 23:59 in Beijing, whenever it is in UTC."""
+    done_at = done_in_china.replace(tzinfo=CHINA).astimezone(UTC)
+    assert met_deadline(done_at, DUE, today=date(2026, 4, 30)) is met
+
+
+@pytest.mark.parametrize(
+    ("today", "counted"),
+    [
+        (date(2026, 3, 15), None),  # before its due day: neither met nor missed yet
+        (DUE, None),  # on the due day there is still time: not counted yet
+        (date(2026, 3, 17), False),  # from the day after: missed
+    ],
+)
+def test_an_open_deadline_counts_as_missed_only_after_its_due_day(today, counted):
+    assert met_deadline(None, DUE, today) is counted
+
+
+def test_elapsed_days_are_days_with_their_fractions():
+    start = datetime(2026, 3, 16, 8, 0, tzinfo=UTC)
+    assert elapsed_days(start, start + timedelta(days=2, hours=12)) == 2.5
+    assert elapsed_days(start, start) == 0
+    assert elapsed_days(start + timedelta(hours=6), start) == -0.25
