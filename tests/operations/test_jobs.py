@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import operations.jobs
+
 from datetime import timedelta
 
 import pytest
@@ -47,6 +49,37 @@ def test_a_second_run_finds_nothing_left_to_do(app, runner, db, registry):
     db.rollback()  # SQLite: the test's own read must not hold the write lock
     second = runner.invoke(args=["jobs", "run", "--once", "--job", "deliver"])
     assert "deliver: succeeded: sent 0, failed 0" in second.output
+
+
+def test_the_delivery_job_sends_a_burst_in_batches_until_the_outbox_is_empty(
+    app, runner, db, registry, monkeypatch
+):
+    """A burst larger than one batch goes out in one run (not a batch a minute)."""
+    monkeypatch.setattr(operations.jobs, "DELIVERY_BATCH", 2)
+    for _ in range(3):
+        file_complaint(app, db)
+    pending = select(func.count()).select_from(NotificationOutbox)
+    queued = db.scalar(pending)
+    assert queued > 2
+    db.rollback()
+    result = runner.invoke(args=["jobs", "run", "--once", "--job", "deliver"])
+    assert f"sent {queued}, failed 0" in result.output
+    assert db.scalar(pending.where(NotificationOutbox.delivered_at.is_(None))) == 0
+
+
+def test_the_delivery_job_stops_at_a_failing_batch_to_keep_the_attempts(
+    app, runner, db, registry, monkeypatch
+):
+    """A mail server that is down costs each message one attempt per run, not one per batch."""
+    monkeypatch.setattr(operations.jobs, "DELIVERY_BATCH", 1)
+    for _ in range(2):
+        file_complaint(app, db)
+    db.rollback()
+    app.config["SMTP_URL"] = "smtp://127.0.0.1:1"  # nothing listens there: every send fails
+    result = runner.invoke(args=["jobs", "run", "--once", "--job", "deliver"])
+    assert "sent 0, failed 1" in result.output
+    attempts = db.scalars(select(NotificationOutbox.attempts)).all()
+    assert sorted(attempts)[-1] == 1 and sum(attempts) == 1
 
 
 def test_an_unknown_job_is_refused_with_the_names_of_the_jobs(runner, db):
