@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import operations.jobs
-
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
+import operations.jobs
 from complaints.models import Complaint, NotificationOutbox
 from operations.jobs import JOBS, Job, run_job
 from operations.leases import take_lease
