@@ -188,10 +188,25 @@ def submit_complaint(client: Client, slugs: list[str], tally, retry=False) -> in
         session = "; ".join(
             value.split(";", 1)[0] for key, value in headers.items() if key.lower() == "set-cookie"
         )
-        _, _, page = client.request("GET", "/complaints/receipt?lang=en", None, {"Cookie": session})
-        found = REFERENCE.search(page.decode("utf-8", "replace"))
-        receipts.append(found.group(1) if found else "?")
+        found = _receipt_reference(client, session, retry)
+        receipts.append(found or "?")  # "?": the receipt page could not be read, even again
     return status
+
+
+def _receipt_reference(client: Client, session: str, retry: bool) -> str | None:
+    """The reference on the receipt page; with `retry`, the page is asked for once more when
+    its answer was lost (as a person reloads it: the session cookie still holds the receipt)."""
+    for _attempt in range(2 if retry else 1):
+        try:
+            _, _, page = client.request(
+                "GET", "/complaints/receipt?lang=en", None, {"Cookie": session}
+            )
+        except (OSError, http.client.HTTPException):
+            continue
+        found = REFERENCE.search(page.decode("utf-8", "replace"))
+        if found:
+            return found.group(1)
+    return None
 
 
 def worker(url, context, slugs, deadline, budget, tally: Tally, options) -> None:
