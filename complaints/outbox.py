@@ -240,13 +240,15 @@ def _deliver(db: Session, config: dict, log, limit: int) -> tuple[int, int]:
         if row is None:
             break
         after_id = row.id
-        recipient = decrypt_json(OUTBOX_PURPOSE, row.recipient_encrypted, keys)["to"]
         try:
+            # A row no configured key opens (a key taken away too soon) fails alone, like a
+            # transport failure: it must not hold up every message queued after it.
+            recipient = decrypt_json(OUTBOX_PURPOSE, row.recipient_encrypted, keys)["to"]
             if url:
                 _send_smtp(url, sender, recipient, row.subject, row.body)
             else:
                 log.handle(logging.makeLogRecord({"msg": log_line(row, recipient)}))
-        except Exception as error:  # noqa: BLE001 - any transport failure: keep it, retry later
+        except Exception as error:  # noqa: BLE001 - any failure of this message: keep it, retry later
             row.attempts += 1
             row.last_error = type(error).__name__[:500]
             failed += 1

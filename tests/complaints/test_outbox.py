@@ -75,3 +75,23 @@ def test_delivering_mail_leaves_the_public_pages_kept(registry, post_complaint, 
     db.expire_all()
     assert db.scalar(select(NotificationOutbox)).delivered_at is not None
     assert data_version(db) == filed
+
+
+def test_a_message_no_key_opens_fails_alone_and_the_rest_goes_out(
+    registry, post_complaint, db, app, runner
+):
+    """A recipient sealed with a key the portal no longer has (a key removed too soon) is one
+    failed message, not a delivery that stops before every message queued after it."""
+    app.config["COMPLAINT_DELIVER_AFTER_REQUEST"] = False
+    post_complaint(
+        office="shenzhen-in-shijiazhuang", contact_email="me@example.cn", email_updates="y"
+    )
+    first, second = db.scalars(select(NotificationOutbox).order_by(NotificationOutbox.id)).all()
+    first.recipient_encrypted = second.recipient_encrypted[:-8] + "AAAAAAAA"  # no key opens it
+    db.commit()
+    result = runner.invoke(args=["complaints", "deliver"])
+    assert "sent 1, failed 1" in result.output, result.output
+    db.expire_all()
+    assert first.delivered_at is None and first.attempts == 1
+    assert first.last_error == "DecryptionError"
+    assert second.delivered_at is not None
