@@ -23,7 +23,7 @@ from flask_wtf.csrf import generate_csrf
 
 from complaints.receipts import new_nonce
 from portal.auth import current_account, pending_account
-from portal.findings_pages import PageCache
+from portal.findings_pages import PageCache, page_cache_entries
 from portal.i18n import current_language
 
 FORM_PAGE_CACHE = "complaints_form_page"
@@ -32,8 +32,7 @@ NONCE_MARK = "@@form-nonce@@"
 
 
 def init_form_page(app) -> None:
-    entries = int(app.config.get("PAGE_CACHE_ENTRIES", 0 if app.testing else 256) or 0)
-    app.extensions[FORM_PAGE_CACHE] = PageCache(8) if entries > 0 else None
+    app.extensions[FORM_PAGE_CACHE] = PageCache(8) if page_cache_entries(app) > 0 else None
 
 
 def _cache() -> PageCache | None:

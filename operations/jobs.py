@@ -59,9 +59,8 @@ def deliver_notifications(app: Flask) -> str:
             database.session, app.config, app.instance_path, limit=DELIVERY_BATCH
         )
         sent, failed = sent + batch[0], failed + batch[1]
-        if batch[1] or sum(batch) < DELIVERY_BATCH:
-            break
-        if time.monotonic() - started > DELIVERY_SECONDS:
+        emptied = sum(batch) < DELIVERY_BATCH
+        if emptied or batch[1] or time.monotonic() - started > DELIVERY_SECONDS:
             break
     return f"sent {sent}, failed {failed}"
 

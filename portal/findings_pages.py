@@ -92,12 +92,18 @@ class VersionMemo:
         self.version = None
 
 
+def page_cache_entries(app) -> int:
+    """How many pages each process keeps (`PORTAL_PAGE_CACHE_ENTRIES`; 256, none in tests):
+    0 turns every per-process page cache off."""
+    return int(app.config.get("PAGE_CACHE_ENTRIES", 0 if app.testing else 256) or 0)
+
+
 def remember_release(state) -> None:
     """At registration: the release token and the page cache of this app."""
     app = state.app
     release = str(app.config.get("RELEASE") or "") or _fingerprint(Path(app.root_path))
     app.extensions["portal_release"] = release
-    entries = int(app.config.get("PAGE_CACHE_ENTRIES", 0 if app.testing else 256) or 0)
+    entries = page_cache_entries(app)
     app.extensions[PAGE_CACHE] = PageCache(entries) if entries > 0 else None
     seconds = float(app.config.get("VERSION_SECONDS", 0 if app.testing else 1) or 0)
     memo = VersionMemo(seconds)
